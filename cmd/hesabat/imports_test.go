@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const modulePath = "github.com/hesabat/hesabat"
+
+// importRules says, for each package of the module, which imports are allowed
+// besides the standard library. A prefix ending in "/" matches a tree.
+var importRules = map[string][]string{
+	"corpus":     {},
+	"indexer/az": {"github.com/blevesearch/", "golang.org/x/text/"},
+	"indexer":    {modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
+	"search":     {modulePath + "/corpus", modulePath + "/indexer", "github.com/blevesearch/", "golang.org/x/text/"},
+	"analytics":  {modulePath + "/corpus", "golang.org/x/text/"},
+}
+
+// TestImportDirections fails when an import points the wrong way: library
+// packages import only what the architecture allows, and nothing imports web
+// or cmd.
+func TestImportDirections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-json", modulePath+"/...").Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	seen := 0
+	for {
+		var p struct {
+			ImportPath string
+			Imports    []string
+			Standard   bool
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, modulePath), "/")
+		for _, imp := range p.Imports {
+			if !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
+				continue // standard library
+			}
+			irel, internal := strings.CutPrefix(imp, modulePath+"/")
+			if internal && (irel == "web" || strings.HasPrefix(irel, "web/") || strings.HasPrefix(irel, "cmd/")) &&
+				!strings.HasPrefix(rel, "web") && !strings.HasPrefix(rel, "cmd/") {
+				t.Errorf("%s imports %s: nothing outside web and cmd may import them", p.ImportPath, imp)
+			}
+			if internal && strings.HasPrefix(irel, "cmd/") {
+				t.Errorf("%s imports %s: nothing imports cmd", p.ImportPath, imp)
+			}
+			allowed, ruled := importRules[rel]
+			if !ruled {
+				continue
+			}
+			ok := false
+			for _, a := range allowed {
+				if imp == a || (strings.HasSuffix(a, "/") && strings.HasPrefix(imp, a)) || strings.HasPrefix(imp, a+"/") {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				t.Errorf("%s imports %s, which the architecture does not allow", p.ImportPath, imp)
+			}
+		}
+	}
+	if seen < 5 {
+		t.Fatalf("go list saw %d packages; want the whole module", seen)
+	}
+}
