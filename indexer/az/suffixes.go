@@ -1,0 +1,127 @@
+package az
+
+import (
+	"sort"
+	"strings"
+)
+
+// suffixTemplates are the inflectional endings the stemmer strips, written
+// with archiphonemes: A is the two-way vowel (a/ə), I the four-way vowel
+// (ı/i/u/ü). Buffer consonants y/n/s are spelled out. Derivational suffixes
+// (-lıq, -lı, -sız, -çı, -laş) are not here: derivations stay apart.
+var suffixTemplates = []string{
+	// plural and predicative
+	"lAr", "dIr", "dIrlAr",
+	// possessives
+	"Im", "ImIz", "mIz", "In", "InIz", "nIz", "I", "sI",
+	// cases: genitive, accusative, dative, locative, ablative, instrumental
+	"nIn", "nI", "A", "yA", "nA", "dA", "ndA", "dAn", "ndAn", "lA", "ylA",
+	// relative -ki, equative, terminative
+	"kI", "dAkI", "ndAkI", "cA", "dAk",
+	// personal endings
+	"Am", "yAm", "sAn", "Iq", "yIq", "sInIz", "sIz",
+	// verbal nouns and infinitive
+	"mAq", "mA", "mAsI", "mAyA", "mAğ",
+	// tenses and moods
+	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
+	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
+	"Ir", "yIr", "IrlAr",
+	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
+	"Ar", "mAz", "mAlI", "sA", "AsI", "yAsI",
+	// participles and converbs
+	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
+	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
+	// voice: passive and causative
+	"Il", "dIr", "t",
+}
+
+// suffixSet holds the expanded endings of one stemmer mode, longest first.
+type suffixSet struct {
+	all    []string
+	byLast map[byte][]string // endings grouped by their last byte
+	set    map[string]struct{}
+}
+
+// expand spells out a template with every vowel the harmony allows.
+func expand(t string) []string {
+	out := []string{""}
+	for _, r := range t {
+		var opts []string
+		switch r {
+		case 'A':
+			opts = []string{"a", "ə"}
+		case 'I':
+			opts = []string{"ı", "i", "u", "ü"}
+		default:
+			opts = []string{string(r)}
+		}
+		var next []string
+		for _, p := range out {
+			for _, o := range opts {
+				next = append(next, p+o)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// newSuffixSet expands the templates, folded when folded is true. Spellings
+// that break harmony inside the ending ("lər" with a back vowel later) are
+// kept: the lexicon decides.
+func newSuffixSet(folded bool) *suffixSet {
+	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}}
+	for _, t := range suffixTemplates {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			if _, dup := s.set[e]; dup {
+				continue
+			}
+			s.set[e] = struct{}{}
+			s.all = append(s.all, e)
+		}
+	}
+	sort.Slice(s.all, func(i, j int) bool {
+		if len(s.all[i]) != len(s.all[j]) {
+			return len(s.all[i]) > len(s.all[j])
+		}
+		return s.all[i] < s.all[j]
+	})
+	for _, e := range s.all {
+		b := e[len(e)-1]
+		s.byLast[b] = append(s.byLast[b], e)
+	}
+	return s
+}
+
+// endingsOf returns the endings w ends with, longest first.
+func (s *suffixSet) endingsOf(w string) []string {
+	if w == "" {
+		return nil
+	}
+	var out []string
+	for _, e := range s.byLast[w[len(w)-1]] {
+		if len(e) < len(w) && strings.HasSuffix(w, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// chain reports whether w is made only of endings ("lərə", "ci", "dək").
+func (s *suffixSet) chain(w string) bool {
+	if w == "" {
+		return true
+	}
+	if _, ok := s.set[w]; ok {
+		return true
+	}
+	for _, e := range s.byLast[w[len(w)-1]] {
+		if len(e) < len(w) && strings.HasSuffix(w, e) && s.chain(w[:len(w)-len(e)]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,204 @@
+package az
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+)
+
+// TokenizerName is the registered name of the Azerbaijani tokenizer.
+const TokenizerName = "az_tokenizer"
+
+// Tokenizer splits text into words and numbers. A word is a run of letters,
+// combining marks and digits; a number may hold '.' or ',' between digits
+// ("3.1", "1,5"). Suffixes written after a number, an acronym, an apostrophe
+// or a closing quote ("2021-ci", "5131-i", "73%-dək", "QHT-lərə",
+// "“Açıq Hökumət”in", "Bakı'da") belong to the word before them and make no
+// token of their own. Each token's term is the NFC form of its bytes, while
+// Start and End are byte offsets into the input as given.
+type Tokenizer struct{}
+
+// run is a maximal sequence of word characters in the input.
+type run struct {
+	start, end int
+	letters    int  // number of letters
+	digits     int  // number of digits
+	upper      int  // number of upper-case letters
+	numeric    bool // digits only, with '.' or ',' between digits
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+func isHyphen(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2011'
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u02BC', '\u2018', '`', '\u00B4', '\u02BB':
+		return true
+	}
+	return false
+}
+
+// isClosing reports whether r closes a quotation or bracket, or is a percent
+// sign, after which a suffix may be written directly ("Hökumət”in", "73%-dək").
+func isClosing(r rune) bool {
+	switch r {
+	case '"', '\u201D', '\u201C', '\u00BB', '\u00AB', '\u201E', ')', ']', '%', '\u2019', '\'':
+		return true
+	}
+	return false
+}
+
+// scanRun reads the run of word characters that starts at i.
+func scanRun(input []byte, i int) run {
+	rn := run{start: i, numeric: true}
+	for i < len(input) {
+		r, size := utf8.DecodeRune(input[i:])
+		switch {
+		case unicode.IsDigit(r):
+			rn.digits++
+		case unicode.IsLetter(r):
+			rn.letters++
+			rn.numeric = false
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				rn.upper++
+			}
+		case r != utf8.RuneError && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+			rn.numeric = false
+		case (r == '.' || r == ',') && rn.numeric && rn.digits > 0:
+			// A decimal or thousands separator between two digits.
+			next, _ := utf8.DecodeRune(input[i+size:])
+			if i+size < len(input) && next < utf8.RuneSelf && next >= '0' && next <= '9' {
+				i += size
+				continue
+			}
+			rn.end = i
+			return rn
+		default:
+			rn.end = i
+			return rn
+		}
+		i += size
+	}
+	rn.end = i
+	return rn
+}
+
+// acronym reports whether rn is written in capitals ("QHT", "ASAN", "DİM")
+// or mixes letters and digits ("G20").
+func (rn run) acronym() bool {
+	return (rn.letters >= 2 && rn.upper == rn.letters) || (rn.letters > 0 && rn.digits > 0)
+}
+
+// Tokenize splits input into tokens.
+func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	var prev run // the last run that made a token
+	havePrev := false
+	pos := 1
+	i := 0
+	for i < len(input) {
+		r, size := utf8.DecodeRune(input[i:])
+		if r == utf8.RuneError || !isWordRune(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+			i += size
+			continue
+		}
+		rn := scanRun(input, i)
+		i = rn.end
+		if havePrev && isAttachedSuffix(input, prev, rn) {
+			continue
+		}
+		term := input[rn.start:rn.end]
+		if !norm.NFC.IsNormal(term) {
+			term = norm.NFC.Bytes(term)
+		} else {
+			term = append([]byte(nil), term...)
+		}
+		typ := analysis.AlphaNumeric
+		if rn.numeric {
+			typ = analysis.Numeric
+		}
+		out = append(out, &analysis.Token{
+			Term:     term,
+			Start:    rn.start,
+			End:      rn.end,
+			Position: pos,
+			Type:     typ,
+		})
+		pos++
+		prev, havePrev = rn, true
+	}
+	return out
+}
+
+// isAttachedSuffix reports whether rn is an inflectional suffix written onto
+// the token prev: separated from it only by a hyphen, apostrophe, percent
+// sign or closing quote, with no space, and made only of suffixes.
+func isAttachedSuffix(input []byte, prev, rn run) bool {
+	if rn.digits > 0 || rn.letters == 0 || rn.start == prev.end {
+		return false
+	}
+	gap := input[prev.end:rn.start]
+	if len(gap) > 8 {
+		return false
+	}
+	hyphen, apos, closing := false, false, false
+	for j := 0; j < len(gap); {
+		r, size := utf8.DecodeRune(gap[j:])
+		switch {
+		case isHyphen(r):
+			hyphen = true
+		case isApostrophe(r):
+			apos = true
+		case isClosing(r):
+			closing = true
+		default:
+			return false
+		}
+		j += size
+	}
+	if !apos && !closing && !(hyphen && (prev.numeric || prev.acronym())) {
+		return false
+	}
+	if hyphen && !apos && !closing && !prev.numeric && !prev.acronym() {
+		return false
+	}
+	word := lowerString(norm.NFC.String(string(input[rn.start:rn.end])))
+	return isSuffixChain(word)
+}
+
+func tokenizerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Tokenizer, error) {
+	return Tokenizer{}, nil
+}
+
+// chainSuffixes are the endings that may follow a number or acronym: the
+// stemmer's endings plus the ordinal endings ("2021-ci", "3-üncü").
+var chainSuffixes = func() [2]*suffixSet {
+	var out [2]*suffixSet
+	for i, folded := range []bool{false, true} {
+		s := newSuffixSet(folded)
+		for _, t := range []string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI"} {
+			for _, e := range expand(t) {
+				if folded {
+					e = Fold(e)
+				}
+				s.set[e] = struct{}{}
+				s.byLast[e[len(e)-1]] = append(s.byLast[e[len(e)-1]], e)
+			}
+		}
+		out[i] = s
+	}
+	return out
+}()
+
+// isSuffixChain reports whether the lower-case w is made only of endings.
+func isSuffixChain(w string) bool {
+	return chainSuffixes[0].chain(w) || chainSuffixes[1].chain(Fold(w))
+}
