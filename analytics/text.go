@@ -1,0 +1,138 @@
+package analytics
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold lowercases s with Azerbaijani rules (İ→i, I→ı) and folds the
+// Azerbaijani letters to ASCII (ə→e, ı→i, ö→o, ü→u, ş→s, ç→c, ğ→g), so that
+// names match whatever the spelling and case of the source.
+func fold(s string) string {
+	s = strings.ToLowerSpecial(unicode.AzeriCase, s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case 'ə':
+			r = 'e'
+		case 'ı':
+			r = 'i'
+		case 'ö':
+			r = 'o'
+		case 'ü':
+			r = 'u'
+		case 'ş':
+			r = 's'
+		case 'ç':
+			r = 'c'
+		case 'ğ':
+			r = 'g'
+		case '\u0307': // combining dot left by a non-Azerbaijani İ
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// token is one word of a text: a maximal run of letters (or of digits),
+// with its byte span in the text it was cut from.
+type token struct {
+	start, end int
+	raw        string
+	fold       string
+	upper      bool // the first letter is uppercase
+	digit      bool
+}
+
+// tokenize cuts s into word tokens; hyphens, quotes and punctuation separate
+// words ("QHT-lər" is "QHT" and "lər").
+func tokenize(s string) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		isL, isD := unicode.IsLetter(r), unicode.IsDigit(r)
+		if !isL && !isD {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if r2 == '\u0307' || unicode.Is(unicode.Mn, r2) {
+				j += n2
+				continue
+			}
+			if (isL && unicode.IsLetter(r2)) || (isD && unicode.IsDigit(r2)) {
+				j += n2
+				continue
+			}
+			break
+		}
+		raw := s[i:j]
+		toks = append(toks, token{start: i, end: j, raw: raw, fold: fold(raw), upper: unicode.IsUpper(r), digit: isD})
+		i = j
+	}
+	return toks
+}
+
+// nfc returns s in Unicode normal form C, the form names are matched in.
+func nfc(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// sentences splits a block of narrative into sentences: a sentence ends at
+// '.', '!' or '?' followed by space and a capital letter, a digit or an
+// opening quote ("və s. ilə" and "21.10.2020-ci" do not end one). Sentences
+// are returned trimmed, in order; an empty text gives none.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		// allow closing quotes/brackets right after the stop
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !strings.ContainsRune("”\"»)", r) {
+				break
+			}
+			j += n
+		}
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r') {
+			k++
+		}
+		if k == j || k >= len(text) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[k:])
+		if unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("“\"«„", r) {
+			if s := strings.TrimSpace(text[start:j]); s != "" {
+				out = append(out, s)
+			}
+			start = k
+			i = k - 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// collapseSpace replaces every run of white space in s by one space.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
