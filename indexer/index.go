@@ -1,0 +1,367 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/hesabat/hesabat/corpus"
+)
+
+// On-disk layout of a persistent index at PATH:
+//
+//	PATH/current          one line: the name of the generation being served, e.g. "gen-20261126T231500Z-123456"
+//	PATH/gen-…/index/     a complete bleve (scorch) index, one directory per build
+//
+// Build writes a new generation directory, and only when it is complete
+// renames a freshly written pointer file over PATH/current (rename is atomic on
+// POSIX file systems). A crash mid-build leaves an orphan generation directory
+// and the previous pointer, so the previous complete index keeps being served.
+// After a successful build, generations other than the new one and the one it
+// replaced are removed; the replaced one is kept because a running server may
+// still have it open.
+const (
+	// CurrentFile is the name of the pointer file inside an index directory.
+	CurrentFile = "current"
+	// GenerationPrefix starts the name of every generation directory.
+	GenerationPrefix = "gen-"
+	bleveDir         = "index"
+)
+
+// Sentinel errors of package indexer, checked with errors.Is.
+var (
+	// ErrNoIndex means the path holds no index.
+	ErrNoIndex = errors.New("no index")
+	// ErrLocked means another process holds the index open for writing.
+	ErrLocked = errors.New("index is locked by another process")
+	// ErrInvalidReport means a report cannot be indexed (nil, duplicate measure IDs, …).
+	ErrInvalidReport = errors.New("invalid report")
+)
+
+// DefaultLockTimeout is how long Open waits for the index lock before failing with ErrLocked.
+const DefaultLockTimeout = time.Second
+
+// Index is an open bleve index of measure documents.
+type Index struct {
+	b        bleve.Index
+	dir      string
+	analysis Analysis
+}
+
+// Bleve returns the underlying bleve index.
+func (x *Index) Bleve() bleve.Index { return x.b }
+
+// Dir returns the directory of the bleve index, or "" for an in-memory index.
+func (x *Index) Dir() string { return x.dir }
+
+// Analysis returns the analyzers the index was built with.
+func (x *Index) Analysis() Analysis { return x.analysis }
+
+// Close closes the index.
+func (x *Index) Close() error {
+	if err := x.b.Close(); err != nil {
+		return fmt.Errorf("indexer: close %s: %w", x.dir, err)
+	}
+	return nil
+}
+
+// Option configures Build and Open.
+type Option func(*options)
+
+type options struct {
+	analysis    Analysis
+	lockTimeout time.Duration
+	batchSize   int
+}
+
+func newOptions(opts []Option) options {
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// WithAnalysis makes Build use the analyzers of a instead of DefaultAnalysis.
+func WithAnalysis(a Analysis) Option { return func(o *options) { o.analysis = a } }
+
+// WithLockTimeout sets how long Open waits for a locked index (default DefaultLockTimeout).
+func WithLockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
+
+// Build indexes the measures of reports. With path "" the index lives in
+// memory; otherwise a new generation is written under path and made current
+// atomically (see the on-disk layout above). The returned Index is open and
+// must be closed by the caller.
+func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...Option) (*Index, error) {
+	o := newOptions(opts)
+	if err := checkReports(reports); err != nil {
+		return nil, err
+	}
+	m, err := MappingFor(o.analysis)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: new in-memory index: %w", err)
+		}
+		if err := fill(ctx, b, reports, o.batchSize); err != nil {
+			b.Close()
+			return nil, err
+		}
+		return &Index{b: b, analysis: o.analysis}, nil
+	}
+
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
+	}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
+		return nil, fmt.Errorf("indexer: build %s: the directory holds a bare bleve index, not a Hesabat index directory", path)
+	}
+	previous, _ := readCurrent(path)
+	gen, err := os.MkdirTemp(path, GenerationPrefix+time.Now().UTC().Format("20060102T150405Z")+"-")
+	if err != nil {
+		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
+	}
+	dir := filepath.Join(gen, bleveDir)
+	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
+		"bolt_timeout": o.lockTimeout.String(),
+	})
+	if err != nil {
+		os.RemoveAll(gen)
+		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
+	}
+	if err := fill(ctx, b, reports, o.batchSize); err != nil {
+		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
+	if err := writeCurrent(path, filepath.Base(gen)); err != nil {
+		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
+	prune(path, filepath.Base(gen), previous)
+	return &Index{b: b, dir: dir, analysis: o.analysis}, nil
+}
+
+// Open opens the current generation of the index directory at path (as
+// written by Build) read-only, or a bare bleve index directory. It fails with
+// ErrNoIndex when path holds no index and with ErrLocked when the index stays
+// locked for longer than the lock timeout.
+func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
+	o := newOptions(opts)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("indexer: open %s: %w", path, err)
+	}
+	dir := path
+	if gen, err := readCurrent(path); err == nil {
+		dir = filepath.Join(path, gen, bleveDir)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("indexer: open %s: %w (build one with \"hesabat index\")", path, ErrNoIndex)
+	}
+	b, err := bleve.OpenUsing(dir, map[string]interface{}{
+		"bolt_timeout": o.lockTimeout.String(),
+		"read_only":    true,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("indexer: open %s: %w: %v", dir, ErrLocked, err)
+		}
+		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+	}
+	return &Index{b: b, dir: dir, analysis: analysisOf(b)}, nil
+}
+
+// analysisOf reads the analyzers of the text fields back from an index's mapping.
+func analysisOf(b bleve.Index) Analysis {
+	m := b.Mapping()
+	return Analysis{Text: m.AnalyzerNameForPath(FieldTitle), Folded: m.AnalyzerNameForPath(FieldTitleFolded)}
+}
+
+// readCurrent returns the generation name PATH/current points to.
+func readCurrent(path string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(path, CurrentFile))
+	if err != nil {
+		return "", fmt.Errorf("indexer: read pointer: %w", err)
+	}
+	gen := strings.TrimSpace(string(data))
+	if !strings.HasPrefix(gen, GenerationPrefix) || strings.ContainsAny(gen, `/\`) || gen == "." || gen == ".." {
+		return "", fmt.Errorf("indexer: %s: bad generation name %q", filepath.Join(path, CurrentFile), gen)
+	}
+	return gen, nil
+}
+
+// writeCurrent atomically points PATH/current at generation gen.
+func writeCurrent(path, gen string) error {
+	f, err := os.CreateTemp(path, CurrentFile+"-*.tmp")
+	if err != nil {
+		return fmt.Errorf("indexer: write pointer: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.WriteString(gen + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(path, CurrentFile))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("indexer: write pointer: %w", err)
+	}
+	if d, err := os.Open(path); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// prune removes generation directories other than keep and previous.
+func prune(path, keep, previous string) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, GenerationPrefix) || name == keep || name == previous {
+			continue
+		}
+		os.RemoveAll(filepath.Join(path, name))
+	}
+}
+
+// checkReports rejects nil reports and measure IDs that occur twice.
+func checkReports(reports []*corpus.Report) error {
+	seen := make(map[string]bool)
+	for i, r := range reports {
+		if r == nil {
+			return fmt.Errorf("indexer: report %d is nil: %w", i, ErrInvalidReport)
+		}
+		for j := range r.Measures {
+			m := &r.Measures[j]
+			if m.Number == "" {
+				return fmt.Errorf("indexer: report %q measure %d has no number: %w", r.ID, j, ErrInvalidReport)
+			}
+			id := docID(r, m)
+			if seen[id] {
+				return fmt.Errorf("indexer: measure %s occurs twice: %w", id, ErrInvalidReport)
+			}
+			seen[id] = true
+		}
+	}
+	return nil
+}
+
+// docID is a measure's document ID; it uses the report's ID when the measure lacks one.
+func docID(r *corpus.Report, m *corpus.Measure) string {
+	if m.Report == "" {
+		return r.ID + "/" + m.Number
+	}
+	return m.ID()
+}
+
+// fill indexes every measure of reports in batches, checking ctx between them.
+func fill(ctx context.Context, b bleve.Index, reports []*corpus.Report, batchSize int) error {
+	batch := b.NewBatch()
+	order := 0
+	for _, r := range reports {
+		for j := range r.Measures {
+			m := &r.Measures[j]
+			if err := batch.Index(docID(r, m), Document(r, m, order)); err != nil {
+				return fmt.Errorf("indexer: index %s: %w", docID(r, m), err)
+			}
+			order++
+			if batch.Size() >= batchSize {
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("indexer: build: %w", err)
+				}
+				if err := b.Batch(batch); err != nil {
+					return fmt.Errorf("indexer: write batch: %w", err)
+				}
+				batch.Reset()
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("indexer: build: %w", err)
+	}
+	if batch.Size() > 0 {
+		if err := b.Batch(batch); err != nil {
+			return fmt.Errorf("indexer: write batch: %w", err)
+		}
+	}
+	return nil
+}
+
+// Document returns the bleve document of measure m of report r; order is
+// the measure's position in document order across all indexed reports.
+func Document(r *corpus.Report, m *corpus.Measure, order int) map[string]interface{} {
+	report := m.Report
+	if report == "" {
+		report = r.ID
+	}
+	years := make([]string, 0, len(m.Years))
+	for _, y := range m.Years {
+		years = append(years, strconv.Itoa(y))
+	}
+	status := string(m.Status)
+	if status == "" {
+		status = string(corpus.StatusUnknown)
+	}
+	return map[string]interface{}{
+		FieldReport:    report,
+		FieldNumber:    m.Number,
+		FieldSection:   strconv.Itoa(m.Section),
+		FieldTitle:     m.Title,
+		FieldNarrative: NarrativeText(m),
+		FieldAgency:    AgencyIDs(m),
+		FieldYear:      years,
+		FieldStatus:    status,
+		FieldOrder:     float64(order),
+	}
+}
+
+// NarrativeText returns the text indexed as a measure's narrative: its blocks
+// joined by newlines. Highlight offsets refer to this string.
+func NarrativeText(m *corpus.Measure) string {
+	var sb strings.Builder
+	for i, b := range m.Narrative {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		sb.WriteString(b.Text)
+	}
+	return sb.String()
+}
+
+// AgencyIDs returns the distinct IDs of the agencies a measure names, sorted.
+func AgencyIDs(m *corpus.Measure) []string {
+	seen := make(map[string]bool, len(m.Agencies))
+	ids := make([]string, 0, len(m.Agencies))
+	for _, a := range m.Agencies {
+		if a.ID == "" || seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		ids = append(ids, a.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}

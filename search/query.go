@@ -1,0 +1,301 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// clauseKind tells a word from a quoted phrase.
+type clauseKind int
+
+const (
+	clauseWord clauseKind = iota
+	clausePhrase
+)
+
+// clause is one part of a parsed user query.
+type clause struct {
+	kind    clauseKind
+	text    string
+	exclude bool
+}
+
+// parsedQuery is a user query split into clauses by parseQuery. The query
+// language is deliberately small: words, "quoted phrases" and a leading '-'
+// to exclude a word or phrase. Nothing else is special: '*', '?', ':', '/',
+// '^', '~', '+' and brackets are ordinary characters that the analyzer
+// treats as it treats them in the indexed text.
+type parsedQuery struct {
+	clauses []clause
+}
+
+// parseQuery splits q into words, phrases and exclusions. An unterminated
+// quote runs to the end of the query.
+func parseQuery(q string) parsedQuery {
+	q = norm.NFC.String(q)
+	var pq parsedQuery
+	i := 0
+	for i < len(q) {
+		r, size := utf8.DecodeRuneInString(q[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		exclude := false
+		if r == '-' && i+size < len(q) {
+			next, _ := utf8.DecodeRuneInString(q[i+size:])
+			if !unicode.IsSpace(next) {
+				exclude = true
+				i += size
+				r, size = next, utf8.RuneLen(next)
+			}
+		}
+		if r == '"' {
+			start := i + size
+			end := strings.IndexByte(q[start:], '"')
+			var text string
+			if end < 0 {
+				text, i = q[start:], len(q)
+			} else {
+				text, i = q[start:start+end], start+end+1
+			}
+			if strings.TrimSpace(text) != "" {
+				pq.clauses = append(pq.clauses, clause{kind: clausePhrase, text: strings.TrimSpace(text), exclude: exclude})
+			}
+			continue
+		}
+		start := i
+		for i < len(q) {
+			r, size := utf8.DecodeRuneInString(q[i:])
+			if unicode.IsSpace(r) || r == '"' {
+				break
+			}
+			i += size
+		}
+		word := strings.TrimLeft(q[start:i], "+")
+		if word != "" {
+			pq.clauses = append(pq.clauses, clause{kind: clauseWord, text: word, exclude: exclude})
+		}
+	}
+	return pq
+}
+
+// Boosts used to rank matches. Title matches count more than narrative
+// matches; matches of the form as typed (the diacritic field) count more
+// than ASCII-folded ones; typo-tolerant matches count least.
+const (
+	boostTitle  = 3.0
+	boostExact  = 1.5
+	boostFuzzy  = 0.3
+	boostNumber = 20.0
+	boostPhrase = 1.5
+)
+
+var measureNumberRE = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,3})+\.?$`)
+
+// textFields pairs each text field with its boost.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{indexer.FieldTitle, boostTitle * boostExact},
+	{indexer.FieldNarrative, boostExact},
+	{indexer.FieldTitleFolded, boostTitle},
+	{indexer.FieldNarrativeFolded, 1},
+}
+
+// foldedFields pairs the folded fields with their boosts, for fuzzy matching.
+var foldedFields = []struct {
+	name  string
+	boost float64
+}{
+	{indexer.FieldTitleFolded, boostTitle},
+	{indexer.FieldNarrativeFolded, 1},
+}
+
+// build turns the parsed query into a bleve query over st's index: every
+// word and phrase must match (in the title or the narrative, in any of the
+// analysed forms), excluded ones must not. It reports whether the query has
+// positive clauses; without any it matches every document.
+func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	var must, mustNot []query.Query
+	for _, c := range pq.clauses {
+		var cq query.Query
+		switch {
+		case c.kind == clausePhrase:
+			cq = st.phraseQuery(c.text)
+		case c.exclude:
+			cq = st.exactWordQuery(c.text, nil)
+		default:
+			cq = st.wordQuery(c.text)
+		}
+		if cq == nil {
+			continue // stop words and punctuation match nothing on their own
+		}
+		if c.exclude {
+			mustNot = append(mustNot, cq)
+		} else {
+			must = append(must, cq)
+		}
+	}
+	if len(must) == 0 {
+		b.AddMust(query.NewMatchAllQuery())
+	} else {
+		b.AddMust(must...)
+	}
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
+	}
+	return b, len(must) > 0
+}
+
+// wordQuery matches one typed word: exactly in any field, and where a token
+// of it is in no folded field's dictionary, also within a small edit distance.
+// It returns nil when the word has no tokens (a stop word or punctuation).
+func (st *state) wordQuery(word string) query.Query {
+	tokens := st.foldedTokens(word)
+	if len(tokens) == 0 {
+		return nil
+	}
+	var fuzzy []query.Query
+	missing := false
+	for _, t := range tokens {
+		if st.termExists(t) {
+			fuzzy = append(fuzzy, st.termAnyFolded(t))
+			continue
+		}
+		missing = true
+		fq := st.fuzzyAnyFolded(t)
+		if fq == nil {
+			fuzzy = nil
+			break
+		}
+		fuzzy = append(fuzzy, fq)
+	}
+	var extra []query.Query
+	if missing && len(fuzzy) > 0 {
+		if len(fuzzy) == 1 {
+			extra = append(extra, fuzzy[0])
+		} else {
+			extra = append(extra, query.NewConjunctionQuery(fuzzy))
+		}
+	}
+	return st.exactWordQuery(word, extra)
+}
+
+// exactWordQuery matches word in any text field (all its tokens in one
+// field), or as a measure number; extra alternatives are added to the
+// disjunction. It returns nil when the word has no tokens.
+func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
+	if len(st.foldedTokens(word)) == 0 && !measureNumberRE.MatchString(word) {
+		return nil
+	}
+	alts := make([]query.Query, 0, len(textFields)+1+len(extra))
+	for _, f := range textFields {
+		m := query.NewMatchQuery(word)
+		m.SetField(f.name)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		m.SetBoost(f.boost)
+		alts = append(alts, m)
+	}
+	if measureNumberRE.MatchString(word) {
+		t := query.NewTermQuery(strings.TrimSuffix(word, "."))
+		t.SetField(indexer.FieldNumber)
+		t.SetBoost(boostNumber)
+		alts = append(alts, t)
+	}
+	alts = append(alts, extra...)
+	return query.NewDisjunctionQuery(alts)
+}
+
+// phraseQuery matches the words of text next to each other, in any text field.
+func (st *state) phraseQuery(text string) query.Query {
+	if len(st.foldedTokens(text)) == 0 {
+		return nil
+	}
+	alts := make([]query.Query, 0, len(textFields))
+	for _, f := range textFields {
+		p := query.NewMatchPhraseQuery(text)
+		p.SetField(f.name)
+		p.SetBoost(f.boost * boostPhrase)
+		alts = append(alts, p)
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// termAnyFolded matches an analysed folded token in any folded field.
+func (st *state) termAnyFolded(t string) query.Query {
+	alts := make([]query.Query, 0, len(foldedFields))
+	for _, f := range foldedFields {
+		q := query.NewTermQuery(t)
+		q.SetField(f.name)
+		q.SetBoost(f.boost * boostFuzzy)
+		alts = append(alts, q)
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// fuzzyAnyFolded matches terms within an edit distance of t in any folded
+// field, or returns nil when t is too short to forgive a typo in.
+func (st *state) fuzzyAnyFolded(t string) query.Query {
+	n := utf8.RuneCountInString(t)
+	fuzziness := 0
+	switch {
+	case n >= 8:
+		fuzziness = 2
+	case n >= 4:
+		fuzziness = 1
+	}
+	if fuzziness == 0 {
+		return nil
+	}
+	alts := make([]query.Query, 0, len(foldedFields))
+	for _, f := range foldedFields {
+		q := query.NewFuzzyQuery(t)
+		q.SetField(f.name)
+		q.SetFuzziness(fuzziness)
+		q.SetPrefix(1)
+		q.SetBoost(f.boost * boostFuzzy)
+		alts = append(alts, q)
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// foldedTokens returns the terms the folded analyzer makes of text.
+func (st *state) foldedTokens(text string) []string {
+	if st.folded == nil {
+		return nil
+	}
+	ts := st.folded.Analyze([]byte(text))
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if len(t.Term) > 0 {
+			out = append(out, string(t.Term))
+		}
+	}
+	return out
+}
+
+// termExists reports whether t is in the dictionary of a folded field.
+func (st *state) termExists(t string) bool {
+	for _, f := range foldedFields {
+		d, err := st.idx.Bleve().FieldDictPrefix(f.name, []byte(t))
+		if err != nil {
+			continue
+		}
+		e, err := d.Next()
+		d.Close()
+		if err == nil && e != nil && e.Term == t {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,506 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// Result is the answer to a Request, in the shape of the JSON API.
+type Result struct {
+	// Query is the query as given.
+	Query string `json:"query"`
+	// Total is the number of measures that match.
+	Total uint64 `json:"total"`
+	// TookMS is how long the search took, in milliseconds.
+	TookMS float64 `json:"took_ms"`
+	// Hits are the requested page of matches, best first (document order for an empty query).
+	Hits []Hit `json:"hits"`
+	// Facets are the counts per facet value.
+	Facets Facets `json:"facets"`
+}
+
+// Hit is one matching measure.
+type Hit struct {
+	ID       string   `json:"id"`
+	Report   string   `json:"report"`
+	Number   string   `json:"number"`
+	Section  int      `json:"section"`
+	Title    string   `json:"title"`
+	Period   string   `json:"period"`
+	Years    []int    `json:"years"`
+	Agencies []Agency `json:"agencies"`
+	Status   string   `json:"status"`
+	Score    float64  `json:"score"`
+	// Snippets are HTML: escaped narrative text with matches in <mark>.
+	Snippets []string `json:"snippets"`
+}
+
+// Agency is an agency named by a hit, with its name in the request's language.
+type Agency struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Facets holds the values of each facet with their counts.
+type Facets struct {
+	Section []FacetValue `json:"section"`
+	Agency  []FacetValue `json:"agency"`
+	Year    []FacetValue `json:"year"`
+	Status  []FacetValue `json:"status"`
+	Report  []FacetValue `json:"report"`
+}
+
+// FacetValue is one value of a facet: how many matches have it and whether
+// the request selects it.
+type FacetValue struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// Searcher answers requests over an index and the reports it was built from.
+// It is safe for concurrent use. It owns the index: Swap and Close close it.
+type Searcher struct {
+	cur atomic.Pointer[state]
+}
+
+// state is one index with its reports; searches hold mu for reading while
+// they use it, and Swap closes it under mu once they have finished.
+type state struct {
+	mu      sync.RWMutex
+	closed  bool
+	idx     *indexer.Index
+	reports []*corpus.Report
+	byID    map[string]*corpus.Measure
+	// reportByID maps report IDs to reports.
+	reportByID map[string]*corpus.Report
+	// folded is the analyzer of the folded fields.
+	folded analysis.Analyzer
+	// agencies maps agency IDs to agencies as the reports name them.
+	agencies map[string]corpus.Agency
+	// surfaces maps folded terms to the word forms they come from, with counts.
+	surfaces map[string]map[string]int
+	// sectionTitles maps a section number to its title in the first report that has it.
+	sectionTitles map[int]string
+}
+
+// New returns a Searcher over idx, which was built from reports. The Searcher
+// takes ownership of idx.
+func New(idx *indexer.Index, reports []*corpus.Report) *Searcher {
+	s := &Searcher{}
+	s.cur.Store(newState(idx, reports))
+	return s
+}
+
+func newState(idx *indexer.Index, reports []*corpus.Report) *state {
+	st := &state{
+		idx:           idx,
+		reports:       reports,
+		byID:          make(map[string]*corpus.Measure),
+		reportByID:    make(map[string]*corpus.Report),
+		agencies:      make(map[string]corpus.Agency),
+		sectionTitles: make(map[int]string),
+	}
+	if a := idx.Analysis(); a.Folded != "" {
+		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
+	}
+	for _, r := range reports {
+		if r == nil {
+			continue
+		}
+		st.reportByID[r.ID] = r
+		for _, sec := range r.Sections {
+			if _, ok := st.sectionTitles[sec.Number]; !ok {
+				st.sectionTitles[sec.Number] = sec.Title
+			}
+		}
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			id := m.ID()
+			if m.Report == "" {
+				id = r.ID + "/" + m.Number
+			}
+			st.byID[id] = m
+			for _, a := range m.Agencies {
+				if _, ok := st.agencies[a.ID]; !ok && a.ID != "" {
+					st.agencies[a.ID] = a.Agency
+				}
+			}
+		}
+	}
+	st.surfaces = surfaceForms(st.folded, reports)
+	return st
+}
+
+// acquire returns the current state locked for reading; release it with
+// st.mu.RUnlock.
+func (s *Searcher) acquire() *state {
+	for {
+		st := s.cur.Load()
+		st.mu.RLock()
+		if !st.closed {
+			return st
+		}
+		st.mu.RUnlock()
+	}
+}
+
+// Swap replaces the index and reports atomically: new searches use idx at
+// once, searches in flight finish on the old index, which Swap then closes.
+// Swap returns when the old index is closed, with the error of closing it.
+func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
+	old := s.cur.Swap(newState(idx, reports))
+	return old.close()
+}
+
+// Close closes the current index. The Searcher must not be used afterwards.
+func (s *Searcher) Close() error {
+	return s.cur.Load().close()
+}
+
+func (st *state) close() error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		return nil
+	}
+	st.closed = true
+	if err := st.idx.Close(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
+
+// Reports returns the reports the current index was built from.
+func (s *Searcher) Reports() []*corpus.Report {
+	st := s.acquire()
+	defer st.mu.RUnlock()
+	return st.reports
+}
+
+// Measure returns measure number of report. The error satisfies
+// errors.Is(err, ErrNotFound) when there is no such measure.
+func (s *Searcher) Measure(report, number string) (*corpus.Measure, error) {
+	st := s.acquire()
+	defer st.mu.RUnlock()
+	m, ok := st.byID[report+"/"+number]
+	if !ok {
+		return nil, fmt.Errorf("search: measure %s/%s: %w", report, number, ErrNotFound)
+	}
+	return m, nil
+}
+
+// facetSpec describes one facet: its name, its index field and how many values to count.
+type facetSpec struct {
+	name  string
+	field string
+}
+
+var facetSpecs = []facetSpec{
+	{"section", indexer.FieldSection},
+	{"agency", indexer.FieldAgency},
+	{"year", indexer.FieldYear},
+	{"status", indexer.FieldStatus},
+	{"report", indexer.FieldReport},
+}
+
+// maxFacetValues bounds the number of values counted per facet.
+const maxFacetValues = 1000
+
+// Search runs req. Invalid requests fail with an error satisfying
+// errors.Is(err, ErrInvalid).
+func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	req = req.normalized()
+	st := s.acquire()
+	defer st.mu.RUnlock()
+
+	textQuery, scored := st.build(parseQuery(req.Query))
+	filters := req.filterValues()
+
+	main := bleve.NewSearchRequestOptions(withFilters(textQuery, filters, ""), req.Size, req.From, false)
+	main.IncludeLocations = scored
+	if scored {
+		main.SortBy([]string{"-_score", indexer.FieldOrder})
+	} else {
+		main.SortBy([]string{indexer.FieldOrder})
+	}
+	for _, f := range facetSpecs {
+		if len(filters[f.name]) == 0 {
+			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
+		}
+	}
+	res, err := st.idx.Bleve().SearchInContext(ctx, main)
+	if err != nil {
+		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
+	}
+	counts := make(map[string]map[string]int, len(facetSpecs))
+	for name, fr := range res.Facets {
+		counts[name] = termCounts(fr)
+	}
+	// Multi-select: a facet with selected values is counted with the other
+	// facets' filters only, so its unselected values show what selecting them adds.
+	for _, f := range facetSpecs {
+		if len(filters[f.name]) == 0 {
+			continue
+		}
+		fr := bleve.NewSearchRequestOptions(withFilters(textQuery, filters, f.name), 0, 0, false)
+		fr.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
+		r, err := st.idx.Bleve().SearchInContext(ctx, fr)
+		if err != nil {
+			return nil, fmt.Errorf("search: facet %s of %q: %w", f.name, req.Query, err)
+		}
+		counts[f.name] = termCounts(r.Facets[f.name])
+	}
+
+	out := &Result{
+		Query:  req.Query,
+		Total:  res.Total,
+		Hits:   make([]Hit, 0, len(res.Hits)),
+		Facets: st.facets(counts, filters, req.Lang),
+	}
+	for _, dm := range res.Hits {
+		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// filterValues returns the selected values of each facet as index terms.
+func (r Request) filterValues() map[string][]string {
+	f := make(map[string][]string, len(facetSpecs))
+	for _, n := range r.Sections {
+		f["section"] = append(f["section"], strconv.Itoa(n))
+	}
+	f["agency"] = append(f["agency"], r.Agencies...)
+	for _, n := range r.Years {
+		f["year"] = append(f["year"], strconv.Itoa(n))
+	}
+	for _, s := range r.Statuses {
+		f["status"] = append(f["status"], string(s))
+	}
+	f["report"] = append(f["report"], r.Reports...)
+	return f
+}
+
+// withFilters restricts q to documents with one of the selected values of
+// every facet except skip. Filters do not change scores.
+func withFilters(q query.Query, filters map[string][]string, skip string) query.Query {
+	var conj []query.Query
+	for _, f := range facetSpecs {
+		vals := filters[f.name]
+		if f.name == skip || len(vals) == 0 {
+			continue
+		}
+		alts := make([]query.Query, 0, len(vals))
+		for _, v := range vals {
+			t := query.NewTermQuery(v)
+			t.SetField(f.field)
+			alts = append(alts, t)
+		}
+		conj = append(conj, query.NewDisjunctionQuery(alts))
+	}
+	if len(conj) == 0 {
+		return q
+	}
+	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	b.AddFilter(query.NewConjunctionQuery(conj))
+	return b
+}
+
+func termCounts(fr *bsearch.FacetResult) map[string]int {
+	out := make(map[string]int)
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out[t.Term] = t.Count
+	}
+	return out
+}
+
+// facets turns raw counts into labelled, ordered facet values. Selected
+// values are always listed, with count 0 if nothing matches them.
+func (st *state) facets(counts map[string]map[string]int, filters map[string][]string, lang string) Facets {
+	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
+		c := counts[name]
+		sel := make(map[string]bool)
+		for _, v := range filters[name] {
+			sel[v] = true
+			if _, ok := c[v]; !ok {
+				c[v] = 0
+			}
+		}
+		out := make([]FacetValue, 0, len(c))
+		for v, n := range c {
+			out = append(out, FacetValue{Value: v, Label: label(v), Count: n, Selected: sel[v]})
+		}
+		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
+		return out
+	}
+	for _, f := range facetSpecs {
+		if counts[f.name] == nil {
+			counts[f.name] = make(map[string]int)
+		}
+	}
+	numeric := func(a, b FacetValue) bool {
+		x, _ := strconv.Atoi(a.Value)
+		y, _ := strconv.Atoi(b.Value)
+		if x != y {
+			return x < y
+		}
+		return a.Value < b.Value
+	}
+	byCount := func(a, b FacetValue) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Label < b.Label
+	}
+	reportOrder := make(map[string]int, len(st.reports))
+	for i, r := range st.reports {
+		if r != nil {
+			reportOrder[r.ID] = i
+		}
+	}
+	return Facets{
+		Section: build("section", func(v string) string {
+			n, _ := strconv.Atoi(v)
+			if t, ok := st.sectionTitles[n]; ok {
+				return t
+			}
+			return v
+		}, numeric),
+		Agency: build("agency", func(v string) string {
+			if a, ok := st.agencies[v]; ok {
+				return agencyName(a, lang)
+			}
+			return v
+		}, byCount),
+		Year:   build("year", func(v string) string { return v }, numeric),
+		Status: build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
+		Report: build("report", func(v string) string {
+			if r, ok := st.reportByID[v]; ok && r.Title != "" {
+				return r.Title
+			}
+			return v
+		}, func(a, b FacetValue) bool {
+			x, okx := reportOrder[a.Value]
+			y, oky := reportOrder[b.Value]
+			if okx != oky {
+				return okx
+			}
+			if x != y {
+				return x < y
+			}
+			return a.Value < b.Value
+		}),
+	}
+}
+
+func statusLess(a, b FacetValue) bool {
+	rank := func(v string) int {
+		for i, s := range knownStatuses {
+			if string(s) == v {
+				return i
+			}
+		}
+		return len(knownStatuses)
+	}
+	if ra, rb := rank(a.Value), rank(b.Value); ra != rb {
+		return ra < rb
+	}
+	return a.Value < b.Value
+}
+
+// StatusLabel returns a human label for a status in lang ("az" or "en").
+func StatusLabel(s corpus.Status, lang string) string {
+	en := lang == LangEN
+	switch s {
+	case corpus.StatusCompleted:
+		if en {
+			return "Completed"
+		}
+		return "İcra edilib"
+	case corpus.StatusInProgress:
+		if en {
+			return "In progress"
+		}
+		return "İcra davam edir"
+	case corpus.StatusNotImplemented:
+		if en {
+			return "Not implemented"
+		}
+		return "İcra edilməyib"
+	case corpus.StatusRecommendation:
+		if en {
+			return "Commission's recommendation"
+		}
+		return "Komissiyanın tövsiyəsi"
+	case corpus.StatusUnknown, "":
+		if en {
+			return "Unknown"
+		}
+		return "Məlum deyil"
+	}
+	return string(s)
+}
+
+func agencyName(a corpus.Agency, lang string) string {
+	if lang == LangEN && a.NameEN != "" {
+		return a.NameEN
+	}
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.ID
+}
+
+// hit builds the API hit for a bleve match.
+func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
+	h := Hit{ID: dm.ID, Score: dm.Score, Years: []int{}, Agencies: []Agency{}, Snippets: []string{}}
+	if !scored {
+		h.Score = 0
+	}
+	m, ok := st.byID[dm.ID]
+	if !ok {
+		return h
+	}
+	h.Report = reportOf(dm.ID, m)
+	h.Number = m.Number
+	h.Section = m.Section
+	h.Title = m.Title
+	h.Period = m.Period
+	h.Years = append(h.Years, m.Years...)
+	h.Status = string(m.Status)
+	if h.Status == "" {
+		h.Status = string(corpus.StatusUnknown)
+	}
+	seen := make(map[string]bool)
+	for _, a := range m.Agencies {
+		if a.ID == "" || seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		h.Agencies = append(h.Agencies, Agency{ID: a.ID, Name: agencyName(a.Agency, lang)})
+	}
+	h.Snippets = snippets(dm, m)
+	return h
+}

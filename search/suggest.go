@@ -1,0 +1,259 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// Suggestions are search-as-you-type completions for a prefix.
+type Suggestions struct {
+	// Query is the prefix as given.
+	Query string `json:"query"`
+	// Terms are words of the index that complete the last word typed, most frequent first.
+	Terms []TermSuggestion `json:"terms"`
+	// Measures are the best matching measures for the text typed so far.
+	Measures []MeasureSuggestion `json:"measures"`
+}
+
+// TermSuggestion is a word that completes the prefix, with the number of
+// measures containing a form of it.
+type TermSuggestion struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// MeasureSuggestion is a measure that matches the text typed so far.
+type MeasureSuggestion struct {
+	ID     string `json:"id"`
+	Report string `json:"report"`
+	Number string `json:"number"`
+	Title  string `json:"title"`
+}
+
+// MaxSuggestions is the largest n Suggest accepts.
+const MaxSuggestions = 50
+
+// Suggest completes prefix: up to n terms from the index's folded term
+// dictionaries that start with the last word typed (so "beled" and "bələd"
+// both find "bələdiyyə"), and up to n measures matching the words typed,
+// the last one as a prefix.
+func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggestions, error) {
+	if n < 1 || n > MaxSuggestions {
+		return nil, invalid("n: %d out of range 1–%d", n, MaxSuggestions)
+	}
+	if err := (Request{Query: prefix}).Validate(); err != nil {
+		return nil, err
+	}
+	out := &Suggestions{Query: prefix, Terms: []TermSuggestion{}, Measures: []MeasureSuggestion{}}
+	words := strings.Fields(norm.NFC.String(prefix))
+	if len(words) == 0 {
+		return out, nil
+	}
+	st := s.acquire()
+	defer st.mu.RUnlock()
+
+	last := words[len(words)-1]
+	folded := foldWord(last)
+	if folded == "" {
+		return out, nil
+	}
+	counts := make(map[string]int)
+	stems := st.foldedTokens(last)
+	for _, p := range append([]string{folded}, stems...) {
+		if err := st.prefixTerms(p, counts); err != nil {
+			return nil, err
+		}
+	}
+	byWord := make(map[string]int)
+	for term, c := range counts {
+		w := st.surface(term)
+		if c > byWord[w] {
+			byWord[w] = c
+		}
+	}
+	for w, c := range byWord {
+		out.Terms = append(out.Terms, TermSuggestion{Term: w, Count: c})
+	}
+	sort.Slice(out.Terms, func(i, j int) bool {
+		a, b := out.Terms[i], out.Terms[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Term < b.Term
+	})
+	if len(out.Terms) > n {
+		out.Terms = out.Terms[:n]
+	}
+
+	b := query.NewBooleanQuery(nil, nil, nil)
+	for _, c := range parseQuery(strings.Join(words[:len(words)-1], " ")).clauses {
+		if c.exclude {
+			continue
+		}
+		var q query.Query
+		if c.kind == clausePhrase {
+			q = st.phraseQuery(c.text)
+		} else {
+			q = st.wordQuery(c.text)
+		}
+		if q != nil {
+			b.AddMust(q)
+		}
+	}
+	alts := []query.Query{}
+	for _, f := range foldedFields {
+		for _, p := range append([]string{folded}, stems...) {
+			pq := query.NewPrefixQuery(p)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost)
+			alts = append(alts, pq)
+		}
+	}
+	b.AddMust(query.NewDisjunctionQuery(alts))
+	req := bleve.NewSearchRequestOptions(b, n, 0, false)
+	req.SortBy([]string{"-_score", indexer.FieldOrder})
+	res, err := st.idx.Bleve().SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: suggest %q: %w", prefix, err)
+	}
+	for _, dm := range res.Hits {
+		m, ok := st.byID[dm.ID]
+		if !ok {
+			continue
+		}
+		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: reportOf(dm.ID, m), Number: m.Number, Title: m.Title})
+	}
+	return out, nil
+}
+
+// prefixTerms adds to counts the terms of the folded fields starting with p
+// and their document counts (the larger of the two fields).
+func (st *state) prefixTerms(p string, counts map[string]int) error {
+	const maxTerms = 2000
+	for _, f := range foldedFields {
+		d, err := st.idx.Bleve().FieldDictPrefix(f.name, []byte(p))
+		if err != nil {
+			return fmt.Errorf("search: suggest: dictionary of %s: %w", f.name, err)
+		}
+		seen := 0
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return fmt.Errorf("search: suggest: dictionary of %s: %w", f.name, err)
+			}
+			if e == nil || seen >= maxTerms {
+				break
+			}
+			seen++
+			if int(e.Count) > counts[e.Term] {
+				counts[e.Term] = int(e.Count)
+			}
+		}
+		d.Close()
+	}
+	return nil
+}
+
+// surface returns the most frequent written form (lowercased) of a folded
+// term, or the term itself when no form is known.
+func (st *state) surface(term string) string {
+	forms := st.surfaces[term]
+	best, bestN := term, 0
+	for f, n := range forms {
+		if n > bestN || (n == bestN && (len(f) < len(best) || (len(f) == len(best) && f < best))) {
+			best, bestN = f, n
+		}
+	}
+	return best
+}
+
+// surfaceForms maps each folded term of the reports' titles and narratives
+// to the lowercased word forms it was made from, with counts.
+func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) map[string]map[string]int {
+	out := make(map[string]map[string]int)
+	if a == nil {
+		return out
+	}
+	lower := cases.Lower(language.Azerbaijani)
+	add := func(text string) {
+		for _, t := range a.Analyze([]byte(text)) {
+			if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
+				continue
+			}
+			form := strings.TrimFunc(lower.String(text[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if form == "" {
+				continue
+			}
+			term := string(t.Term)
+			if out[term] == nil {
+				out[term] = make(map[string]int)
+			}
+			out[term][form]++
+		}
+	}
+	for _, r := range reports {
+		if r == nil {
+			continue
+		}
+		for i := range r.Measures {
+			add(r.Measures[i].Title)
+			add(indexer.NarrativeText(&r.Measures[i]))
+		}
+	}
+	return out
+}
+
+// foldWord lowercases w with Azerbaijani rules and folds its letters to
+// ASCII the way people type without diacritics (ə→e, ı→i, ö→o, ü→u, ç→c,
+// ş→s, ğ→g). It does not stem, so it suits prefixes.
+func foldWord(w string) string {
+	w = cases.Lower(language.Azerbaijani).String(norm.NFC.String(w))
+	var sb strings.Builder
+	for _, r := range w {
+		switch r {
+		case 'ə':
+			r = 'e'
+		case 'ı':
+			r = 'i'
+		case 'ö':
+			r = 'o'
+		case 'ü':
+			r = 'u'
+		case 'ç':
+			r = 'c'
+		case 'ş':
+			r = 's'
+		case 'ğ':
+			r = 'g'
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// reportOf returns the report ID of a measure, from the measure or from its document ID.
+func reportOf(id string, m *corpus.Measure) string {
+	if m.Report != "" {
+		return m.Report
+	}
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		return id[:i]
+	}
+	return ""
+}
