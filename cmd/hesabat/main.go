@@ -46,6 +46,7 @@ func commands() []command {
 		{"search", "search the reports from the command line", cmdSearch},
 		{"parse", "parse reports and print them as JSON or CSV", cmdParse},
 		{"analyze", "print the tokens the Azerbaijani analyzer makes of a text", cmdAnalyze},
+		{"gen", "write a deterministic scale corpus of varied copies of a report", cmdGen},
 		{"version", "print the version", cmdVersion},
 	}
 }
