@@ -374,7 +374,12 @@ func (p *parser) narrative(ln int, raw, t string) {
 	}
 	indented := raw != strings.TrimLeftFunc(raw, unicode.IsSpace)
 	first, _ := utf8.DecodeRuneInString(t)
-	if len(m.Narrative) == 0 || p.prevBlank || endsSentence(p.lastText) || (indented && !unicode.IsLower(first) && !unicode.IsDigit(first)) {
+	_, _, yearLike := period(t)
+	_, _, afterYear := period(p.lastText)
+	// A period-like line inside a narrative (a bare "2020") is a paragraph
+	// of its own: it neither joins the line before nor the line after.
+	if len(m.Narrative) == 0 || p.prevBlank || endsSentence(p.lastText) || yearLike || afterYear ||
+		(indented && !unicode.IsLower(first) && !unicode.IsDigit(first)) {
 		m.Narrative = append(m.Narrative, Block{Kind: BlockParagraph, Text: t, Line: ln})
 		return
 	}
