@@ -1,0 +1,517 @@
+package chart
+
+// Browser tests: the fragments and embed pages run in headless Chromium
+// (Debian's chromium package, driven by chromedp). They skip only when no
+// Chromium is installed and the CI variable is unset; in CI they must run.
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/hesabat/hesabat/analytics"
+)
+
+// chromium returns the browser to test with: $HESABAT_CHROMIUM, or the first
+// of the usual names on $PATH. Without one the test is skipped, unless $CI is
+// set, where a missing browser is a failure.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("HESABAT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set but no Chromium is installed (apt-get install chromium)")
+	}
+	t.Skip("no Chromium installed (apt-get install chromium); set CI=1 to make this a failure")
+	return ""
+}
+
+// newBrowser starts one headless Chromium for a test and returns its context;
+// each chromedp.NewContext(ctx) on it opens another tab.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := chromium(t)
+	profile := t.TempDir() // removed after the browser has stopped (cleanups run last-in first-out)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+	)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("start %s: %v", exe, err)
+	}
+	return ctx
+}
+
+// tab opens a new tab whose console, exceptions, log and requests are watched.
+func tab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *pageWatch) {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := &pageWatch{}
+	if err := chromedp.Listen(ctx, w.event); err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, timeout)
+	t.Cleanup(tcancel)
+	return tctx, w
+}
+
+// pageWatch collects what a tab reports: console errors, uncaught
+// exceptions, error entries of the browser log, and every request URL.
+type pageWatch struct {
+	mu       sync.Mutex
+	problems []string
+	requests []string
+}
+
+func (w *pageWatch) event(ev any) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range ev.Args {
+				if len(a.Value) > 0 {
+					parts = append(parts, string(a.Value))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			w.problems = append(w.problems, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		w.problems = append(w.problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError {
+			w.problems = append(w.problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+		}
+	case *network.EventRequestWillBeSent:
+		w.requests = append(w.requests, ev.Request.URL)
+	}
+}
+
+// check fails the test for any problem the tab reported and for any request
+// that left the loopback interface.
+func (w *pageWatch) check(t *testing.T) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, p := range w.problems {
+		t.Errorf("browser reported: %s", p)
+	}
+	if len(w.requests) == 0 {
+		t.Error("no requests seen: is the network listener working?")
+	}
+	for _, r := range w.requests {
+		if !isLocal(r) {
+			t.Errorf("request left localhost: %s", r)
+		}
+	}
+}
+
+// isLocal reports whether a request URL stays on this machine.
+func isLocal(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "data", "blob", "about":
+		return true
+	case "http", "https", "ws", "wss":
+	default:
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// screenshot saves a PNG of the tab's whole page into $HESABAT_SCREENSHOTS
+// (a temporary directory when unset) for reviewers.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("HESABAT_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// echartsJS returns the ECharts build `make assets` installs.
+func echartsJS(t *testing.T) []byte {
+	t.Helper()
+	for _, p := range []string{"../static/vendor/echarts.min.js", "../../node_modules/echarts/dist/echarts.min.js"} {
+		if b, err := os.ReadFile(p); err == nil {
+			return b
+		}
+	}
+	t.Fatal("no ECharts build: run `make assets`")
+	return nil
+}
+
+// chartServer serves ECharts and test pages built from fragments.
+func chartServer(t *testing.T, pages map[string]func() ([]byte, string)) *httptest.Server {
+	t.Helper()
+	js := echartsJS(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /static/vendor/echarts.min.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		_, _ = w.Write(js)
+	})
+	for path, page := range pages {
+		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+			body, csp := page()
+			if csp != "" {
+				w.Header().Set("Content-Security-Policy", csp)
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write(body)
+		})
+	}
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// page wraps fragments in a minimal document that loads ECharts.
+func page(t *testing.T, nonce string, frags ...string) []byte {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html lang=\"az\"><head><meta charset=\"utf-8\"><title>charts</title>")
+	b.WriteString(`<script src="/static/vendor/echarts.min.js"></script></head><body>`)
+	for _, f := range frags {
+		b.WriteString(`<section style="width:640px;margin:8px">` + f + "</section>")
+	}
+	b.WriteString("</body></html>")
+	return []byte(b.String())
+}
+
+func mustFragment(t *testing.T, c analytics.Chart, lang string, o Options) string {
+	t.Helper()
+	f, err := Fragment(c, lang, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(f)
+}
+
+// captureDownloads makes the page record, instead of perform, the downloads
+// that ECharts' saveAsImage and our second button start.
+const captureDownloads = `(() => {
+  window.__downloads = [];
+  const record = (a) => window.__downloads.push({name: a.download, href: a.href});
+  HTMLAnchorElement.prototype.click = function () { if (this.download) { record(this); } };
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  EventTarget.prototype.dispatchEvent = function (e) {
+    if (this instanceof HTMLAnchorElement && this.download && e.type === "click") { record(this); return true; }
+    return dispatch.call(this, e);
+  };
+  return true;
+})()`
+
+type download struct {
+	Name string `json:"name"`
+	Href string `json:"href"`
+}
+
+func TestBrowserCharts(t *testing.T) {
+	browser := newBrowser(t)
+	const nonce = "dGVzdG5vbmNl"
+	kinds := []analytics.Chart{
+		appeals(),
+		twoSeries(withKind(appeals(), analytics.KindStackedBar)),
+		withKind(appeals(), analytics.KindHorizontalBar),
+		twoSeries(withKind(appeals(), analytics.KindPie)),
+		withKind(appeals(), analytics.KindLine),
+	}
+	ts := chartServer(t, map[string]func() ([]byte, string){
+		"/kinds": func() ([]byte, string) {
+			var frags []string
+			for i, c := range kinds {
+				frags = append(frags, mustFragment(t, c, "en", Options{ElementID: fmt.Sprintf("c%d", i), Nonce: nonce, Height: "300px"}))
+			}
+			frags = append(frags, mustFragment(t, appeals(), "az", Options{ElementID: "svg", Nonce: nonce, Renderer: RendererSVG, Height: "300px"}))
+			// A strict policy: only our own files and scripts with the nonce run.
+			return page(t, nonce, frags...), "default-src 'none'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'"
+		},
+		"/hostile": func() ([]byte, string) {
+			c := appeals()
+			h := analytics.Text{AZ: hostile, EN: hostile}
+			c.Title, c.Subtitle, c.XLabel, c.YLabel, c.Categories[0], c.Series[0].Name = h, h, h, h, h, h
+			c2 := withKind(c, analytics.KindPie)
+			// No Content-Security-Policy here: escaping alone must keep the text inert.
+			return page(t, "", mustFragment(t, c, "en", Options{ElementID: "bad"}), mustFragment(t, c2, "en", Options{ElementID: "badpie"})), ""
+		},
+		"/embed": func() ([]byte, string) {
+			b, err := EmbedPage(appeals(), "en", Options{})
+			if err != nil {
+				t.Error(err)
+			}
+			return b, ""
+		},
+	})
+
+	t.Run("every kind draws under a strict CSP", func(t *testing.T) {
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
+			t.Fatal(err)
+		}
+		n := len(kinds) + 1
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+			`document.querySelectorAll(".hesabat-chart[data-rendered=true]").length === %d`, n),
+			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			t.Fatalf("not every chart was drawn: %v", err)
+		}
+		drawn, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".hesabat-chart")).map(el =>
+			el.id + ":" + (el.querySelector("canvas") ? "canvas" : el.querySelector("svg") ? "svg" : "none") + ":" + el.clientHeight)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, d := range drawn {
+			want := fmt.Sprintf("c%d:canvas:300", i)
+			if i == len(drawn)-1 {
+				want = "svg:svg:300"
+			}
+			if d != want {
+				t.Errorf("chart %d = %s, want %s", i, d, want)
+			}
+		}
+		// The SVG renderer writes the title as text.
+		svgText, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#svg svg").textContent`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(svgText, "Qaynar xəttə müraciətlər") || !strings.Contains(svgText, "təkrar") {
+			t.Errorf("svg chart text = %q, want the Azerbaijani title and categories", svgText)
+		}
+		screenshot(t, ctx, "chart-kinds")
+		w.check(t)
+	})
+
+	t.Run("charts follow their container's size", func(t *testing.T) {
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#c0[data-rendered=true]") !== null`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#c0").parentElement.style.width = "400px"`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`echarts.getInstanceByDom(document.querySelector("#c0")).getWidth() === 400`,
+			chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Errorf("chart did not resize with its container: %v", err)
+		}
+		w.check(t)
+	})
+
+	t.Run("PNG and SVG downloads", func(t *testing.T) {
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll(".hesabat-chart[data-rendered=true]").length > 5`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](captureDownloads)); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"c0", "svg"} {
+			// The toolbox sits top right: its two 15px icons, 10px apart,
+			// end 12px + 5px padding from the right edge, 4px + 5px from the top.
+			box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(
+				`(() => { document.getElementById(%q).scrollIntoView(); const r = document.getElementById(%q).getBoundingClientRect(); return [r.right, r.top]; })()`, id, id)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			right, top := box[0], box[1]
+			for _, x := range []float64{right - 17 - 7.5, right - 17 - 15 - 10 - 7.5} {
+				if err := chromedp.Do(ctx,
+					chromedp.MouseEvent("mouseMoved", x, top+9+7.5),
+					chromedp.MouseClickXY(x, top+9+7.5)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		got, err := chromedp.Run(ctx, chromedp.Poll[[]download](`window.__downloads.length >= 4 && window.__downloads`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			t.Fatalf("downloads not started: %v", err)
+		}
+		kinds := map[string]string{}
+		for _, d := range got {
+			kinds[d.Name] = d.Href
+		}
+		for _, name := range []string{"hesabat-hotline-appeals.png", "hesabat-hotline-appeals.svg"} {
+			href, ok := kinds[name]
+			if !ok {
+				t.Errorf("no download named %s in %v", name, keys(kinds))
+				continue
+			}
+			switch {
+			case strings.HasSuffix(name, ".png"):
+				const prefix = "data:image/png;base64,"
+				raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(href, prefix))
+				if !strings.HasPrefix(href, prefix) || err != nil || !strings.HasPrefix(string(raw), "\x89PNG") {
+					t.Errorf("%s is not a PNG data URL: %.60s", name, href)
+				}
+			default:
+				svg, err := url.PathUnescape(strings.TrimPrefix(href, "data:image/svg+xml;charset=utf-8,"))
+				if err != nil || !strings.Contains(svg, "<svg") || !strings.Contains(svg, "Hotline appeals") && !strings.Contains(svg, "Qaynar xəttə müraciətlər") {
+					t.Errorf("%s is not an SVG of the chart: %.200s", name, svg)
+				}
+			}
+		}
+		w.check(t)
+	})
+
+	t.Run("report text stays text", func(t *testing.T) {
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/hostile")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll(".hesabat-chart[data-rendered=true]").length === 2`,
+			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			t.Fatalf("hostile charts not drawn: %v", err)
+		}
+		// Hover the first bar and the pie so the tooltips render the category
+		// and series names as HTML content.
+		for _, id := range []string{"bad", "badpie"} {
+			pt, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => {
+				const el = document.getElementById(%q); el.scrollIntoView();
+				const c = echarts.getInstanceByDom(el);
+				const r = el.getBoundingClientRect();
+				const p = %q === "bad" ? c.convertToPixel({seriesIndex: 0}, [0, 20]) : [el.clientWidth / 2, el.clientHeight * 0.55];
+				return [r.left + p[0], r.top + p[1]]; })()`, id, id)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseEvent("mouseMoved", pt[0], pt[1])); err != nil {
+				t.Fatal(err)
+			}
+			tip, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(() => {
+				const tips = Array.from(document.querySelectorAll("#%s div")).filter(d => d.style.position === "absolute" && d.style.display !== "none" && d.innerText.includes("pwned"));
+				return tips.length > 0 && tips[0].innerText; })()`, id), chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil {
+				t.Fatalf("%s: no tooltip with the report text: %v", id, err)
+			}
+			if !strings.Contains(tip, "</script><script>window.__pwned=1</script>") {
+				t.Errorf("%s: tooltip text = %q, want the report text shown as text", id, tip)
+			}
+		}
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[typeof window.__pwned, document.querySelectorAll("script").length, document.querySelectorAll("img").length]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if state[0] != "undefined" || state[1] != 3.0 || state[2] != 0.0 {
+			t.Errorf("[typeof __pwned, scripts, imgs] = %v, want [undefined 3 0]: report text became markup", state)
+		}
+		screenshot(t, ctx, "chart-hostile-text")
+		w.check(t)
+	})
+
+	t.Run("embed page in an iframe of another site", func(t *testing.T) {
+		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!DOCTYPE html><html><head><title>partner</title></head><body><h1>Partner site</h1>
+<iframe id="f" src="%s/embed" style="width:600px;height:360px;border:1px solid #ccc" title="chart"></iframe></body></html>`, ts.URL)
+		}))
+		defer host.Close()
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(host.URL)); err != nil {
+			t.Fatal(err)
+		}
+		frames, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#f")))
+		if err != nil || len(frames) != 1 {
+			t.Fatalf("iframe: %v %d", err, len(frames))
+		}
+		size, err := chromedp.Run(ctx, chromedp.Poll[[]float64](`(() => {
+			const el = document.querySelector(".hesabat-chart[data-rendered=true]");
+			return el && el.querySelector("canvas") && [el.clientWidth, el.clientHeight, document.querySelectorAll(".hesabat-source a").length]; })()`,
+			chromedp.WithPollingInFrame(frames[0]), chromedp.WithPollingTimeout(20*time.Second)))
+		if err != nil {
+			t.Fatalf("embedded chart not drawn: %v", err)
+		}
+		if size[0] != 600 || size[1] < 300 || size[2] < 2 {
+			t.Errorf("embedded chart [width height links] = %v, want the frame's width, most of its height, and links back", size)
+		}
+		screenshot(t, ctx, "chart-embed-iframe")
+		w.check(t)
+	})
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
