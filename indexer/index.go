@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/hesabat/hesabat/corpus"
 )
@@ -185,10 +186,26 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	return &Index{b: b, dir: dir, analysis: analysisOf(b)}, nil
 }
 
-// analysisOf reads the analyzers of the text fields back from an index's mapping.
+// analysisOf reads the analyzers of the text fields back from an index's
+// mapping. (bleve's AnalyzerNameForPath does not see fields that a property
+// maps under another name, such as title_folded.)
 func analysisOf(b bleve.Index) Analysis {
-	m := b.Mapping()
-	return Analysis{Text: m.AnalyzerNameForPath(FieldTitle), Folded: m.AnalyzerNameForPath(FieldTitleFolded)}
+	var a Analysis
+	im, ok := b.Mapping().(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return a
+	}
+	if p := im.DefaultMapping.Properties[FieldTitle]; p != nil {
+		for _, f := range p.Fields {
+			switch f.Name {
+			case FieldTitle:
+				a.Text = f.Analyzer
+			case FieldTitleFolded:
+				a.Folded = f.Analyzer
+			}
+		}
+	}
+	return a
 }
 
 // readCurrent returns the generation name PATH/current points to.

@@ -7,8 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
-	// The Azerbaijani analyzers register themselves with bleve.
-	// TODO(az): _ "github.com/hesabat/hesabat/indexer/az"
+	"github.com/hesabat/hesabat/indexer/az"
 )
 
 // The names of the fields of a measure document. Text fields come in two
@@ -49,9 +48,9 @@ type Analysis struct {
 // The names under which indexer/az registers its analyzers.
 const (
 	// AnalyzerAz is the stemmed Azerbaijani analyzer.
-	AnalyzerAz = "az"
+	AnalyzerAz = az.AnalyzerName
 	// AnalyzerAzFolded is the stemmed, ASCII-folded Azerbaijani analyzer.
-	AnalyzerAzFolded = "az_folded"
+	AnalyzerAzFolded = az.FoldedAnalyzerName
 )
 
 // DefaultAnalysis returns Hesabat's Azerbaijani analysis: az for the text

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
@@ -158,11 +159,13 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 }
 
 // wordQuery matches one typed word: exactly in any field, and where a token
-// of it is in no folded field's dictionary, also within a small edit distance.
-// It returns nil when the word has no tokens (a stop word or punctuation).
+// of it is in no folded field's dictionary, also within a small edit
+// distance. A word that is an acronym the reports define ("QHT" for
+// "qeyri-hökumət təşkilatı") also matches the long form. It returns nil when
+// the word has no tokens (a stop word or punctuation).
 func (st *state) wordQuery(word string) query.Query {
-	tokens := st.foldedTokens(word)
-	if len(tokens) == 0 {
+	tokens := required(st.foldedTokens(word))
+	if len(tokens) == 0 && !measureNumberRE.MatchString(word) {
 		return nil
 	}
 	var fuzzy []query.Query
@@ -188,23 +191,51 @@ func (st *state) wordQuery(word string) query.Query {
 			extra = append(extra, query.NewConjunctionQuery(fuzzy))
 		}
 	}
+	if long, ok := st.acronyms[foldWord(word)]; ok {
+		if pq := st.phraseQuery(long); pq != nil {
+			extra = append(extra, pq)
+		}
+	}
 	return st.exactWordQuery(word, extra)
 }
 
-// exactWordQuery matches word in any text field (all its tokens in one
-// field), or as a measure number; extra alternatives are added to the
+// required drops one-letter tokens when longer ones exist: in "e-məhkəmə"
+// the "e" is too weak to require (the text may say "Elektron Məhkəmə").
+func required(tokens []string) []string {
+	out := tokens[:0:0]
+	for _, t := range tokens {
+		if utf8.RuneCountInString(t) > 1 {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return tokens
+	}
+	return out
+}
+
+// exactWordQuery matches word in any text field (all its required tokens in
+// one field), or as a measure number; extra alternatives are added to the
 // disjunction. It returns nil when the word has no tokens.
 func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
-	if len(st.foldedTokens(word)) == 0 && !measureNumberRE.MatchString(word) {
-		return nil
-	}
 	alts := make([]query.Query, 0, len(textFields)+1+len(extra))
 	for _, f := range textFields {
-		m := query.NewMatchQuery(word)
-		m.SetField(f.name)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		m.SetBoost(f.boost)
-		alts = append(alts, m)
+		toks := required(st.tokens(f.name, word))
+		if len(toks) == 0 {
+			continue
+		}
+		terms := make([]query.Query, 0, len(toks))
+		for _, t := range toks {
+			tq := query.NewTermQuery(t)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost)
+			terms = append(terms, tq)
+		}
+		if len(terms) == 1 {
+			alts = append(alts, terms[0])
+		} else {
+			alts = append(alts, query.NewConjunctionQuery(terms))
+		}
 	}
 	if measureNumberRE.MatchString(word) {
 		t := query.NewTermQuery(strings.TrimSuffix(word, "."))
@@ -213,6 +244,9 @@ func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
 		alts = append(alts, t)
 	}
 	alts = append(alts, extra...)
+	if len(alts) == 0 {
+		return nil
+	}
 	return query.NewDisjunctionQuery(alts)
 }
 
@@ -225,10 +259,22 @@ func (st *state) phraseQuery(text string) query.Query {
 	for _, f := range textFields {
 		p := query.NewMatchPhraseQuery(text)
 		p.SetField(f.name)
+		p.Analyzer = st.analyzerName(f.name)
 		p.SetBoost(f.boost * boostPhrase)
 		alts = append(alts, p)
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// analyzerName returns the analyzer of a text field. Queries name it
+// explicitly because bleve's mapping lookup does not see the folded fields.
+func (st *state) analyzerName(field string) string {
+	a := st.idx.Analysis()
+	switch field {
+	case indexer.FieldTitleFolded, indexer.FieldNarrativeFolded:
+		return a.Folded
+	}
+	return a.Text
 }
 
 // termAnyFolded matches an analysed folded token in any folded field.
@@ -271,10 +317,23 @@ func (st *state) fuzzyAnyFolded(t string) query.Query {
 
 // foldedTokens returns the terms the folded analyzer makes of text.
 func (st *state) foldedTokens(text string) []string {
-	if st.folded == nil {
+	return analyze(st.folded, text)
+}
+
+// tokens returns the terms the analyzer of field makes of text.
+func (st *state) tokens(field, text string) []string {
+	switch field {
+	case indexer.FieldTitleFolded, indexer.FieldNarrativeFolded:
+		return analyze(st.folded, text)
+	}
+	return analyze(st.text, text)
+}
+
+func analyze(a analysis.Analyzer, text string) []string {
+	if a == nil {
 		return nil
 	}
-	ts := st.folded.Analyze([]byte(text))
+	ts := a.Analyze([]byte(text))
 	out := make([]string, 0, len(ts))
 	for _, t := range ts {
 		if len(t.Term) > 0 {

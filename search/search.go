@@ -88,8 +88,10 @@ type state struct {
 	byID    map[string]*corpus.Measure
 	// reportByID maps report IDs to reports.
 	reportByID map[string]*corpus.Report
-	// folded is the analyzer of the folded fields.
-	folded analysis.Analyzer
+	// text and folded are the analyzers of the text and folded fields.
+	text, folded analysis.Analyzer
+	// acronyms maps folded acronyms the reports define to their long forms.
+	acronyms map[string]string
 	// agencies maps agency IDs to agencies as the reports name them.
 	agencies map[string]corpus.Agency
 	// surfaces maps folded terms to the word forms they come from, with counts.
@@ -115,7 +117,8 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 		agencies:      make(map[string]corpus.Agency),
 		sectionTitles: make(map[int]string),
 	}
-	if a := idx.Analysis(); a.Folded != "" {
+	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
+		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
 		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
 	}
 	for _, r := range reports {
@@ -143,6 +146,7 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 		}
 	}
 	st.surfaces = surfaceForms(st.folded, reports)
+	st.acronyms = acronyms(reports)
 	return st
 }
 

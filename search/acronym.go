@@ -1,0 +1,98 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// acronymRE finds an acronym in brackets, e.g. "(QHT)" or "(İAMAS)".
+var acronymRE = regexp.MustCompile(`\(\s*(\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{1,8})\s*\)`)
+
+// acronymSkip are function words an acronym's letters may skip.
+var acronymSkip = map[string]bool{"və": true, "ilə": true, "üzrə": true, "üçün": true, "bağlı": true, "of": true, "and": true, "the": true, "for": true}
+
+// acronyms returns the acronyms the reports define by writing a long form
+// followed by the acronym in brackets ("qeyri-hökumət təşkilatı (QHT)"),
+// keyed by the folded acronym, with the long form as written. Abbreviations
+// of the agencies the measures name map to the agencies' names. The long form
+// is found by matching the acronym's letters against the initials of the
+// words (and hyphenated parts) right before the bracket.
+func acronyms(reports []*corpus.Report) map[string]string {
+	out := make(map[string]string)
+	lower := cases.Lower(language.Azerbaijani)
+	scan := func(text string) {
+		for _, m := range acronymRE.FindAllStringSubmatchIndex(text, -1) {
+			acr := text[m[2]:m[3]]
+			key := foldWord(acr)
+			if _, ok := out[key]; ok {
+				continue
+			}
+			if long := longForm(lower.String(acr), text[:m[0]], lower); long != "" {
+				out[key] = long
+			}
+		}
+	}
+	for _, r := range reports {
+		if r == nil {
+			continue
+		}
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			scan(m.Title)
+			scan(indexer.NarrativeText(m))
+			for _, a := range m.Agencies {
+				for _, ab := range a.Abbrev {
+					key := foldWord(ab)
+					if _, ok := out[key]; !ok && key != "" && a.Name != "" && !strings.EqualFold(ab, a.Name) {
+						out[key] = a.Name
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// longForm returns the words at the end of before whose initials spell acr
+// (lowercased), or "" if they don't.
+func longForm(acr, before string, lower cases.Caser) string {
+	words := strings.Fields(before)
+	letters := []rune(acr)
+	need := len(letters)
+	// Walk back over at most need+3 words, collecting initials right to left.
+	for n := 1; n <= len(words) && n <= need+3; n++ {
+		var initials []rune
+		for _, w := range words[len(words)-n:] {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			lw := lower.String(w)
+			if lw == "" || acronymSkip[lw] {
+				continue
+			}
+			for _, part := range strings.Split(lw, "-") {
+				if r, _ := utf8.DecodeRuneInString(part); part != "" && unicode.IsLetter(r) {
+					initials = append(initials, r)
+				}
+			}
+		}
+		if len(initials) > need {
+			return ""
+		}
+		if string(initials) == acr {
+			first := strings.TrimFunc(words[len(words)-n], func(r rune) bool { return !unicode.IsLetter(r) })
+			if acronymSkip[lower.String(first)] {
+				continue
+			}
+			long := strings.Join(words[len(words)-n:], " ")
+			return strings.TrimFunc(long, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		}
+	}
+	return ""
+}
