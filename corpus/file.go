@@ -203,6 +203,9 @@ func (l Limits) wordText(name string, r io.Reader) (string, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+			return "", errorf(name, 0, "word/document.xml is corrupt or inflates to more than its declared size (%v)", err)
+		}
 		if err != nil {
 			return "", errorf(name, 0, "word/document.xml: %v", err)
 		}
