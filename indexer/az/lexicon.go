@@ -22,17 +22,36 @@ var keywords = []string{
 	"indi", "bəzən", "həmişə", "artıq", "daha", "ancaq", "lakin", "amma",
 }
 
-// lexicon is the set of known stems for one stemmer mode.
-type lexicon map[string]struct{}
+// lexicon is the set of known stems for one stemmer mode: words (nouns,
+// adjectives, adverbs…) and verb roots.
+type lexicon struct {
+	words map[string]struct{}
+	verbs map[string]struct{}
+}
 
 // lexicons holds the plain and folded lexicons, built on first use and never
 // changed afterwards.
 var lexicons = sync.OnceValue(func() [2]lexicon {
-	plain := make(lexicon, 80000)
-	folded := make(lexicon, 80000)
+	var out [2]lexicon
+	for i := range out {
+		out[i] = lexicon{words: make(map[string]struct{}, 65000), verbs: make(map[string]struct{}, 10000)}
+	}
 	add := func(w string) {
-		plain[w] = struct{}{}
-		folded[Fold(w)] = struct{}{}
+		m := 0
+		if verb, ok := strings.CutSuffix(w, "-"); ok {
+			w, m = verb, 1
+		}
+		for i, l := range out {
+			k := w
+			if i == 1 {
+				k = Fold(w)
+			}
+			if m == 1 {
+				l.verbs[k] = struct{}{}
+			} else {
+				l.words[k] = struct{}{}
+			}
+		}
 	}
 	for line := range strings.SplitSeq(lexiconText, "\n") {
 		if line == "" || line[0] == '#' {
@@ -43,11 +62,20 @@ var lexicons = sync.OnceValue(func() [2]lexicon {
 	for _, w := range keywords {
 		add(w)
 	}
-	return [2]lexicon{plain, folded}
+	return out
 })
 
-// has reports whether w is a known stem.
+// has reports whether w is a known word or verb root.
 func (l lexicon) has(w string) bool {
-	_, ok := l[w]
+	if _, ok := l.words[w]; ok {
+		return true
+	}
+	_, ok := l.verbs[w]
+	return ok
+}
+
+// verb reports whether w is a known verb root.
+func (l lexicon) verb(w string) bool {
+	_, ok := l.verbs[w]
 	return ok
 }

@@ -52,18 +52,24 @@ var suffixSets = [2]*suffixSet{newSuffixSet(false), newSuffixSet(true)}
 // Stem returns the stem of the lower-case word w.
 func (s *Stemmer) Stem(w string) string {
 	n := utf8.RuneCountInString(w)
-	if n <= 2 || s.lex.has(w) || !letters(w) {
+	if n <= 2 || !letters(w) {
 		return w
 	}
+	if s.lex.has(w) {
+		return s.reduceVerb(w)
+	}
 	best, bestLen := "", 0
+	repaired, repairedLen := "", 0
 	var seen [64]string
 	nseen := 0
 	var visit func(stem string, depth int)
 	visit = func(stem string, depth int) {
 		ends := s.suf.endingsOf(stem)
 		for k := len(ends) - 1; k >= 0; k-- { // shortest ending first
-			c := stem[:len(stem)-len(ends[k])]
-			if len(c) <= bestLen || utf8.RuneCountInString(c) < 2 {
+			e := ends[k]
+			c := stem[:len(stem)-len(e)]
+			nc := utf8.RuneCountInString(c)
+			if len(c) <= bestLen || nc < 2 {
 				continue
 			}
 			dup := false
@@ -80,9 +86,14 @@ func (s *Stemmer) Stem(w string) string {
 				seen[nseen] = c
 				nseen++
 			}
-			if hit, ok := s.lookup(c); ok {
-				best, bestLen = hit, len(c)
+			if s.accept(c, nc, e) {
+				best, bestLen = c, len(c)
 				continue
+			}
+			if len(c) > repairedLen && nc >= 2 {
+				if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
+					repaired, repairedLen = hit, len(c)
+				}
 			}
 			if depth+1 < maxDepth {
 				visit(c, depth+1)
@@ -90,19 +101,89 @@ func (s *Stemmer) Stem(w string) string {
 		}
 	}
 	visit(w, 0)
+	if best == "" {
+		best = repaired
+	}
 	if best != "" {
-		return best
+		return s.reduceVerb(best)
 	}
 	return s.fallback(w)
 }
 
-// lookup returns the lexicon entry the candidate stem c stands for: c itself,
-// or c with its final consonant restored (ğ→q, y→k, d→t) or its dropped
-// vowel put back.
-func (s *Stemmer) lookup(c string) (string, bool) {
-	if s.lex.has(c) {
-		return c, true
+// reduceVerb takes a verbal noun in -ma/-mə (yanaşma → yanaş) and a passive
+// or reflexive in -ıl/-il/-ul/-ül/-ın/-in/-un/-ün/-n (yaradıl → yarat,
+// olun → ol) back to the verb root, when the lexicon knows that root.
+func (s *Stemmer) reduceVerb(w string) string {
+	for range 3 {
+		next := ""
+		if base, ok := cutAny(w, "ma", "mə", "me"); ok && s.lex.verb(base) {
+			next = base
+		} else if s.lex.verb(w) {
+			base, ok := cutAny(w, "ıl", "il", "ul", "ül")
+			if !ok {
+				// -ın/-n are also the end of many roots (yayın, talan):
+				// only long bases count.
+				if base, ok = cutAny(w, "ın", "in", "un", "ün", "n"); utf8.RuneCountInString(base) < 4 {
+					ok = false
+				}
+			}
+			if ok && utf8.RuneCountInString(base) >= 2 {
+				if s.lex.verb(base) {
+					next = base
+				} else if r, ok := s.repair(base); ok && s.lex.verb(r) {
+					next = r
+				}
+			}
+		}
+		if next == "" {
+			return w
+		}
+		w = next
 	}
+	return w
+}
+
+// cutAny removes the first of the endings that w ends with.
+func cutAny(w string, endings ...string) (string, bool) {
+	for _, e := range endings {
+		if len(e) < len(w) && w[len(w)-len(e):] == e {
+			return w[:len(w)-len(e)], true
+		}
+	}
+	return w, false
+}
+
+// shortWords are the two-letter nouns a stem may be ("ildə" → "il"); other
+// two-letter stems must be verb roots ("edir" → "et").
+var shortWords = map[string]bool{
+	"il": true, "ay": true, "ad": true, "iş": true, "is": true, "ev": true,
+	"əl": true, "el": true, "üz": true, "uz": true, "su": true, "ot": true,
+	"od": true, "ox": true, "at": true, "ac": true, "aş": true, "as": true,
+	"iz": true, "öz": true, "oz": true, "ət": true, "et": true, "ən": true,
+}
+
+// accept reports whether c, of n letters, is a stem once ending e is gone:
+// a verb-only ending must leave a verb root, another ending a word the
+// lexicon knows; a two-letter stem must be a verb root (before a verbal
+// ending) or one of shortWords, never left by a lone consonant ending.
+func (s *Stemmer) accept(c string, n int, e string) bool {
+	if s.suf.verbal[e] {
+		return s.lex.verb(c) && (n > 2 || len(e) > 1)
+	}
+	if n > 2 {
+		return s.lex.has(c)
+	}
+	return shortWords[c] && (len(e) > 1 || isVowelByte(e[0]))
+}
+
+func isVowelByte(b byte) bool {
+	return b >= 0x80 || b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u'
+}
+
+// repair returns the lexicon entry the candidate stem c stands for when c is
+// not one itself: c with its final consonant restored (ğ→q, y→k, d→t) or its
+// dropped vowel put back.
+func (s *Stemmer) repair(c string) (string, bool) {
 	last, size := utf8.DecodeLastRuneInString(c)
 	head := c[:len(c)-size]
 	var repl []string

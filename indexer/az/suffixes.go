@@ -13,7 +13,7 @@ var suffixTemplates = []string{
 	// plural and predicative
 	"lAr", "dIr", "dIrlAr",
 	// possessives
-	"Im", "ImIz", "mIz", "In", "InIz", "nIz", "I", "sI",
+	"Im", "m", "ImIz", "mIz", "In", "n", "InIz", "nIz", "I", "sI",
 	// cases: genitive, accusative, dative, locative, ablative, instrumental
 	"nIn", "nI", "A", "yA", "nA", "dA", "ndA", "dAn", "ndAn", "lA", "ylA",
 	// relative -ki, equative, terminative
@@ -25,7 +25,7 @@ var suffixTemplates = []string{
 	// tenses and moods
 	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
 	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
-	"Ir", "yIr", "IrlAr",
+	"Ir", "yIr", "IrlAr", "mIr", "mIrlAr",
 	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
 	"Ar", "mAz", "mAlI", "sA", "AsI", "yAsI",
 	// participles and converbs
@@ -35,11 +35,25 @@ var suffixTemplates = []string{
 	"Il", "dIr", "t",
 }
 
+// verbalTemplates are the endings only a verb takes: a remainder reached by
+// stripping one of them counts as a stem only when it is a verb root.
+var verbalTemplates = []string{
+	"mA", "mAsI", "mAyA", "mAq", "mAğ", "mAz", "mIr", "mIrlAr", "Ir", "yIr", "IrlAr",
+	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
+	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
+	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
+	"Ar", "mAlI", "sA", "AsI", "yAsI",
+	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
+	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
+	"Il", "t",
+}
+
 // suffixSet holds the expanded endings of one stemmer mode, longest first.
 type suffixSet struct {
 	all    []string
 	byLast map[byte][]string // endings grouped by their last byte
 	set    map[string]struct{}
+	verbal map[string]bool // endings only a verb takes
 }
 
 // expand spells out a template with every vowel the harmony allows.
@@ -70,7 +84,15 @@ func expand(t string) []string {
 // that break harmony inside the ending ("lər" with a back vowel later) are
 // kept: the lexicon decides.
 func newSuffixSet(folded bool) *suffixSet {
-	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}}
+	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}}
+	for _, t := range verbalTemplates {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			s.verbal[e] = true
+		}
+	}
 	for _, t := range suffixTemplates {
 		for _, e := range expand(t) {
 			if folded {
