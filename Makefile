@@ -6,7 +6,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 ECHARTS := web/static/vendor/echarts.min.js
 
-.PHONY: all build run test test-short vet imports bench fuzz assets clean
+.PHONY: all build run test test-short vet imports bench fuzz fuzz-short load assets clean
 
 all: build
 
@@ -32,14 +32,44 @@ vet:
 imports:
 	$(GO) test -run TestImportDirections ./cmd/hesabat
 
-test: assets vet
+test: assets vet fuzz-short
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 test-short: assets
 	$(GO) test -short -count=1 ./...
 
+# Benchmarks at scale: N = 1000 reports (64,000 measures) only under make bench.
+BENCH_MAX_N ?= 1000
 bench: assets
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 60m ./...
+	HESABAT_BENCH_MAX_N=$(BENCH_MAX_N) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 60m ./...
+
+# Every Fuzz target of the module, as "dir:FuzzName" (found in *_test.go files).
+FUZZ_TARGETS = $(shell grep -rl --include='*_test.go' '^func Fuzz' --exclude-dir=node_modules . | \
+	xargs -r grep -o -H '^func Fuzz[A-Za-z0-9_]*' | sed 's|^\./||; s|/[^/]*_test.go:func |:|' | sort -u)
+FUZZTIME_SHORT ?= 10s
+FUZZTIME ?= 5m
+
+# fuzz-short runs every Fuzz target for FUZZTIME_SHORT (seed corpus under testdata/); make test runs it.
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} $${t##*:} for $(FUZZTIME_SHORT)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME_SHORT) ./$${t%%:*}; \
+	done
+
+# fuzz runs every Fuzz target for FUZZTIME.
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} $${t##*:} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*}; \
+	done
+
+# load runs the load test during repeated re-indexing: LOAD_DURATION at LOAD_RATE req/s over LOAD_N reports.
+LOAD_DURATION ?= 30s
+LOAD_RATE ?= 200
+LOAD_N ?= 20
+load:
+	HESABAT_LOAD_DURATION=$(LOAD_DURATION) HESABAT_LOAD_RATE=$(LOAD_RATE) HESABAT_LOAD_N=$(LOAD_N) \
+		$(GO) test -count=1 -run '^TestLoadDuringReindex$$' -v ./web
 
 clean:
 	rm -rf bin web/static/vendor

@@ -211,3 +211,31 @@ func TestWriteDir(t *testing.T) {
 }
 
 func fmtSscan(s string, v *int) (int, error) { return fmt.Sscan(s, v) }
+
+// FuzzGenerator feeds arbitrary base texts to New: it must never panic, and
+// a generated text keeps the base's line count and fixed lines.
+func FuzzGenerator(f *testing.F) {
+	data, err := os.ReadFile(basePath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data[:4000])
+	f.Add([]byte("Header\n\t1. Section\n\t1.1\n\tTitle\n\t2020\n   Bənd 12 icra. Belə ki, 345-i 2021-ci ildə.\n"))
+	f.Add([]byte("\t1.1\n\t2020─2022\n 1.5 7%-dək 0099 99999999999999999999. X.\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := New("fuzz.az.txt", data)
+		if err != nil {
+			return
+		}
+		base := strings.Split(string(data), "\n")
+		got := strings.Split(string(g.Text(1, 1)), "\n")
+		if len(got) != len(base) {
+			t.Fatalf("%d lines, base has %d", len(got), len(base))
+		}
+		for j := range base {
+			if g.kinds[j] != lineNarrative && got[j] != base[j] {
+				t.Fatalf("line %d: fixed line changed: %q → %q", j+1, base[j], got[j])
+			}
+		}
+	})
+}
