@@ -164,19 +164,21 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 // "qeyri-hökumət təşkilatı") also matches the long form. It returns nil when
 // the word has no tokens (a stop word or punctuation).
 func (st *state) wordQuery(word string) query.Query {
-	tokens := required(st.foldedTokens(word))
+	tokens := st.foldedTokensRaw(word)
 	if len(tokens) == 0 && !measureNumberRE.MatchString(word) {
 		return nil
 	}
 	var fuzzy []query.Query
 	missing := false
 	for _, t := range tokens {
-		if st.termExists(t) {
-			fuzzy = append(fuzzy, st.termAnyFolded(t))
+		if st.termExists(t.term) {
+			fuzzy = append(fuzzy, st.termAnyFolded(t.term))
 			continue
 		}
 		missing = true
-		fq := st.fuzzyAnyFolded(t)
+		// A typo can derail the stemmer ("korupsiya" stems to "korup"), so
+		// the folded form as typed is tried too.
+		fq := st.fuzzyAnyFolded(t.term, t.raw)
 		if fq == nil {
 			fuzzy = nil
 			break
@@ -289,30 +291,75 @@ func (st *state) termAnyFolded(t string) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// fuzzyAnyFolded matches terms within an edit distance of t in any folded
-// field, or returns nil when t is too short to forgive a typo in.
-func (st *state) fuzzyAnyFolded(t string) query.Query {
-	n := utf8.RuneCountInString(t)
-	fuzziness := 0
-	switch {
-	case n >= 8:
-		fuzziness = 2
-	case n >= 4:
-		fuzziness = 1
+// fuzzyAnyFolded matches terms within an edit distance of any of the forms
+// in any folded field, or returns nil when every form is too short to forgive
+// a typo in.
+func (st *state) fuzzyAnyFolded(forms ...string) query.Query {
+	var alts []query.Query
+	seen := make(map[string]bool)
+	for _, t := range forms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		n := utf8.RuneCountInString(t)
+		fuzziness := 0
+		switch {
+		case n >= 8:
+			fuzziness = 2
+		case n >= 4:
+			fuzziness = 1
+		}
+		if fuzziness == 0 {
+			continue
+		}
+		for _, f := range foldedFields {
+			q := query.NewFuzzyQuery(t)
+			q.SetField(f.name)
+			q.SetFuzziness(fuzziness)
+			q.SetPrefix(1)
+			q.SetBoost(f.boost * boostFuzzy)
+			alts = append(alts, q)
+		}
 	}
-	if fuzziness == 0 {
+	if len(alts) == 0 {
 		return nil
 	}
-	alts := make([]query.Query, 0, len(foldedFields))
-	for _, f := range foldedFields {
-		q := query.NewFuzzyQuery(t)
-		q.SetField(f.name)
-		q.SetFuzziness(fuzziness)
-		q.SetPrefix(1)
-		q.SetBoost(f.boost * boostFuzzy)
-		alts = append(alts, q)
-	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// foldedToken is a folded, stemmed term with the folded text it was made from.
+type foldedToken struct {
+	term, raw string
+}
+
+// foldedTokensRaw returns the required folded terms of word, each with the
+// word's folded text at the term's offsets.
+func (st *state) foldedTokensRaw(word string) []foldedToken {
+	if st.folded == nil {
+		return nil
+	}
+	var all []foldedToken
+	for _, t := range st.folded.Analyze([]byte(word)) {
+		if len(t.Term) == 0 {
+			continue
+		}
+		raw := string(t.Term)
+		if t.Start >= 0 && t.End <= len(word) && t.Start < t.End {
+			raw = foldWord(word[t.Start:t.End])
+		}
+		all = append(all, foldedToken{string(t.Term), raw})
+	}
+	var out []foldedToken
+	for _, t := range all {
+		if utf8.RuneCountInString(t.term) > 1 {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
 }
 
 // foldedTokens returns the terms the folded analyzer makes of text.
