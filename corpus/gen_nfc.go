@@ -31,11 +31,15 @@ func main() {
 	ccc := map[rune]uint8{}
 	type pair struct{ a, b rune }
 	comp := map[pair]rune{}
+	notNFC := map[rune]bool{}
 	for _, rg := range ranges {
 		for r := rg[0]; r <= rg[1]; r++ {
 			s := string(r)
 			if c := norm.NFC.PropertiesString(s).CCC(); c != 0 {
 				ccc[r] = c
+			}
+			if norm.NFC.String(s) != s {
+				notNFC[r] = true
 			}
 			d := norm.NFD.String(s)
 			if d == s {
@@ -65,6 +69,10 @@ func main() {
 	buf.WriteString("}\n\n// nfcCCC maps a combining mark to its canonical combining class.\nvar nfcCCC = map[rune]uint8{\n")
 	for _, r := range sortedKeys(ccc) {
 		fmt.Fprintf(&buf, "0x%04X: %d,\n", r, ccc[r])
+	}
+	buf.WriteString("}\n\n// nfcNot holds the runes that are never in NFC (singletons and exclusions).\nvar nfcNot = map[rune]bool{\n")
+	for _, r := range sortedKeys(notNFC) {
+		fmt.Fprintf(&buf, "0x%04X: true,\n", r)
 	}
 	buf.WriteString("}\n\n// nfcComp maps a starter and a following mark to their primary composite.\nvar nfcComp = map[[2]rune]rune{\n")
 	keys := make([]pair, 0, len(comp))

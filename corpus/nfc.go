@@ -31,16 +31,15 @@ func nfc(s string) string {
 	return b.String()
 }
 
-// needsNFC reports whether s has a rune that nfc could change.
+// needsNFC reports whether s has a rune that nfc could change: a combining
+// mark (which may compose with what precedes it) or a rune that is never in
+// NFC. Precomposed letters such as "ö" alone are already NFC.
 func needsNFC(s string) bool {
 	for _, r := range s {
-		if r < 0xC0 {
+		if r < 0x300 {
 			continue
 		}
-		if _, ok := nfcDecomp[r]; ok {
-			return true
-		}
-		if nfcCCC[r] != 0 {
+		if nfcCCC[r] != 0 || nfcNot[r] {
 			return true
 		}
 	}

@@ -939,6 +939,42 @@ var nfcCCC = map[rune]uint8{
 	0x0487: 230,
 }
 
+// nfcNot holds the runes that are never in NFC (singletons and exclusions).
+var nfcNot = map[rune]bool{
+	0x0340: true,
+	0x0341: true,
+	0x0343: true,
+	0x0344: true,
+	0x0374: true,
+	0x037E: true,
+	0x0387: true,
+	0x1F71: true,
+	0x1F73: true,
+	0x1F75: true,
+	0x1F77: true,
+	0x1F79: true,
+	0x1F7B: true,
+	0x1F7D: true,
+	0x1FBB: true,
+	0x1FBE: true,
+	0x1FC9: true,
+	0x1FCB: true,
+	0x1FD3: true,
+	0x1FDB: true,
+	0x1FE3: true,
+	0x1FEB: true,
+	0x1FEE: true,
+	0x1FEF: true,
+	0x1FF9: true,
+	0x1FFB: true,
+	0x1FFD: true,
+	0x2000: true,
+	0x2001: true,
+	0x2126: true,
+	0x212A: true,
+	0x212B: true,
+}
+
 // nfcComp maps a starter and a following mark to their primary composite.
 var nfcComp = map[[2]rune]rune{
 	{0x0041, 0x0300}: 0x00C0,

@@ -441,6 +441,9 @@ func (p *parser) finish() error {
 		m := &p.rep.Measures[i]
 		m.Notes = notes(m.Title)
 		for _, b := range m.Narrative {
+			if !containsBax(b.Text) {
+				continue // the regexp is slow; most blocks have no reference
+			}
 			for _, sub := range refRe.FindAllStringSubmatch(b.Text, -1) {
 				ref := normNumber(sub[1])
 				if _, ok := p.seen[ref]; !ok {
@@ -467,6 +470,17 @@ func (p *parser) finish() error {
 		r.Year, _ = strconv.Atoi(m[1])
 	}
 	return nil
+}
+
+// containsBax reports whether s contains "bax" in any ASCII case, a cheap
+// filter before refRe.
+func containsBax(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if s[i]|0x20 == 'b' && s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'x' {
+			return true
+		}
+	}
+	return false
 }
 
 func normNumber(s string) string {
