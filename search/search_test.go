@@ -501,12 +501,12 @@ func TestFacetLabels(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"section=1":                 "Şəffaflıq",
-		"section=2":                 "Büdcə",
+		"section=1":                  "Şəffaflıq",
+		"section=2":                  "Büdcə",
 		"agency=ministry-of-finance": "Ministry of Finance",
-		"status=completed":          "Completed",
-		"report=rep-b":              "Hesabat B",
-		"year=2021":                 "2021",
+		"status=completed":           "Completed",
+		"report=rep-b":               "Hesabat B",
+		"year=2021":                  "2021",
 	}
 	for k, v := range want {
 		if labels[k] != v {
