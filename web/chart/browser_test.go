@@ -309,6 +309,13 @@ func TestBrowserCharts(t *testing.T) {
 			// No Content-Security-Policy here: escaping alone must keep the text inert.
 			return page(t, "", mustFragment(t, c, "en", Options{ElementID: "bad"}), mustFragment(t, c2, "en", Options{ElementID: "badpie"})), ""
 		},
+		"/report": func() ([]byte, string) {
+			var frags []string
+			for _, c := range reportCharts(t) {
+				frags = append(frags, mustFragment(t, c, "az", Options{Nonce: nonce}))
+			}
+			return page(t, nonce, frags...), "default-src 'none'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+		},
 		"/embed": func() ([]byte, string) {
 			b, err := EmbedPage(appeals(), "en", Options{})
 			if err != nil {
@@ -352,6 +359,21 @@ func TestBrowserCharts(t *testing.T) {
 			t.Errorf("svg chart text = %q, want the Azerbaijani title and categories", svgText)
 		}
 		screenshot(t, ctx, "chart-kinds")
+		w.check(t)
+	})
+
+	t.Run("the report's charts draw", func(t *testing.T) {
+		ctx, w := tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/report")); err != nil {
+			t.Fatal(err)
+		}
+		n := len(reportCharts(t))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+			`document.querySelectorAll(".hesabat-chart[data-rendered=true] canvas").length === %d`, n),
+			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			t.Fatalf("not all %d report charts were drawn: %v", n, err)
+		}
+		screenshot(t, ctx, "chart-report")
 		w.check(t)
 	})
 
@@ -449,7 +471,8 @@ func TestBrowserCharts(t *testing.T) {
 				const el = document.getElementById(%q); el.scrollIntoView();
 				const c = echarts.getInstanceByDom(el);
 				const r = el.getBoundingClientRect();
-				const p = %q === "bad" ? c.convertToPixel({seriesIndex: 0}, [0, 20]) : [el.clientWidth / 2, el.clientHeight * 0.55];
+				const sideways = c.getOption().yAxis && c.getOption().yAxis[0].type === "category";
+				const p = %q === "bad" ? c.convertToPixel({seriesIndex: 0}, sideways ? [20, 0] : [0, 20]) : [el.clientWidth / 2, el.clientHeight * 0.55];
 				return [r.left + p[0], r.top + p[1]]; })()`, id, id)))
 			if err != nil {
 				t.Fatal(err)

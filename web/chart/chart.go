@@ -295,7 +295,7 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		obj = l.JSON()
 	default: // the bar kinds
 		b := charts.NewBar()
-		horizontal := c.Kind == kindHorizontalBar
+		horizontal := sideways(c.Kind, cats)
 		category := opts.XAxis{Type: "category", Name: pick(c.XLabel, s.lang)}
 		value := opts.YAxis{Type: "value", Name: pick(c.YLabel, s.lang)}
 		if horizontal {
@@ -371,7 +371,7 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		out["grid"] = map[string]any{"top": top, "left": 12, "right": right, "bottom": bottom, "containLabel": true}
 		labelAxis := "xAxis"
 		labelStyle := map[string]any{"width": 96, "overflow": "break", "hideOverlap": true}
-		if c.Kind == kindHorizontalBar {
+		if sideways(c.Kind, cats) {
 			labelAxis = "yAxis"
 			labelStyle = map[string]any{"width": 180, "overflow": "truncate"}
 			if ax := firstAxis(out, "yAxis"); ax != nil {
@@ -381,6 +381,11 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		if ax := firstAxis(out, labelAxis); ax != nil {
 			ax["axisLabel"] = labelStyle
 		}
+		if ax := firstAxis(out, "yAxis"); ax != nil && labelAxis == "xAxis" {
+			// The value axis names itself above its top end; start the name
+			// at the axis so that it isn't cut at the chart's left edge.
+			ax["nameTextStyle"] = map[string]any{"align": "left"}
+		}
 	}
 	if tb, ok := out["toolbox"].(map[string]any); ok {
 		if f, ok := tb["feature"].(map[string]any); ok {
@@ -389,6 +394,27 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// longLabel is the length in characters beyond which category labels don't
+// fit under vertical bars.
+const longLabel = 24
+
+// sideways reports whether a chart of the kind is drawn with horizontal bars:
+// horizontal_bar charts, and bar or stacked_bar charts with a category label
+// longer than longLabel characters, which would not fit under the bars.
+func sideways(kind string, categories []string) bool {
+	switch kind {
+	case kindHorizontalBar:
+		return true
+	case kindBar, kindStackedBar:
+		for _, c := range categories {
+			if utf8.RuneCountInString(c) > longLabel {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstAxis returns the first axis of the given kind in an option object.
@@ -476,7 +502,8 @@ func fragment(c analytics.Chart, s settings, fill bool) (template.HTML, error) {
 // Fragment returns a container <div> and a <script> that draws c with
 // ECharts in lang ("az", "en"; "" means "az"). The chart fills the
 // container's width, follows window and container resizes, and has a toolbox
-// with PNG and SVG downloads. The page must load ECharts before
+// with PNG and SVG downloads. Bar charts whose category labels are long are
+// drawn with horizontal bars. The page must load ECharts before
 // DOMContentLoaded (a plain or deferred <script> from AssetPrefix).
 func Fragment(c analytics.Chart, lang string, o Options) (template.HTML, error) {
 	s, err := resolve(c, lang, o)
