@@ -1,0 +1,175 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
+)
+
+// uploadField is the multipart form field POST /api/reports reads the file from.
+const uploadField = "file"
+
+// unsafeName matches the characters an uploaded file's name may not keep.
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// authorize checks the request's bearer token against Config.AdminToken in
+// constant time.
+func (s *Server) authorize(c *gin.Context) error {
+	h := c.GetHeader("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || tok == "" {
+		return errUnauthorized
+	}
+	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) != 1 {
+		return errForbidden
+	}
+	return nil
+}
+
+// uploadResult is the answer to a successful upload.
+type uploadResult struct {
+	Report   string `json:"report"`
+	Title    string `json:"title"`
+	Measures int    `json:"measures"`
+	Replaced bool   `json:"replaced"`
+	Reports  int    `json:"reports"`
+}
+
+// uploadReport answers POST /api/reports: it reads a .txt or .docx report
+// from the multipart field "file", parses and annotates it, and re-indexes
+// the served reports with it added (or replacing the report with its ID)
+// through Config.Reindex. Nothing changes unless every step succeeds.
+func (s *Server) uploadReport(c *gin.Context) {
+	if err := s.authorize(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+1<<20)
+	fh, err := c.FormFile(uploadField)
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			s.fail(c, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes))
+			return
+		}
+		s.fail(c, fmt.Errorf("%w: want a multipart form with the report in field %q: %v", errBadRequest, uploadField, err))
+		return
+	}
+	if fh.Size > s.cfg.MaxUploadBytes {
+		s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, fh.Size, s.cfg.MaxUploadBytes))
+		return
+	}
+	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".txt" && ext != ".docx" {
+		s.fail(c, fmt.Errorf("%w: file %q: want a .txt or .docx report", errBadRequest, fh.Filename))
+		return
+	}
+	name = strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
+	if strings.TrimSuffix(strings.ToLower(name), ext) == "" {
+		name = "report" + ext
+	}
+	r, err := s.parseUpload(c, fh.Open, name)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := analytics.Annotate(r); err != nil {
+		s.fail(c, err)
+		return
+	}
+
+	// One re-index at a time, so two uploads cannot drop each other's report.
+	s.reindexMu.Lock()
+	defer s.reindexMu.Unlock()
+	old := s.cfg.Searcher.Reports()
+	next := make([]*corpus.Report, 0, len(old)+1)
+	replaced := false
+	for _, o := range old {
+		if o.ID == r.ID {
+			next = append(next, r)
+			replaced = true
+			continue
+		}
+		next = append(next, o)
+	}
+	if !replaced {
+		next = append(next, r)
+	}
+	if err := s.cfg.Reindex(c.Request.Context(), next); err != nil {
+		s.fail(c, fmt.Errorf("web: re-index with %s: %w", r.ID, err))
+		return
+	}
+	s.log.InfoContext(c.Request.Context(), "report uploaded", "report", r.ID, "measures", len(r.Measures), "replaced", replaced)
+	status := http.StatusCreated
+	if replaced {
+		status = http.StatusOK
+	}
+	c.JSON(status, uploadResult{Report: r.ID, Title: r.Title, Measures: len(r.Measures), Replaced: replaced, Reports: len(next)})
+}
+
+// parseUpload copies the upload into a temporary directory under its
+// (sanitised) name and parses it with corpus's file limits.
+func (s *Server) parseUpload(c *gin.Context, open func() (multipart.File, error), name string) (*corpus.Report, error) {
+	f, err := open()
+	if err != nil {
+		return nil, fmt.Errorf("web: read upload: %w", err)
+	}
+	defer f.Close()
+	dir, err := os.MkdirTemp("", "hesabat-upload-")
+	if err != nil {
+		return nil, fmt.Errorf("web: upload: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, name)
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("web: upload: %w", err)
+	}
+	n, err := io.Copy(out, io.LimitReader(f, s.cfg.MaxUploadBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: upload: %w", err)
+	}
+	if n > s.cfg.MaxUploadBytes {
+		return nil, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes)
+	}
+	if err := c.Request.Context().Err(); err != nil {
+		return nil, fmt.Errorf("web: upload: %w", err)
+	}
+	lim := corpus.DefaultLimits()
+	if lim.MaxFileSize > s.cfg.MaxUploadBytes {
+		lim.MaxFileSize = s.cfg.MaxUploadBytes
+	}
+	r, err := lim.ParseFile(path)
+	if err != nil {
+		// The temporary directory means nothing to the client: name the upload.
+		return nil, &uploadError{msg: strings.ReplaceAll(err.Error(), dir+string(os.PathSeparator), ""), err: err}
+	}
+	r.Source = "upload:" + name
+	return r, nil
+}
+
+// uploadError is a parse error of an upload with the temporary directory
+// taken out of its message.
+type uploadError struct {
+	msg string
+	err error
+}
+
+func (e *uploadError) Error() string { return e.msg }
+func (e *uploadError) Unwrap() error { return e.err }

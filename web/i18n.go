@@ -1,0 +1,245 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
+)
+
+// The interface languages.
+const (
+	langAZ = "az"
+	langEN = "en"
+)
+
+// langCookie remembers the language a visitor chose with ?lang=.
+const langCookie = "hesabat_lang"
+
+// words holds the interface text in each language, by key. Templates read
+// it as .T.key; TestWordsComplete checks both languages have every key.
+var words = map[string]map[string]string{
+	langAZ: {
+		"site":             "Hesabat",
+		"tagline":          "Dövlət hesabatlarında axtarış və analitika",
+		"skip":             "Məzmuna keç",
+		"nav_search":       "Axtarış",
+		"nav_agencies":     "Qurumlar",
+		"nav_dashboard":    "Qrafiklər",
+		"nav_lang":         "English",
+		"nav_lang_label":   "Dil",
+		"query_label":      "Açar sözlər",
+		"query_hint":       "Məsələn: müraciət, bələdiyyələrin internetə çıxışı, \"qaynar xətt\", -məhkəmə",
+		"search_button":    "Axtar",
+		"suggestions":      "Təkliflər",
+		"filters":          "Süzgəclər",
+		"apply":            "Tətbiq et",
+		"clear":            "Süzgəcləri sıfırla",
+		"facet_section":    "Bölmə",
+		"facet_agency":     "Qurum",
+		"facet_year":       "İl",
+		"facet_status":     "İcra vəziyyəti",
+		"facet_report":     "Hesabat",
+		"results":          "nəticə",
+		"results_for":      "sorğusu üzrə",
+		"took":             "Axtarış müddəti",
+		"ms":               "ms",
+		"no_results":       "Heç nə tapılmadı. Başqa sözlərlə və ya daha az süzgəclə yoxlayın.",
+		"as_json":          "JSON kimi",
+		"as_csv":           "CSV kimi",
+		"facet_chart":      "Bu axtarışın qrafiki",
+		"prev":             "Əvvəlki",
+		"next":             "Növbəti",
+		"page":             "Səhifə",
+		"pagination":       "Səhifələr",
+		"measure":          "Tədbir",
+		"section":          "Bölmə",
+		"period":           "İcra müddəti",
+		"agencies":         "Qurumlar",
+		"status":           "İcra vəziyyəti",
+		"evidence":         "Əsas",
+		"figures":          "Rəqəmlər",
+		"refs":             "İstinadlar",
+		"related":          "Əlaqəli tədbirlər",
+		"narrative":        "İcra barədə məlumat",
+		"notes":            "Qeydlər",
+		"source_line":      "Mənbə sətri",
+		"report":           "Hesabat",
+		"as_json_measure":  "Bu tədbir JSON kimi",
+		"agencies_title":   "Qurumlar: tədbirlər və icra vəziyyəti",
+		"agency":           "Qurum",
+		"total":            "Cəmi",
+		"measures":         "Tədbirlər",
+		"scorecard":        "Qiymət kartı",
+		"by_status":        "Tədbirlər icra vəziyyətinə görə",
+		"mentioned_in":     "Qeyd olunduğu cümlə",
+		"abbrev":           "Qısaltmalar",
+		"dashboard_title":  "Qrafiklər",
+		"dashboard_intro":  "Hər qrafikin rəqəmləri hesabatın mətnindən götürülüb; mənbə cümlələri qrafik səhifəsindədir.",
+		"embed":            "Saytınıza yerləşdirin",
+		"embed_label":      "Yerləşdirmə kodu",
+		"copy":             "Kopyala",
+		"copied":           "Kopyalandı",
+		"downloads":        "Yüklə",
+		"download_png":     "PNG",
+		"download_svg":     "SVG",
+		"download_csv":     "CSV",
+		"download_json":    "JSON",
+		"download_hint":    "PNG və SVG qrafikin alətlər panelindən yüklənir.",
+		"open_chart":       "Qrafik səhifəsi",
+		"sources":          "Mənbələr",
+		"chart_data":       "Məlumat cədvəli",
+		"not_found":        "Səhifə tapılmadı",
+		"error":            "Xəta",
+		"back_home":        "Axtarışa qayıt",
+		"status_badge":     "Vəziyyət",
+		"score":            "Uyğunluq",
+		"no_js":            "Qrafiklər üçün JavaScript lazımdır; məlumatlar aşağıdakı cədvəldədir.",
+		"footer":           "Hesabat — açıq mənbəli axtarış və analitika. Məlumatlar hesabatların mətnindəndir.",
+		"api":              "API",
+		"upload_done":      "Hesabat yükləndi",
+		"none":             "yoxdur",
+		"measure_count":    "tədbir",
+		"search_in_agency": "Bu qurumun tədbirlərində axtar",
+	},
+	langEN: {
+		"site":             "Hesabat",
+		"tagline":          "Search and analytics for public reports",
+		"skip":             "Skip to content",
+		"nav_search":       "Search",
+		"nav_agencies":     "Agencies",
+		"nav_dashboard":    "Charts",
+		"nav_lang":         "Azərbaycanca",
+		"nav_lang_label":   "Language",
+		"query_label":      "Keywords",
+		"query_hint":       "For example: müraciət, municipal internet access, \"qaynar xətt\", -məhkəmə",
+		"search_button":    "Search",
+		"suggestions":      "Suggestions",
+		"filters":          "Filters",
+		"apply":            "Apply",
+		"clear":            "Clear filters",
+		"facet_section":    "Section",
+		"facet_agency":     "Agency",
+		"facet_year":       "Year",
+		"facet_status":     "Status",
+		"facet_report":     "Report",
+		"results":          "results",
+		"results_for":      "for",
+		"took":             "Search time",
+		"ms":               "ms",
+		"no_results":       "Nothing found. Try other words or fewer filters.",
+		"as_json":          "as JSON",
+		"as_csv":           "as CSV",
+		"facet_chart":      "Chart of this search",
+		"prev":             "Previous",
+		"next":             "Next",
+		"page":             "Page",
+		"pagination":       "Pages",
+		"measure":          "Measure",
+		"section":          "Section",
+		"period":           "Period",
+		"agencies":         "Agencies",
+		"status":           "Status",
+		"evidence":         "Evidence",
+		"figures":          "Figures",
+		"refs":             "Cross-references",
+		"related":          "Related measures",
+		"narrative":        "Reported progress",
+		"notes":            "Notes",
+		"source_line":      "Source line",
+		"report":           "Report",
+		"as_json_measure":  "This measure as JSON",
+		"agencies_title":   "Agencies: measures and their status",
+		"agency":           "Agency",
+		"total":            "Total",
+		"measures":         "Measures",
+		"scorecard":        "Scorecard",
+		"by_status":        "Measures by status",
+		"mentioned_in":     "Named in",
+		"abbrev":           "Abbreviations",
+		"dashboard_title":  "Charts",
+		"dashboard_intro":  "Every number in these charts comes from the report text; the source sentences are on each chart's page.",
+		"embed":            "Embed on your site",
+		"embed_label":      "Embed code",
+		"copy":             "Copy",
+		"copied":           "Copied",
+		"downloads":        "Download",
+		"download_png":     "PNG",
+		"download_svg":     "SVG",
+		"download_csv":     "CSV",
+		"download_json":    "JSON",
+		"download_hint":    "PNG and SVG download from the chart's toolbox.",
+		"open_chart":       "Chart page",
+		"sources":          "Sources",
+		"chart_data":       "Data table",
+		"not_found":        "Page not found",
+		"error":            "Error",
+		"back_home":        "Back to search",
+		"status_badge":     "Status",
+		"score":            "Relevance",
+		"no_js":            "Charts need JavaScript; the data is in the table below.",
+		"footer":           "Hesabat — open-source search and analytics. Data comes from the reports' text.",
+		"api":              "API",
+		"upload_done":      "Report uploaded",
+		"none":             "none",
+		"measure_count":    "measures",
+		"search_in_agency": "Search this agency's measures",
+	},
+}
+
+// statusLabel names st in lang, as analytics labels it.
+func statusLabel(st corpus.Status, lang string) string {
+	t := analytics.StatusLabel(st)
+	if lang == langEN {
+		return t.EN
+	}
+	return t.AZ
+}
+
+// pick returns t in lang.
+func pick(t analytics.Text, lang string) string {
+	if lang == langEN && t.EN != "" {
+		return t.EN
+	}
+	return t.AZ
+}
+
+// chooseLang returns the request's interface language: ?lang= when it names
+// a language (and remembers it in a cookie), else the cookie, else
+// Azerbaijani.
+func chooseLang(c *gin.Context) string {
+	if q, ok := c.GetQuery("lang"); ok {
+		switch q {
+		case langAZ, langEN:
+			http.SetCookie(c.Writer, &http.Cookie{
+				Name: langCookie, Value: q, Path: "/",
+				MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil,
+			})
+			return q
+		}
+	}
+	if v, err := c.Cookie(langCookie); err == nil && (v == langAZ || v == langEN) {
+		return v
+	}
+	return langAZ
+}
+
+// withLang returns u's path and query with lang set to lang.
+func withLang(u *url.URL, lang string) string {
+	q := u.Query()
+	q.Set("lang", lang)
+	return u.Path + "?" + q.Encode()
+}
+
+// agencyName returns a's name in lang.
+func agencyName(a corpus.Agency, lang string) string {
+	if lang == langEN && a.NameEN != "" {
+		return a.NameEN
+	}
+	return a.Name
+}

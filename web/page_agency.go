@@ -1,0 +1,189 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/web/chart"
+)
+
+// statusCount is one cell of a scorecard: a status and how many measures have it.
+type statusCount struct {
+	Status corpus.Status
+	Label  string
+	Count  int
+}
+
+// agencyRow is one agency in the agencies table.
+type agencyRow struct {
+	ID     string
+	Name   string
+	Abbrev string
+	URL    string
+	Counts []statusCount
+	Total  int
+}
+
+// agenciesPage is the data of /agencies.
+type agenciesPage struct {
+	Statuses []statusCount
+	Rows     []agencyRow
+}
+
+// agencyMeasure is a measure listed on an agency's scorecard.
+type agencyMeasure struct {
+	measureLink
+	Sentence string
+}
+
+// statusGroup is the measures of an agency that have one status.
+type statusGroup struct {
+	statusCount
+	Measures []agencyMeasure
+}
+
+// agencyPage is the data of /agencies/:id.
+type agencyPage struct {
+	Row       agencyRow
+	NameOther string
+	Agency    corpus.Agency
+	Groups    []statusGroup
+	Chart     template.HTML
+	SearchURL string
+}
+
+// agenciesPage answers /agencies: every agency with its measures by status.
+func (s *Server) agenciesPage(c *gin.Context) {
+	lang := chooseLang(c)
+	sums := analytics.Agencies(s.cfg.Searcher.Reports())
+	p := agenciesPage{}
+	for _, st := range analytics.Statuses() {
+		p.Statuses = append(p.Statuses, statusCount{Status: st, Label: statusLabel(st, lang)})
+	}
+	for _, a := range sums {
+		p.Rows = append(p.Rows, newAgencyRow(a, lang))
+	}
+	sort.SliceStable(p.Rows, func(i, j int) bool { return p.Rows[i].Total > p.Rows[j].Total })
+	b := s.newBase(c, lang, words[lang]["agencies_title"], "agencies")
+	s.render(c, http.StatusOK, "agencies", view{base: b, Page: p})
+}
+
+// newAgencyRow summarises a for the agencies table.
+func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
+	row := agencyRow{
+		ID:     a.Agency.ID,
+		Name:   agencyName(a.Agency, lang),
+		Abbrev: strings.Join(a.Agency.Abbrev, ", "),
+		URL:    "/agencies/" + url.PathEscape(a.Agency.ID),
+		Total:  a.Total,
+	}
+	for _, st := range analytics.Statuses() {
+		row.Counts = append(row.Counts, statusCount{Status: st, Label: statusLabel(st, lang), Count: a.Counts[st]})
+	}
+	return row
+}
+
+// agencyPage answers /agencies/:id: an agency's scorecard.
+func (s *Server) agencyPage(c *gin.Context) {
+	lang := chooseLang(c)
+	id := c.Param("id")
+	reports := s.cfg.Searcher.Reports()
+	var sum *analytics.AgencySummary
+	for _, a := range analytics.Agencies(reports) {
+		if a.Agency.ID == id {
+			sum = &a
+			break
+		}
+	}
+	if sum == nil {
+		s.fail(c, fmt.Errorf("web: agency %q: %w", id, errNotFound))
+		return
+	}
+	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
+	p.NameOther = agencyName(sum.Agency, map[string]string{langAZ: langEN, langEN: langAZ}[lang])
+	byID := map[string]*corpus.Measure{}
+	for _, r := range reports {
+		for i := range r.Measures {
+			byID[r.Measures[i].ID()] = &r.Measures[i]
+		}
+	}
+	groups := map[corpus.Status]*statusGroup{}
+	for _, st := range analytics.Statuses() {
+		groups[st] = &statusGroup{statusCount: statusCount{Status: st, Label: statusLabel(st, lang)}}
+	}
+	for _, mid := range sum.Measures {
+		m, ok := byID[mid]
+		if !ok {
+			continue
+		}
+		st := m.Status
+		if _, ok := groups[st]; !ok {
+			st = corpus.StatusUnknown
+		}
+		am := agencyMeasure{measureLink: measureLink{
+			Number: m.Number, Title: m.Title, URL: measureURL(m.Report, m.Number),
+			Status: st, StatusLabel: statusLabel(st, lang),
+		}}
+		for _, a := range m.Agencies {
+			if a.ID == id {
+				am.Sentence = a.Sentence
+				break
+			}
+		}
+		g := groups[st]
+		g.Measures = append(g.Measures, am)
+		g.Count++
+	}
+	for _, st := range analytics.Statuses() {
+		if g := groups[st]; g.Count > 0 {
+			p.Groups = append(p.Groups, *g)
+		}
+	}
+	ch := agencyChart(*sum, byID)
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px"})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Chart = frag
+	p.SearchURL = "/?" + url.Values{"agency": {id}, "lang": {lang}}.Encode()
+	b := s.newBase(c, lang, p.Row.Name, "agencies")
+	b.Charts = true
+	s.render(c, http.StatusOK, "agency", view{base: b, Page: p})
+}
+
+// agencyChart is the chart of an agency's measures by status, with the
+// status evidence of each measure as its source.
+func agencyChart(a analytics.AgencySummary, byID map[string]*corpus.Measure) analytics.Chart {
+	ch := analytics.Chart{
+		ID:       "agency-" + a.Agency.ID,
+		Title:    analytics.Text{AZ: a.Agency.Name, EN: a.Agency.NameEN},
+		Subtitle: analytics.Text{AZ: "Tədbirlər icra vəziyyətinə görə", EN: "Measures by status"},
+		Kind:     analytics.KindBar,
+		XLabel:   analytics.Text{AZ: "İcra vəziyyəti", EN: "Status"},
+		YLabel:   analytics.Text{AZ: "Tədbirlər", EN: "Measures"},
+	}
+	if ch.Title.EN == "" {
+		ch.Title.EN = a.Agency.Name
+	}
+	values := []float64{}
+	for _, st := range analytics.Statuses() {
+		ch.Categories = append(ch.Categories, analytics.StatusLabel(st))
+		values = append(values, float64(a.Counts[st]))
+	}
+	ch.Series = []analytics.Series{{Name: analytics.Text{AZ: "Tədbirlər", EN: "Measures"}, Values: values, Unit: "measures"}}
+	for _, mid := range a.Measures {
+		if m, ok := byID[mid]; ok {
+			ch.Sources = append(ch.Sources, analytics.Source{Measure: mid, Figure: string(m.Status), Sentence: m.StatusEvidence})
+		}
+	}
+	return ch
+}

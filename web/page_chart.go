@@ -1,0 +1,254 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/search"
+	"github.com/hesabat/hesabat/web/chart"
+)
+
+// searchChartID is the chart of a search's facet counts; its URL carries the
+// search's parameters (and facet=section|agency|year|status|report).
+const searchChartID = "search"
+
+// sourceView is one source sentence of a chart.
+type sourceView struct {
+	analytics.Source
+	URL    string
+	Number string
+}
+
+// tableRow is one row of a chart's data table.
+type tableRow struct {
+	Category string
+	Values   []string
+}
+
+// chartView is a chart as the dashboard and the chart page show it.
+type chartView struct {
+	ID string
+	// ElementID is the id of the chart's container.
+	ElementID string
+	Title     string
+	Subtitle  string
+	Fragment  template.HTML
+	// Embed is the <iframe> snippet that shows the chart on another site.
+	Embed    string
+	PageURL  string
+	EmbedURL string
+	CSVURL   string
+	JSONURL  string
+	Columns  []string
+	Rows     []tableRow
+	XLabel   string
+	Sources  []sourceView
+}
+
+// dashboardPage is the data of /dashboard.
+type dashboardPage struct {
+	Charts []chartView
+}
+
+// chartPage is the data of /charts/:id.
+type chartPage struct {
+	Chart chartView
+}
+
+// baseURL returns the site's public URL: Config.BaseURL, or the request's
+// scheme and host.
+func (s *Server) baseURL(c *gin.Context) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimRight(s.cfg.BaseURL, "/")
+	}
+	scheme := "http"
+	if c.Request.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request.Host
+}
+
+// chartQuery is the query string a chart's URLs carry: the language, and
+// for the search chart the search's parameters.
+func chartQuery(id string, params url.Values, lang string) string {
+	v := url.Values{}
+	if id == searchChartID {
+		for k, vs := range params {
+			switch k {
+			case "q", "section", "agency", "year", "status", "report", "facet":
+				v[k] = vs
+			}
+		}
+	}
+	v.Set("lang", lang)
+	return "?" + v.Encode()
+}
+
+// newChartView prepares ch for a page. params are the request's query
+// parameters, which the search chart's links keep.
+func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, params url.Values, elementID string) (chartView, error) {
+	if elementID == "" {
+		elementID = "chart-" + chart.Slug(ch.ID)
+	}
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID})
+	if err != nil {
+		return chartView{}, err
+	}
+	id := url.PathEscape(ch.ID)
+	q := chartQuery(ch.ID, params, lang)
+	v := chartView{
+		ID:        ch.ID,
+		ElementID: elementID,
+		Title:     pick(ch.Title, lang),
+		Subtitle:  pick(ch.Subtitle, lang),
+		Fragment:  frag,
+		PageURL:   "/charts/" + id + q,
+		EmbedURL:  s.baseURL(c) + "/embed/charts/" + id + q,
+		CSVURL:    "/api/charts/" + id + ".csv" + q,
+		JSONURL:   "/api/charts/" + id + q,
+		XLabel:    pick(ch.XLabel, lang),
+	}
+	v.Embed = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="420" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
+		template.HTMLEscapeString(v.EmbedURL), template.HTMLEscapeString(v.Title))
+	for _, ser := range ch.Series {
+		v.Columns = append(v.Columns, pick(ser.Name, lang))
+	}
+	for i, cat := range ch.Categories {
+		row := tableRow{Category: pick(cat, lang)}
+		for _, ser := range ch.Series {
+			cell := ""
+			if i < len(ser.Values) {
+				cell = strconv.FormatFloat(ser.Values[i], 'f', -1, 64)
+				if ser.Unit == "percent" {
+					cell += "%"
+				}
+			}
+			row.Values = append(row.Values, cell)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	for _, src := range ch.Sources {
+		sv := sourceView{Source: src, URL: measureIDURL(src.Measure)}
+		if _, n, ok := strings.Cut(src.Measure, "/"); ok {
+			sv.Number = n
+		}
+		v.Sources = append(v.Sources, sv)
+	}
+	return v, nil
+}
+
+// chartByID returns the chart id: a standard chart, or the facet chart of
+// the search in params.
+func (s *Server) chartByID(ctx context.Context, id string, params url.Values, lang string) (analytics.Chart, error) {
+	if id == searchChartID {
+		return s.searchChart(ctx, params, lang)
+	}
+	return analytics.ChartByID(s.cfg.Searcher.Reports(), id)
+}
+
+// searchFacets are the facets a search chart can show.
+var searchFacets = []string{"status", "section", "agency", "year", "report"}
+
+// searchChart returns the chart of one facet's counts for the search in
+// params; facet= picks the facet (status by default).
+func (s *Server) searchChart(ctx context.Context, params url.Values, lang string) (analytics.Chart, error) {
+	facet := params.Get("facet")
+	if facet == "" {
+		facet = "status"
+	}
+	known := false
+	for _, f := range searchFacets {
+		known = known || f == facet
+	}
+	if !known || len(params["facet"]) > 1 {
+		return analytics.Chart{}, fmt.Errorf("%w: facet: %q is not one of %s", errBadRequest, facet, strings.Join(searchFacets, ", "))
+	}
+	v := url.Values{}
+	for k, vs := range params {
+		switch k {
+		case "q", "section", "agency", "year", "status", "report":
+			v[k] = vs
+		}
+	}
+	v.Set("lang", lang)
+	v.Set("size", "1")
+	req, err := search.ParseRequest(v)
+	if err != nil {
+		return analytics.Chart{}, err
+	}
+	res, err := s.cfg.Searcher.Search(ctx, req)
+	if err != nil {
+		return analytics.Chart{}, err
+	}
+	return facetChart(res, facet, req.Query)
+}
+
+// dashboardPage answers /dashboard: every standard chart with its embed
+// snippet and downloads.
+func (s *Server) dashboardPage(c *gin.Context) {
+	lang := chooseLang(c)
+	charts, err := analytics.Charts(s.cfg.Searcher.Reports())
+	if err != nil {
+		// A report may lack the sentences some charts need; show the others.
+		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)
+	}
+	p := dashboardPage{}
+	for _, ch := range charts {
+		v, err := s.newChartView(c, ch, lang, nil, "")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		p.Charts = append(p.Charts, v)
+	}
+	b := s.newBase(c, lang, words[lang]["dashboard_title"], "dashboard")
+	b.Charts = true
+	s.render(c, http.StatusOK, "dashboard", view{base: b, Page: p})
+}
+
+// chartPage answers /charts/:id: one chart with its data, sources, embed
+// snippet and downloads.
+func (s *Server) chartPage(c *gin.Context) {
+	lang := chooseLang(c)
+	params := c.Request.URL.Query()
+	ch, err := s.chartByID(c.Request.Context(), c.Param("id"), params, lang)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := s.newChartView(c, ch, lang, params, "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	b := s.newBase(c, lang, v.Title, "dashboard")
+	b.Charts = true
+	s.render(c, http.StatusOK, "chart", view{base: b, Page: chartPage{Chart: v}})
+}
+
+// embedChart answers /embed/charts/:id: the chart alone, for an <iframe>
+// on any site.
+func (s *Server) embedChart(c *gin.Context) {
+	lang := chooseLang(c)
+	ch, err := s.chartByID(c.Request.Context(), c.Param("id"), c.Request.URL.Query(), lang)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page, err := chart.EmbedPage(ch, lang, chart.Options{Nonce: nonce(c), AssetPrefix: s.assetPrefix(), BaseURL: s.baseURL(c)})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.Header("Vary", "Cookie")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
+}

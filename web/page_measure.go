@@ -1,0 +1,191 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/corpus"
+)
+
+// agencyLink is an agency named by a measure, linked to its scorecard.
+type agencyLink struct {
+	ID       string
+	Name     string
+	URL      string
+	Text     string
+	Sentence string
+}
+
+// measureLink is a link to another measure.
+type measureLink struct {
+	Number      string
+	Title       string
+	URL         string
+	Status      corpus.Status
+	StatusLabel string
+	// Why says how the measure is related.
+	Why string
+}
+
+// measurePage is the data of a measure's page.
+type measurePage struct {
+	M            *corpus.Measure
+	Report       *corpus.Report
+	SectionTitle string
+	Status       corpus.Status
+	StatusLabel  string
+	Agencies     []agencyLink
+	Refs         []measureLink
+	Related      []measureLink
+	JSONURL      string
+}
+
+// findReport returns the report with id among reports, or nil.
+func findReport(reports []*corpus.Report, id string) *corpus.Report {
+	for _, r := range reports {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// measurePage answers /measures/:report/:number.
+func (s *Server) measurePage(c *gin.Context) {
+	lang := chooseLang(c)
+	reportID, number := c.Param("report"), c.Param("number")
+	m, err := s.cfg.Searcher.Measure(reportID, number)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	reports := s.cfg.Searcher.Reports()
+	r := findReport(reports, reportID)
+	if r == nil {
+		s.fail(c, fmt.Errorf("web: report %q: %w", reportID, errNotFound))
+		return
+	}
+	p := measurePage{
+		M:           m,
+		Report:      r,
+		Status:      m.Status,
+		StatusLabel: statusLabel(m.Status, lang),
+		JSONURL:     "/api" + measureURL(r.ID, m.Number),
+	}
+	if p.Status == "" {
+		p.Status = corpus.StatusUnknown
+	}
+	for _, sec := range r.Sections {
+		if sec.Number == m.Section {
+			p.SectionTitle = sec.Title
+		}
+	}
+	seen := map[string]bool{}
+	for _, a := range m.Agencies {
+		if a.ID == "" || seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		p.Agencies = append(p.Agencies, agencyLink{
+			ID: a.ID, Name: agencyName(a.Agency, lang), URL: "/agencies/" + a.ID,
+			Text: a.Text, Sentence: a.Sentence,
+		})
+	}
+	byNumber := make(map[string]*corpus.Measure, len(r.Measures))
+	for i := range r.Measures {
+		byNumber[r.Measures[i].Number] = &r.Measures[i]
+	}
+	link := func(o *corpus.Measure, why string) measureLink {
+		st := o.Status
+		if st == "" {
+			st = corpus.StatusUnknown
+		}
+		return measureLink{Number: o.Number, Title: o.Title, URL: measureURL(r.ID, o.Number),
+			Status: st, StatusLabel: statusLabel(st, lang), Why: why}
+	}
+	for _, ref := range m.Refs {
+		if o, ok := byNumber[ref]; ok {
+			p.Refs = append(p.Refs, link(o, ""))
+		} else {
+			p.Refs = append(p.Refs, measureLink{Number: ref})
+		}
+	}
+	p.Related = related(r, m, lang, link)
+	b := s.newBase(c, lang, m.Number+" "+m.Title, "search")
+	s.render(c, http.StatusOK, "measure", view{base: b, Page: p})
+}
+
+// maxRelated is the most related measures a measure page lists.
+const maxRelated = 6
+
+// related returns the measures of r most related to m: those that refer to
+// it or that it refers to, then those naming the most of its agencies, then
+// the rest of its section.
+func related(r *corpus.Report, m *corpus.Measure, lang string, link func(*corpus.Measure, string) measureLink) []measureLink {
+	own := map[string]bool{}
+	for _, a := range m.Agencies {
+		own[a.ID] = true
+	}
+	refs := map[string]bool{}
+	for _, ref := range m.Refs {
+		refs[ref] = true
+	}
+	type cand struct {
+		m     *corpus.Measure
+		score int
+		why   string
+		order int
+	}
+	var cands []cand
+	for i := range r.Measures {
+		o := &r.Measures[i]
+		if o.Number == m.Number {
+			continue
+		}
+		score, why := 0, ""
+		for _, ref := range o.Refs {
+			if ref == m.Number {
+				score += 100
+				why = words[lang]["refs"]
+			}
+		}
+		if refs[o.Number] {
+			score += 100
+			why = words[lang]["refs"]
+		}
+		shared := map[string]bool{}
+		for _, a := range o.Agencies {
+			if own[a.ID] && !shared[a.ID] {
+				shared[a.ID] = true
+				score += 10
+				if why == "" {
+					why = agencyName(a.Agency, lang)
+				}
+			}
+		}
+		if o.Section == m.Section && score > 0 {
+			score++
+		}
+		if score == 0 {
+			continue
+		}
+		cands = append(cands, cand{o, score, why, i})
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].order < cands[j].order
+	})
+	var out []measureLink
+	for _, cd := range cands {
+		if len(out) == maxRelated {
+			break
+		}
+		out = append(out, link(cd.m, cd.why))
+	}
+	return out
+}

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
+)
+
+// hitView is a search hit as the search page shows it.
+type hitView struct {
+	search.Hit
+	URL         string
+	StatusLabel string
+	// Snippets are the search package's snippets: report text it escaped,
+	// with matches in <mark>.
+	Snippets []template.HTML
+}
+
+// facetValueView is one checkbox of the facet sidebar.
+type facetValueView struct {
+	search.FacetValue
+	// InputID is the checkbox's element id.
+	InputID string
+}
+
+// facetView is one facet of the sidebar.
+type facetView struct {
+	Name   string
+	Label  string
+	Values []facetValueView
+}
+
+// chip is a selected filter shown above the results, with a link removing it.
+type chip struct {
+	Label     string
+	RemoveURL string
+}
+
+// pageLink is one link of the pagination.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// searchPage is the data of the search page.
+type searchPage struct {
+	Query    string
+	Lang     string
+	Size     int
+	Err      string
+	Result   *search.Result
+	Hits     []hitView
+	Facets   []facetView
+	Chips    []chip
+	ClearURL string
+	First    int
+	Last     int
+	Prev     string
+	Next     string
+	Pages    []pageLink
+	JSONURL  string
+	CSVURL   string
+	ChartURL string
+}
+
+// searchParams returns the URL's query with lang set to the interface
+// language, so that the search and its links use one language.
+func searchParams(u *url.URL, lang string) url.Values {
+	v := u.Query()
+	v.Set("lang", lang)
+	return v
+}
+
+// searchPage answers "/": the query box, the facet sidebar and a page of hits.
+func (s *Server) searchPage(c *gin.Context) {
+	lang := chooseLang(c)
+	b := s.newBase(c, lang, "", "search")
+	b.T = words[lang]
+	params := searchParams(c.Request.URL, lang)
+	p := searchPage{Query: params.Get("q"), Lang: lang}
+	req, err := search.ParseRequest(params)
+	if err != nil {
+		p.Err = publicMessage(err, http.StatusBadRequest)
+		s.render(c, statusOf(err), "search", view{base: b, Page: p})
+		return
+	}
+	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	if err != nil {
+		if st := statusOf(err); st == http.StatusBadRequest {
+			p.Err = publicMessage(err, st)
+			s.render(c, st, "search", view{base: b, Page: p})
+			return
+		}
+		s.fail(c, err)
+		return
+	}
+	if p.Query != "" {
+		b.Title = p.Query
+	}
+	p.Size = req.Size
+	p.Result = res
+	for _, h := range res.Hits {
+		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
+		for _, sn := range h.Snippets {
+			hv.Snippets = append(hv.Snippets, template.HTML(sn)) // escaped by package search
+		}
+		p.Hits = append(p.Hits, hv)
+	}
+	facets := []struct {
+		name   string
+		values []search.FacetValue
+	}{
+		{"section", res.Facets.Section},
+		{"agency", res.Facets.Agency},
+		{"year", res.Facets.Year},
+		{"status", res.Facets.Status},
+		{"report", res.Facets.Report},
+	}
+	for _, f := range facets {
+		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
+		for i, v := range f.values {
+			fv.Values = append(fv.Values, facetValueView{FacetValue: v, InputID: "f-" + f.name + "-" + strconv.Itoa(i)})
+			if v.Selected {
+				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
+			}
+		}
+		if len(fv.Values) > 0 {
+			p.Facets = append(p.Facets, fv)
+		}
+	}
+	clear := url.Values{"lang": {lang}}
+	if p.Query != "" {
+		clear.Set("q", p.Query)
+	}
+	p.ClearURL = "/?" + clear.Encode()
+	p.JSONURL = "/api/search?" + params.Encode()
+	p.CSVURL = "/api/search.csv?" + params.Encode()
+	chartParams := url.Values{}
+	for k, vs := range params {
+		if k != "from" && k != "size" {
+			chartParams[k] = vs
+		}
+	}
+	p.ChartURL = "/charts/search?" + chartParams.Encode()
+	total := int(res.Total)
+	if len(res.Hits) > 0 {
+		p.First = req.From + 1
+		p.Last = req.From + len(res.Hits)
+	}
+	pageURL := func(from int) string {
+		v := cloneValues(params)
+		if from == 0 {
+			v.Del("from")
+		} else {
+			v.Set("from", strconv.Itoa(from))
+		}
+		return "/?" + v.Encode()
+	}
+	if req.From > 0 {
+		p.Prev = pageURL(max(0, req.From-req.Size))
+	}
+	if req.From+req.Size < total && req.From+req.Size <= search.MaxFrom {
+		p.Next = pageURL(req.From + req.Size)
+	}
+	if total > req.Size {
+		cur := req.From / req.Size
+		last := (total - 1) / req.Size
+		for n := max(0, cur-4); n <= min(last, cur+4); n++ {
+			from := n * req.Size
+			if from > search.MaxFrom {
+				break
+			}
+			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
+		}
+	}
+	s.render(c, http.StatusOK, "search", view{base: b, Page: p})
+}
+
+// cloneValues returns a deep copy of v.
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// without returns v without the value val of key and without from (a
+// changed filter starts at the first page).
+func without(v url.Values, key, val string) url.Values {
+	out := cloneValues(v)
+	out.Del("from")
+	var keep []string
+	for _, x := range out[key] {
+		if x != val {
+			keep = append(keep, x)
+		}
+	}
+	if len(keep) == 0 {
+		out.Del(key)
+	} else {
+		out[key] = keep
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
+)
+
+// The defaults Config falls back to when a field is zero.
+const (
+	// DefaultRequestTimeout bounds the time a request may spend in a handler.
+	DefaultRequestTimeout = 10 * time.Second
+	// DefaultMaxUploadBytes is the largest report file POST /api/reports accepts.
+	DefaultMaxUploadBytes = 16 << 20
+)
+
+// ErrConfig is returned by New for a configuration it cannot serve.
+var ErrConfig = errors.New("web: invalid configuration")
+
+// Config is what a Server needs: the searcher behind every page and the
+// settings that govern the HTTP side.
+type Config struct {
+	// Logger receives one line per request and every internal error; nil
+	// discards them.
+	Logger *slog.Logger
+	// Searcher answers searches and holds the served reports. Required.
+	Searcher *search.Searcher
+	// AdminToken is the bearer token that POST /api/reports requires. Empty
+	// turns the write endpoint off (404).
+	AdminToken string
+	// TrustedProxies lists the proxies (IPs or CIDRs) whose X-Forwarded-For
+	// is believed; nil trusts none.
+	TrustedProxies []string
+	// Reindex builds a new index of reports and swaps it in atomically. Nil
+	// turns the write endpoint off (404).
+	Reindex func(ctx context.Context, reports []*corpus.Report) error
+	// IndexSize, if set, reports the index's size on disk or in memory in
+	// bytes for /metrics.
+	IndexSize func() int64
+	// RequestTimeout bounds each request; zero means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// ReindexTimeout bounds an upload's parse-and-reindex; zero means one minute.
+	ReindexTimeout time.Duration
+	// MaxUploadBytes bounds an uploaded report; zero means DefaultMaxUploadBytes.
+	MaxUploadBytes int64
+	// BaseURL is the public URL of the site (e.g. "https://hesabat.example.org")
+	// used in embed snippets; empty derives it from each request.
+	BaseURL string
+}
+
+// Server is Hesabat's web interface and JSON API. It is safe for concurrent
+// use; create it with New.
+type Server struct {
+	cfg       Config
+	log       *slog.Logger
+	engine    *gin.Engine
+	pages     map[string]*template.Template
+	static    fs.FS
+	assetVer  string
+	metrics   *metrics
+	reindexMu sync.Mutex
+}
+
+// New returns a Server for cfg, with every route registered.
+func New(cfg Config) (*Server, error) {
+	if cfg.Searcher == nil {
+		return nil, fmt.Errorf("%w: no searcher", ErrConfig)
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.ReindexTimeout <= 0 {
+		cfg.ReindexTimeout = time.Minute
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	static, ver, err := staticFiles()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:      cfg,
+		log:      log,
+		pages:    pages,
+		static:   static,
+		assetVer: ver,
+		metrics:  newMetrics(),
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("%w: trusted proxies: %v", ErrConfig, err)
+	}
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = true
+	e.RedirectFixedPath = false
+	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.timeout)
+	s.routes(e)
+	s.engine = e
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// routes registers every page and API endpoint on e.
+func (s *Server) routes(e *gin.Engine) {
+	e.GET("/", s.searchPage)
+	e.GET("/measures/:report/:number", s.measurePage)
+	e.GET("/agencies", s.agenciesPage)
+	e.GET("/agencies/:id", s.agencyPage)
+	e.GET("/dashboard", s.dashboardPage)
+	e.GET("/charts/:id", s.chartPage)
+	e.GET("/embed/charts/:id", s.embedChart)
+	e.GET("/static/*path", s.serveStatic)
+	e.HEAD("/static/*path", s.serveStatic)
+	e.GET("/healthz", s.healthz)
+	e.HEAD("/healthz", s.healthz)
+	e.GET("/metrics", s.serveMetrics)
+
+	api := e.Group("/api", s.cors)
+	api.GET("/search", s.apiSearch)
+	api.GET("/search.csv", s.apiSearchCSV)
+	api.GET("/suggest", s.apiSuggest)
+	api.GET("/measures/:report/:number", s.apiMeasure)
+	api.GET("/agencies", s.apiAgencies)
+	api.GET("/figures", s.apiFigures)
+	api.GET("/charts", s.apiCharts)
+	api.GET("/charts/:id", s.apiChart)
+	api.OPTIONS("/*path", s.preflight)
+	if s.cfg.AdminToken != "" && s.cfg.Reindex != nil {
+		api.POST("/reports", s.uploadReport)
+	}
+
+	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
+}
+
+// healthz answers 200 while the server has a searcher with reports.
+func (s *Server) healthz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	n := len(s.cfg.Searcher.Reports())
+	if n == 0 {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "no reports"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "reports": n})
+}
