@@ -134,8 +134,13 @@ type chartBuilder struct {
 // standardCharts lists the standard charts in their stable order.
 func standardCharts() []chartBuilder {
 	return []chartBuilder{
+		{ChartHotlineAppeals, hotlineChart},
+		{ChartMunicipalCoverage, municipalCoverageChart},
+		{ChartECourtRollout, eCourtChart},
+		{ChartASANIndex, asanIndexChart},
 		{ChartMeasuresBySection, measuresBySectionChart},
 		{ChartMeasuresByPeriod, measuresByPeriodChart},
+		{ChartAgencyScorecard, agencyScorecardChart},
 	}
 }
 
