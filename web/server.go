@@ -123,30 +123,33 @@ func New(cfg Config) (*Server, error) {
 // Handler returns the server's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
 
-// routes registers every page and API endpoint on e.
+// routes registers every page and API endpoint on e. Every GET route
+// answers HEAD too.
 func (s *Server) routes(e *gin.Engine) {
-	e.GET("/", s.searchPage)
-	e.GET("/measures/:report/:number", s.measurePage)
-	e.GET("/agencies", s.agenciesPage)
-	e.GET("/agencies/:id", s.agencyPage)
-	e.GET("/dashboard", s.dashboardPage)
-	e.GET("/charts/:id", s.chartPage)
-	e.GET("/embed/charts/:id", s.embedChart)
-	e.GET("/static/*path", s.serveStatic)
-	e.HEAD("/static/*path", s.serveStatic)
-	e.GET("/healthz", s.healthz)
-	e.HEAD("/healthz", s.healthz)
-	e.GET("/metrics", s.serveMetrics)
+	get := func(g gin.IRoutes, path string, h gin.HandlerFunc) {
+		g.GET(path, h)
+		g.HEAD(path, h)
+	}
+	get(e, "/", s.searchPage)
+	get(e, "/measures/:report/:number", s.measurePage)
+	get(e, "/agencies", s.agenciesPage)
+	get(e, "/agencies/:id", s.agencyPage)
+	get(e, "/dashboard", s.dashboardPage)
+	get(e, "/charts/:id", s.chartPage)
+	get(e, "/embed/charts/:id", s.embedChart)
+	get(e, "/static/*path", s.serveStatic)
+	get(e, "/healthz", s.healthz)
+	get(e, "/metrics", s.serveMetrics)
 
 	api := e.Group("/api", s.cors)
-	api.GET("/search", s.apiSearch)
-	api.GET("/search.csv", s.apiSearchCSV)
-	api.GET("/suggest", s.apiSuggest)
-	api.GET("/measures/:report/:number", s.apiMeasure)
-	api.GET("/agencies", s.apiAgencies)
-	api.GET("/figures", s.apiFigures)
-	api.GET("/charts", s.apiCharts)
-	api.GET("/charts/:id", s.apiChart)
+	get(api, "/search", s.apiSearch)
+	get(api, "/search.csv", s.apiSearchCSV)
+	get(api, "/suggest", s.apiSuggest)
+	get(api, "/measures/:report/:number", s.apiMeasure)
+	get(api, "/agencies", s.apiAgencies)
+	get(api, "/figures", s.apiFigures)
+	get(api, "/charts", s.apiCharts)
+	get(api, "/charts/:id", s.apiChart)
 	api.OPTIONS("/*path", s.preflight)
 	if s.cfg.AdminToken != "" && s.cfg.Reindex != nil {
 		api.POST("/reports", s.uploadReport)

@@ -3,9 +3,248 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	iofs "io/fs"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/search"
+	"github.com/hesabat/hesabat/web"
 )
 
-// cmdServe is replaced by the issue that owns the "serve" subcommand.
+// defaultAddr is where "hesabat serve" listens unless told otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
+// shutdownTimeout bounds the graceful shutdown after SIGINT or SIGTERM.
+const shutdownTimeout = 15 * time.Second
+
+// cmdServe serves the web interface and JSON API until ctx is cancelled.
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(e, "serve", "")
+	addr := fs.String("addr", "", "listen on `HOST:PORT` (default $HESABAT_ADDR or "+defaultAddr+")")
+	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"); default: index the reports in memory")
+	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the embedded report")
+	baseURL := fs.String("base-url", "", "public `URL` of the site for embed snippets (default: from each request)")
+	var proxies stringList
+	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if *addr == "" {
+		*addr = e.getenv("HESABAT_ADDR")
+	}
+	if *addr == "" {
+		*addr = defaultAddr
+	}
+
+	start := time.Now()
+	reports, idx, err := openForServe(ctx, *indexPath, *corpusPath)
+	if err != nil {
+		return err
+	}
+	if *indexPath != "" {
+		checkIndex(e, idx, reports, *corpusPath)
+	}
+	searcher := search.New(idx, reports)
+	defer func() {
+		if err := searcher.Close(); err != nil {
+			e.logger.Warn("close index", "err", err)
+		}
+	}()
+
+	// cur is the index being served, for its size in /metrics.
+	var mu sync.Mutex
+	cur := idx
+	reindex := func(ctx context.Context, reports []*corpus.Report) error {
+		next, err := indexer.Build(ctx, *indexPath, reports)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		cur = next
+		mu.Unlock()
+		if err := searcher.Swap(next, reports); err != nil {
+			// The new index is being served; only closing the old one failed.
+			e.logger.Warn("close replaced index", "err", err)
+		}
+		return nil
+	}
+	indexSize := func() int64 {
+		mu.Lock()
+		dir := cur.Dir()
+		mu.Unlock()
+		if dir == "" {
+			return -1
+		}
+		return dirSize(dir)
+	}
+
+	token := e.getenv("HESABAT_ADMIN_TOKEN")
+	srv, err := web.New(web.Config{
+		Logger:         e.logger,
+		Searcher:       searcher,
+		AdminToken:     token,
+		TrustedProxies: proxies,
+		Reindex:        reindex,
+		IndexSize:      indexSize,
+		BaseURL:        *baseURL,
+	})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of reports
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen: %w", err)
+	}
+	docs := 0
+	for _, r := range reports {
+		docs += len(r.Measures)
+	}
+	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
+		"reports", len(reports), "measures", docs, "index", indexLabel(*indexPath),
+		"admin", token != "", "startup", time.Since(start).Round(time.Millisecond))
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	e.logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// openForServe returns the reports to serve and their index: the reports
+// of corpusPath (or the embedded report), annotated, and either the
+// persistent index at indexPath or a fresh in-memory index of them.
+func openForServe(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Report, *indexer.Index, error) {
+	reports, err := serveReports(ctx, corpusPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if indexPath == "" {
+		idx, err := indexer.Build(ctx, "", reports)
+		if err != nil {
+			return nil, nil, err
+		}
+		return reports, idx, nil
+	}
+	idx, err := indexer.Open(ctx, indexPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	return reports, idx, nil
+}
+
+// checkIndex warns when the index and the reports disagree on the number of
+// measures: the pages then lack what the reports do not hold.
+func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath string) {
+	n, err := idx.Bleve().DocCount()
+	if err != nil {
+		e.logger.Warn("count index documents", "err", err)
+		return
+	}
+	measures := 0
+	for _, r := range reports {
+		measures += len(r.Measures)
+	}
+	if int(n) != measures {
+		e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
+			"index_documents", n, "report_measures", measures, "corpus", corpusLabel(corpusPath))
+	}
+}
+
+// corpusLabel describes where the reports come from.
+func corpusLabel(path string) string {
+	if path == "" {
+		return "embedded"
+	}
+	return path
+}
+
+// serveReports reads the reports at path (the embedded report when path is
+// empty) and annotates them.
+func serveReports(ctx context.Context, path string) ([]*corpus.Report, error) {
+	var reports []*corpus.Report
+	if path == "" {
+		r, err := corpus.Default()
+		if err != nil {
+			return nil, err
+		}
+		reports = []*corpus.Report{r}
+	} else {
+		var err error
+		reports, err = corpus.DefaultLimits().Load(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range reports {
+		if err := analytics.Annotate(r); err != nil {
+			return nil, err
+		}
+	}
+	return reports, nil
+}
+
+// indexLabel describes the index being served, for the start-up log line.
+func indexLabel(path string) string {
+	if path == "" {
+		return "in memory"
+	}
+	return path
+}
+
+// dirSize returns the total size of the regular files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d iofs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a file removed while walking is not counted
+		}
+		if d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
