@@ -179,10 +179,12 @@ func municipalCoverageChart(reports []*corpus.Report) (Chart, error) {
 			if k+1 < len(l.figs) && l.figs[k+1].Unit == UnitCount && countsIs(l.figs[k+1], "belediyye") && f.Qualifier != QualShare {
 				intro := l.clauseBefore(k)
 				switch {
+				case strings.Contains(intro, "internet"): // checked first: it may follow the computers' clause
+					if inet == nil {
+						inet = &pair{l, k, k + 1}
+					}
 				case comp == nil && strings.Contains(intro, "komputer"):
 					comp = &pair{l, k, k + 1}
-				case inet == nil && strings.Contains(intro, "internet"):
-					inet = &pair{l, k, k + 1}
 				}
 			}
 			// "870 (61%) bələdiyyə üzrə aktların portal vasitəsilə …": the share follows the count
