@@ -59,13 +59,23 @@ func (l Limits) ParseFile(path string) (*Report, error) {
 		return nil, err
 	}
 	if ext == ".docx" {
-		text, err := l.docxText(path, data)
-		if err != nil {
-			return nil, err
-		}
-		data = []byte(text)
+		return l.ParseDocx(path, data)
 	}
 	return Parse(path, data)
+}
+
+// ParseDocx parses a .docx report held in memory within the limits l; name
+// is used as in Parse. Lines in errors count the document's paragraphs (and
+// line breaks inside them) from 1.
+func (l Limits) ParseDocx(name string, data []byte) (*Report, error) {
+	if int64(len(data)) > l.MaxFileSize {
+		return nil, tooLarge(name, "file is %d bytes, over the limit of %d", len(data), l.MaxFileSize)
+	}
+	text, err := l.docxText(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, []byte(text))
 }
 
 // readFile reads a regular file of at most l.MaxFileSize bytes.

@@ -321,6 +321,28 @@ func TestLoad(t *testing.T) {
 	})
 }
 
+func FuzzParseDocx(f *testing.F) {
+	f.Add(docxOf(f, miniReport))
+	f.Add(zipOf(f, map[string]string{"word/document.xml": `<w:document xmlns:w="` + wordNS + `"><w:body><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:body></w:document>`}))
+	f.Add([]byte("PK\x03\x04"))
+	lim := Limits{MaxFileSize: 1 << 20, MaxXMLSize: 1 << 20, MaxXMLDepth: 64, MaxZipEntries: 100}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := lim.ParseDocx("fuzz.docx", data)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v does not match ErrInvalid", err)
+			}
+			if r != nil {
+				t.Fatal("report and error")
+			}
+			return
+		}
+		if len(r.Measures) == 0 || r.ID != "fuzz" {
+			t.Fatalf("parsed %q with %d measures", r.ID, len(r.Measures))
+		}
+	})
+}
+
 func BenchmarkParseFileDocx(b *testing.B) {
 	p := writeFile(b, b.TempDir(), "ogp.az.docx", docxOf(b, DefaultText()))
 	b.ReportAllocs()

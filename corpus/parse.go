@@ -525,8 +525,9 @@ func notes(title string) []string {
 
 // issuer finds the issuing body in the header: the line in the genitive
 // ("…Komissiyasının") before the document-type line ("M Ə L U M A T I",
-// "HESABAT"), or else the last header line in the genitive that names an
-// institution. The genitive ending is removed.
+// "HESABAT"); or else the last header line in the genitive that names an
+// institution; or else the start of a header line up to the first
+// institution word in the genitive. The genitive ending is removed.
 func issuer(header []string) string {
 	for i := 1; i < len(header); i++ {
 		if isDocType(header[i]) {
@@ -539,6 +540,16 @@ func issuer(header []string) string {
 		s, ok := ungenitive(header[i])
 		if ok && namesInstitution(s) {
 			return s
+		}
+	}
+	// "Nümunə Komitəsinin 2021-ci il ərzində …": the line up to the first
+	// institution word in the genitive.
+	for _, h := range header {
+		words := strings.Fields(h)
+		for i, w := range words {
+			if s, ok := ungenitive(w); ok && namesInstitution(s) {
+				return strings.Join(append(words[:i:i], s), " ")
+			}
 		}
 	}
 	return ""

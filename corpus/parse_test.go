@@ -623,3 +623,24 @@ func BenchmarkParseDefault(b *testing.B) {
 		}
 	}
 }
+
+func TestIssuer(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		want   string
+	}{
+		{"before letter-spaced type", []string{"“Plan”ın icrası barədə", "Azərbaycan Respublikasının Korrupsiyaya qarşı mübarizə üzrə Komissiyasının", "M Ə L U M A T I"}, "Azərbaycan Respublikasının Korrupsiyaya qarşı mübarizə üzrə Komissiyası"},
+		{"consonant stem", []string{"Azərbaycan Respublikasının Mərkəzi Bankın", "HESABATI"}, "Azərbaycan Respublikasının Mərkəzi Bank"},
+		{"genitive line without type line", []string{"2021-ci il üzrə hesabat", "Maliyyə Nazirliyinin"}, "Maliyyə Nazirliyi"},
+		{"start of a line", []string{"Nümunə Komitəsinin 2021-ci il ərzində gördüyü işlər barədə"}, "Nümunə Komitəsi"},
+		{"none", []string{"Hesabat", "2021"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := issuer(tc.header); got != tc.want {
+				t.Errorf("issuer(%q) = %q, want %q", tc.header, got, tc.want)
+			}
+		})
+	}
+}
