@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -48,40 +47,60 @@ type uploadResult struct {
 }
 
 // uploadReport answers POST /api/reports: it reads a .txt or .docx report
-// from the multipart field "file", parses and annotates it, and re-indexes
+// from the multipart field "file" (or the raw body, named by ?name=), parses and annotates it, and re-indexes
 // the served reports with it added (or replacing the report with its ID)
-// through Config.Reindex. Nothing changes unless every step succeeds.
+// through Config.Reindex. Nothing changes unless every step succeeds. With
+// no admin token configured it answers 404.
 func (s *Server) uploadReport(c *gin.Context) {
+	if s.cfg.AdminToken == "" || s.cfg.Reindex == nil {
+		s.fail(c, fmt.Errorf("%w: writes are off (no admin token configured)", errNotFound))
+		return
+	}
 	if err := s.authorize(c); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+1<<20)
-	fh, err := c.FormFile(uploadField)
-	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			s.fail(c, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes))
+	var filename string
+	var open func() (io.ReadCloser, error)
+	if c.ContentType() == "multipart/form-data" {
+		fh, err := c.FormFile(uploadField)
+		if err != nil {
+			var maxErr *http.MaxBytesError
+			if errors.As(err, &maxErr) {
+				s.fail(c, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes))
+				return
+			}
+			s.fail(c, fmt.Errorf("%w: want the report in form field %q: %v", errBadRequest, uploadField, err))
 			return
 		}
-		s.fail(c, fmt.Errorf("%w: want a multipart form with the report in field %q: %v", errBadRequest, uploadField, err))
-		return
+		if fh.Size > s.cfg.MaxUploadBytes {
+			s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, fh.Size, s.cfg.MaxUploadBytes))
+			return
+		}
+		filename = fh.Filename
+		open = func() (io.ReadCloser, error) { return fh.Open() }
+	} else {
+		names := c.QueryArray("name")
+		if len(names) != 1 || names[0] == "" {
+			s.fail(c, fmt.Errorf("%w: name: a raw upload needs ?name= with the report's file name (.txt or .docx), or send a multipart form with field %q", errBadRequest, uploadField))
+			return
+		}
+		filename = names[0]
+		open = func() (io.ReadCloser, error) { return c.Request.Body, nil }
 	}
-	if fh.Size > s.cfg.MaxUploadBytes {
-		s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, fh.Size, s.cfg.MaxUploadBytes))
-		return
-	}
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
+	name := filepath.Base(strings.ReplaceAll(filename, `\`, "/"))
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".txt" && ext != ".docx" {
-		s.fail(c, fmt.Errorf("%w: file %q: want a .txt or .docx report", errBadRequest, fh.Filename))
+		s.fail(c, fmt.Errorf("%w: file %q: want a .txt or .docx report", errBadRequest, filename))
 		return
 	}
-	name = strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
-	if strings.TrimSuffix(strings.ToLower(name), ext) == "" {
-		name = "report" + ext
+	base := strings.Trim(unsafeName.ReplaceAllString(name[:len(name)-len(ext)], "-"), "-.")
+	if base == "" {
+		base = "report"
 	}
-	r, err := s.parseUpload(c, fh.Open, name)
+	name = base + ext
+	r, err := s.parseUpload(c, open, name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -122,7 +141,7 @@ func (s *Server) uploadReport(c *gin.Context) {
 
 // parseUpload copies the upload into a temporary directory under its
 // (sanitised) name and parses it with corpus's file limits.
-func (s *Server) parseUpload(c *gin.Context, open func() (multipart.File, error), name string) (*corpus.Report, error) {
+func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error), name string) (*corpus.Report, error) {
 	f, err := open()
 	if err != nil {
 		return nil, fmt.Errorf("web: read upload: %w", err)

@@ -65,7 +65,7 @@ func statusOf(err error) int {
 func publicMessage(err error, status int) string {
 	switch {
 	case status == http.StatusNotFound:
-		if errors.Is(err, errNotFound) {
+		if err == errNotFound {
 			return "not found"
 		}
 		return strings.TrimPrefix(err.Error(), "web: ")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -78,6 +79,16 @@ func (s *Server) timeout(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), d)
 	defer cancel()
 	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// checkQuery refuses a query string that does not parse (a bad percent
+// escape, a semicolon separator), which url.URL.Query would silently drop.
+func (s *Server) checkQuery(c *gin.Context) {
+	if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
+		s.fail(c, fmt.Errorf("%w: malformed query string: %v", errBadRequest, err))
+		return
+	}
 	c.Next()
 }
 

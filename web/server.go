@@ -114,7 +114,7 @@ func New(cfg Config) (*Server, error) {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = true
 	e.RedirectFixedPath = false
-	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.timeout)
+	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout)
 	s.routes(e)
 	s.engine = e
 	return s, nil
@@ -151,12 +151,19 @@ func (s *Server) routes(e *gin.Engine) {
 	get(api, "/charts", s.apiCharts)
 	get(api, "/charts/:id", s.apiChart)
 	api.OPTIONS("/*path", s.preflight)
-	if s.cfg.AdminToken != "" && s.cfg.Reindex != nil {
-		api.POST("/reports", s.uploadReport)
-	}
+	api.POST("/reports", s.uploadReport)
 
 	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
-	e.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
+	e.NoMethod(func(c *gin.Context) {
+		// Every /api path has the CORS preflight route; a path that only
+		// that route matches names nothing.
+		if c.Writer.Header().Get("Allow") == http.MethodOptions {
+			c.Writer.Header().Del("Allow")
+			s.fail(c, errNotFound)
+			return
+		}
+		s.fail(c, errMethod)
+	})
 }
 
 // healthz answers 200 while the server has a searcher with reports.
