@@ -1,6 +1,7 @@
 package az
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,8 +30,8 @@ const minFallbackStem = 4
 // alternations on the way (yatağ→yataq, ürəy→ürək, ged→get) and restoring a
 // dropped vowel (ağz→ağız, fikr→fikir). Words the lexicon already knows are
 // left whole, which keeps short roots apart (təmin ≠ təmir, üçün ≠ üç).
-// A word no lexicon entry explains loses its endings greedily down to
-// minFallbackStem letters.
+// A word no lexicon entry explains loses its longer nominal endings greedily
+// down to minFallbackStem letters (see fallback).
 type Stemmer struct {
 	folded bool
 	lex    lexicon
@@ -55,6 +56,9 @@ func (s *Stemmer) Stem(w string) string {
 	if n <= 2 || !letters(w) {
 		return w
 	}
+	if p, ok := pronouns[w]; ok {
+		return p
+	}
 	if s.lex.has(w) {
 		return s.reduceVerb(w)
 	}
@@ -72,6 +76,18 @@ func (s *Stemmer) Stem(w string) string {
 			if len(c) <= bestLen || nc < 2 {
 				continue
 			}
+			if s.accept(c, nc, e) {
+				best, bestLen = c, len(c)
+				continue
+			}
+			if len(c) > repairedLen {
+				if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
+					repaired, repairedLen = hit, len(c)
+				}
+			}
+			// The same remainder can be reached along several paths: its
+			// endings are explored once (acceptance depends on the ending,
+			// so it is checked on every path).
 			dup := false
 			for _, x := range seen[:nseen] {
 				if x == c {
@@ -85,15 +101,6 @@ func (s *Stemmer) Stem(w string) string {
 			if nseen < len(seen) {
 				seen[nseen] = c
 				nseen++
-			}
-			if s.accept(c, nc, e) {
-				best, bestLen = c, len(c)
-				continue
-			}
-			if len(c) > repairedLen && nc >= 2 {
-				if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
-					repaired, repairedLen = hit, len(c)
-				}
 			}
 			if depth+1 < maxDepth {
 				visit(c, depth+1)
@@ -153,6 +160,29 @@ func cutAny(w string, endings ...string) (string, bool) {
 	return w, false
 }
 
+// pronouns maps the irregular case forms of the personal and demonstrative
+// pronouns (o → onu, mən → mənim) to the pronoun; folded spellings included.
+var pronouns = func() map[string]string {
+	forms := map[string][]string{
+		"o":   {"onu", "ona", "onun", "onda", "ondan", "onunla", "onlar", "onların", "onlara", "onları", "onlarda", "onlardan", "onlarla"},
+		"bu":  {"bunu", "buna", "bunun", "bunda", "bundan", "bununla", "bunlar", "bunların", "bunlara", "bunları", "bunlarda", "bunlardan", "bunlarla"},
+		"mən": {"mənim", "məni", "mənə", "məndə", "məndən", "mənimlə"},
+		"sən": {"sənin", "səni", "sənə", "səndə", "səndən", "səninlə"},
+		"biz": {"bizim", "bizi", "bizə", "bizdə", "bizdən", "bizimlə", "bizlər"},
+		"siz": {"sizin", "sizi", "sizə", "sizdə", "sizdən", "sizinlə", "sizlər"},
+		"kim": {"kimin", "kimə", "kimdə", "kimdən", "kimlər"},
+		"nə":  {"nəyi", "nəyə", "nəyin", "nədə", "nədən", "nəylə"},
+	}
+	out := map[string]string{}
+	for p, fs := range forms {
+		for _, f := range fs {
+			out[f] = p
+			out[Fold(f)] = Fold(p)
+		}
+	}
+	return out
+}()
+
 // shortWords are the two-letter nouns a stem may be ("ildə" → "il"); other
 // two-letter stems must be verb roots ("edir" → "et").
 var shortWords = map[string]bool{
@@ -163,15 +193,19 @@ var shortWords = map[string]bool{
 }
 
 // accept reports whether c, of n letters, is a stem once ending e is gone:
-// a verb-only ending must leave a verb root, another ending a word the
-// lexicon knows; a two-letter stem must be a verb root (before a verbal
+// a verb-only ending must leave a verb root, another ending a word (not a
+// bare verb root) the lexicon knows; a two-letter stem must be a verb root (before a verbal
 // ending) or one of shortWords, never left by a lone consonant ending.
 func (s *Stemmer) accept(c string, n int, e string) bool {
 	if s.suf.verbal[e] {
+		if e == "r" && (strings.HasSuffix(c, "la") || strings.HasSuffix(c, "lə") || strings.HasSuffix(c, "le")) {
+			return false // başla-r would be başlar, the plural
+		}
 		return s.lex.verb(c) && (n > 2 || len(e) > 1)
 	}
 	if n > 2 {
-		return s.lex.has(c)
+		_, ok := s.lex.words[c]
+		return ok
 	}
 	return shortWords[c] && (len(e) > 1 || isVowelByte(e[0]))
 }
@@ -217,12 +251,18 @@ func (s *Stemmer) repair(c string) (string, bool) {
 	return "", false
 }
 
-// fallback strips endings greedily, longest first, while at least
-// minFallbackStem letters and a vowel remain.
+// fallback strips nominal endings greedily, longest first, while at least
+// minFallbackStem letters and a vowel remain. An ending must fit the sound
+// before it: buffer-consonant endings (-nın, -sı, -ya) follow a vowel, the
+// others a consonant (Hakan-ın, not Haka-nın). Verb-only endings and lone
+// consonants are left: without a known root they mislead more than they help.
 func (s *Stemmer) fallback(w string) string {
 	for {
 		stripped := false
 		for _, e := range s.suf.endingsOf(w) {
+			if s.suf.verbal[e] && (utf8.RuneCountInString(e) < 3 || s.suf.passive[e]) || len(e) == 1 && !isVowelByte(e[0]) {
+				continue
+			}
 			c := w[:len(w)-len(e)]
 			if utf8.RuneCountInString(c) >= minFallbackStem && hasVowel(c) {
 				w, stripped = c, true

@@ -19,11 +19,11 @@ var suffixTemplates = []string{
 	// relative -ki, equative, terminative
 	"kI", "dAkI", "ndAkI", "cA", "dAk",
 	// personal endings
-	"Am", "yAm", "sAn", "Iq", "yIq", "sInIz", "sIz",
+	"Am", "yAm", "sAn", "Iq", "yIq", "Ik", "yIk", "sInIz", "sIz",
 	// verbal nouns and infinitive
-	"mAq", "mA", "mAsI", "mAyA", "mAğ",
+	"mAq", "mAk", "mA", "mAsI", "mAyA", "mAğ", "mAy",
 	// tenses and moods
-	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
+	"dI", "dIm", "dIn", "dIq", "dIk", "dIlAr", "dInIz",
 	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
 	"Ir", "yIr", "IrlAr", "mIr", "mIrlAr",
 	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
@@ -33,19 +33,28 @@ var suffixTemplates = []string{
 	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
 	// voice: passive and causative
 	"Il", "dIr", "t",
+	// the aorist after a vowel (oxu-r, oxu-yar)
+	"r", "yAr",
 }
 
 // verbalTemplates are the endings only a verb takes: a remainder reached by
 // stripping one of them counts as a stem only when it is a verb root.
 var verbalTemplates = []string{
-	"mA", "mAsI", "mAyA", "mAq", "mAğ", "mAz", "mIr", "mIrlAr", "Ir", "yIr", "IrlAr",
+	"mA", "mAsI", "mAyA", "mAq", "mAk", "mAy", "dIk", "mAğ", "mAz", "mIr", "mIrlAr", "Ir", "yIr", "IrlAr",
 	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
 	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
 	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
 	"Ar", "mAlI", "sA", "AsI", "yAsI",
 	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
 	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
-	"Il", "t",
+	"Il", "t", "r", "yAr",
+}
+
+// bufferedTemplates are the endings that follow a vowel only: the buffer
+// consonant n, s or y, or the bare possessive after a vowel (ailə-m, ailə-miz).
+var bufferedTemplates = []string{
+	"nIn", "nI", "nA", "ndA", "ndAn", "ndAkI", "sI", "yA", "ylA", "yAm", "yIq",
+	"m", "n", "mIz", "nIz",
 }
 
 // suffixSet holds the expanded endings of one stemmer mode, longest first.
@@ -53,7 +62,9 @@ type suffixSet struct {
 	all    []string
 	byLast map[byte][]string // endings grouped by their last byte
 	set    map[string]struct{}
-	verbal map[string]bool // endings only a verb takes
+	verbal   map[string]bool // endings only a verb takes
+	buffered map[string]bool // endings that follow a vowel only
+	passive  map[string]bool // voice endings (-ıl, -t)
 }
 
 // expand spells out a template with every vowel the harmony allows.
@@ -84,13 +95,29 @@ func expand(t string) []string {
 // that break harmony inside the ending ("lər" with a back vowel later) are
 // kept: the lexicon decides.
 func newSuffixSet(folded bool) *suffixSet {
-	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}}
+	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}, buffered: map[string]bool{}, passive: map[string]bool{}}
+	for _, t := range []string{"Il", "t", "dIr"} {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			s.passive[e] = true
+		}
+	}
 	for _, t := range verbalTemplates {
 		for _, e := range expand(t) {
 			if folded {
 				e = Fold(e)
 			}
 			s.verbal[e] = true
+		}
+	}
+	for _, t := range bufferedTemplates {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			s.buffered[e] = true
 		}
 	}
 	for _, t := range suffixTemplates {
