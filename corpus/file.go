@@ -50,18 +50,40 @@ func Load(path string) ([]*Report, error) {
 
 // ParseFile reads and parses one report (.txt or .docx) within the limits l.
 func (l Limits) ParseFile(path string) (*Report, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".txt" && ext != ".docx" {
-		return nil, errorf(path, 0, "unsupported file type %q: want .txt or .docx", ext)
+	if _, err := fileType(path); err != nil {
+		return nil, err
 	}
 	data, err := l.readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if ext == ".docx" {
-		return l.ParseDocx(path, data)
+	return l.ParseBytes(path, data)
+}
+
+// ParseBytes parses a report held in memory, such as an upload, within the
+// limits l: a .docx or a .txt as name's extension says. name is used as in
+// Parse.
+func (l Limits) ParseBytes(name string, data []byte) (*Report, error) {
+	ext, err := fileType(name)
+	if err != nil {
+		return nil, err
 	}
-	return Parse(path, data)
+	if ext == ".docx" {
+		return l.ParseDocx(name, data)
+	}
+	if int64(len(data)) > l.MaxFileSize {
+		return nil, tooLarge(name, "file is %d bytes, over the limit of %d", len(data), l.MaxFileSize)
+	}
+	return Parse(name, data)
+}
+
+// fileType returns the lowercased extension of a report file name.
+func fileType(name string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".txt" && ext != ".docx" {
+		return "", errorf(name, 0, "unsupported file type %q: want .txt or .docx", ext)
+	}
+	return ext, nil
 }
 
 // ParseDocx parses a .docx report held in memory within the limits l; name

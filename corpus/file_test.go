@@ -321,6 +321,38 @@ func TestLoad(t *testing.T) {
 	})
 }
 
+func TestParseBytes(t *testing.T) {
+	lim := Limits{MaxFileSize: 1 << 16, MaxXMLSize: 1 << 20, MaxXMLDepth: 64, MaxZipEntries: 10}
+	tests := []struct {
+		name     string
+		file     string
+		data     []byte
+		measures int
+		tooLarge bool
+		msg      string
+	}{
+		{"txt", "mini.az.txt", []byte(miniReport), 3, false, ""},
+		{"docx", "mini.DOCX", docxOf(t, miniReport), 3, false, ""},
+		{"txt over limit", "big.txt", []byte(DefaultText()), 0, true, "over the limit of 65536"},
+		{"docx over limit", "big.docx", bytes.Repeat([]byte{'P'}, 1<<17), 0, true, "over the limit of 65536"},
+		{"no extension", "upload", []byte(miniReport), 0, false, "unsupported file type"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := lim.ParseBytes(tc.file, tc.data)
+			if tc.msg == "" {
+				if err != nil || len(r.Measures) != tc.measures {
+					t.Fatalf("ParseBytes = %v, %v", r, err)
+				}
+				return
+			}
+			if err == nil || !errors.Is(err, ErrInvalid) || errors.Is(err, ErrTooLarge) != tc.tooLarge || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %v; want %q (too large: %v)", err, tc.msg, tc.tooLarge)
+			}
+		})
+	}
+}
+
 func FuzzParseDocx(f *testing.F) {
 	f.Add(docxOf(f, miniReport))
 	f.Add(zipOf(f, map[string]string{"word/document.xml": `<w:document xmlns:w="` + wordNS + `"><w:body><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:body></w:document>`}))
