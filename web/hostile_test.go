@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/corpus/synth"
 	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 	"github.com/hesabat/hesabat/web"
@@ -233,7 +237,43 @@ func hostileCases() []hostileCase {
 		{"upload with a wrong token", post("/api/reports", "x", "Authorization: Bearer wrong"), 403, ""},
 		{"upload with a token prefix", post("/api/reports", "x", "Authorization: Bearer "+hostileToken[:5]), 403, ""},
 		{"upload of binary garbage", post("/api/reports?name=x.az.txt", "\x00\x01\x02\xff\xfe", "Authorization: Bearer "+hostileToken), 400, ""},
+		{"upload without a name", post("/api/reports", "x", "Authorization: Bearer "+hostileToken), 400, "name"},
+		{"upload of an executable", post("/api/reports?name=x.exe", "MZ", "Authorization: Bearer "+hostileToken), 400, ".txt"},
+		{"upload with a traversing name", post("/api/reports?name=..%2F..%2Fetc%2Fpasswd.txt", "root:x:0:0", "Authorization: Bearer "+hostileToken), 400, ""},
+		{"upload over the size limit", post("/api/reports?name=big.az.txt", strings.Repeat("a", web.DefaultMaxUploadBytes+(2<<20)), "Authorization: Bearer "+hostileToken), 413, ""},
+		{"zip bomb posing as .docx", post("/api/reports?name=bomb.docx", zipOf("word/document.xml", strings.NewReader(""), 64<<20), "Authorization: Bearer "+hostileToken), 413, "over the limit"},
+		{"deeply nested XML in a .docx", post("/api/reports?name=deep.docx", zipOf("word/document.xml", strings.NewReader(strings.Repeat("<w:p>", 200000)), 0), "Authorization: Bearer "+hostileToken), 413, "deeper"},
+		{"binary garbage posing as .docx", post("/api/reports?name=garbage.docx", "PK\x03\x04garbage\xff\xfe", "Authorization: Bearer "+hostileToken), 400, ""},
 	}
+}
+
+// zipOf returns a zip archive with one entry holding prefix followed by zeros
+// zero bytes (deflated: 64 MB of zeros take about 64 KB).
+func zipOf(name string, prefix io.Reader, zeros int64) string {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create(name)
+	if err != nil {
+		panic(err)
+	}
+	if _, err := io.Copy(w, prefix); err != nil {
+		panic(err)
+	}
+	if _, err := io.CopyN(w, zeroReader{}, zeros); err != nil {
+		panic(err)
+	}
+	if err := zw.Close(); err != nil {
+		panic(err)
+	}
+	return buf.String()
+}
+
+// zeroReader reads zero bytes forever.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
 
 // TestHostileInput sends every case of the table to a live loopback server
@@ -262,10 +302,39 @@ func TestHostileInput(t *testing.T) {
 	if fives > 0 {
 		t.Errorf("%d responses with a 5xx status; want 0", fives)
 	}
-	// The server is still healthy after the barrage.
+	// The server is still healthy after the barrage, and no refused upload
+	// was indexed, not even half-way.
 	if resp := rawRequest(t, addr, get("/healthz")); resp.status != 200 {
 		t.Errorf("healthz after hostile input: %d", resp.status)
 	}
+	if got := searchTotal(t, addr); got != 64 {
+		t.Errorf("after the refused uploads the server has %d measures, want the 64 it started with", got)
+	}
+	// A valid upload still works after all that and adds exactly one report.
+	g, err := synth.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := rawRequest(t, addr, post("/api/reports?name="+g.Name(1, 1), string(g.Text(1, 1)), "Authorization: Bearer "+hostileToken))
+	if resp.status != http.StatusCreated {
+		t.Fatalf("valid upload: status %d: %.300s", resp.status, resp.body)
+	}
+	if got := searchTotal(t, addr); got != 128 {
+		t.Errorf("after one valid upload the server has %d measures, want 128", got)
+	}
+}
+
+// searchTotal returns the total of an empty search: every measure served.
+func searchTotal(t *testing.T, addr string) int {
+	t.Helper()
+	resp := rawRequest(t, addr, get("/api/search?size=1"))
+	var a struct {
+		Total int `json:"total"`
+	}
+	if err := json.Unmarshal([]byte(resp.body), &a); err != nil || resp.status != 200 {
+		t.Fatalf("search: status %d, %v: %.200s", resp.status, err, resp.body)
+	}
+	return a.Total
 }
 
 // TestWritesOffWithoutToken checks that with no admin token configured the
