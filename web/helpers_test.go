@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -124,4 +126,23 @@ func mediaType(w *httptest.ResponseRecorder) string {
 	ct := w.Header().Get("Content-Type")
 	mt, _, _ := strings.Cut(ct, ";")
 	return strings.TrimSpace(mt)
+}
+
+// multipartFile returns a multipart form body with one file field "file"
+// and its content type.
+func multipartFile(t testing.TB, name, content string) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, err := mw.CreateFormFile(uploadField, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(fw, content); err != nil {
+		t.Fatal(err)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, mw.FormDataContentType()
 }
