@@ -38,9 +38,12 @@ func Default() (*Report, error) {
 // IDFromName, for the report's ID. Bad input gives a *ParseError that
 // matches ErrInvalid.
 func Parse(name string, data []byte) (*Report, error) {
-	r, _, err := parse(name, data)
+	r, _, err := parse(name, data, false)
 	return r, err
 }
+
+// maxLines bounds the lines of a report (the shipped one has 582).
+const maxLines = 1 << 18
 
 // roleKind says which part of a report a source line ended up in.
 type roleKind int
@@ -78,8 +81,11 @@ var (
 type parser struct {
 	file  string
 	lines []string
-	roles []lineRole
+	roles []lineRole // nil unless recording for tests
 	rep   *Report
+
+	title []string // title lines of the current measure
+	text  []string // lines of the current narrative block
 
 	state      int // stateHeader, stateTitle, stateNarrative
 	cur        int // index of the current measure
@@ -97,7 +103,8 @@ const (
 	stateNarrative
 )
 
-func parse(name string, data []byte) (*Report, []lineRole, error) {
+// parse parses a report; with record it also returns where each line went.
+func parse(name string, data []byte, record bool) (*Report, []lineRole, error) {
 	id, err := IDFromName(name)
 	if err != nil {
 		return nil, nil, err
@@ -113,7 +120,12 @@ func parse(name string, data []byte) (*Report, []lineRole, error) {
 		seen:  map[string]int{},
 		cur:   -1,
 	}
-	p.roles = make([]lineRole, len(p.lines))
+	if len(p.lines) > maxLines {
+		return nil, nil, &ParseError{File: name, Line: maxLines + 1, Msg: fmt.Sprintf("more than %d lines", maxLines), Err: ErrTooLarge}
+	}
+	if record {
+		p.roles = make([]lineRole, len(p.lines))
+	}
 	if err := p.run(); err != nil {
 		return nil, nil, err
 	}
@@ -121,6 +133,12 @@ func parse(name string, data []byte) (*Report, []lineRole, error) {
 		return nil, nil, err
 	}
 	return p.rep, p.roles, nil
+}
+
+func (p *parser) role(i int, r lineRole) {
+	if p.roles != nil {
+		p.roles[i] = r
+	}
 }
 
 // prepare checks the encoding and returns the text with line ends unified,
@@ -172,7 +190,7 @@ func (p *parser) run() error {
 		t := strings.TrimSpace(raw)
 		ln := i + 1
 		if t == "" {
-			p.roles[i] = lineRole{kind: roleBlank}
+			p.role(i, lineRole{kind: roleBlank})
 			p.prevBlank = true
 			continue
 		}
@@ -180,7 +198,7 @@ func (p *parser) run() error {
 			if err := p.startMeasure(ln, m[1], m[2]); err != nil {
 				return err
 			}
-			p.roles[i] = lineRole{kind: roleNumber, measure: p.cur}
+			p.role(i, lineRole{kind: roleNumber, measure: p.cur})
 			p.prevBlank = false
 			continue
 		}
@@ -189,7 +207,7 @@ func (p *parser) run() error {
 				return err
 			}
 			for _, j := range append([]int{i}, extra...) {
-				p.roles[j] = lineRole{kind: roleSection, section: len(p.rep.Sections) - 1}
+				p.role(j, lineRole{kind: roleSection, section: len(p.rep.Sections) - 1})
 			}
 			if len(extra) > 0 {
 				i = extra[len(extra)-1]
@@ -200,32 +218,30 @@ func (p *parser) run() error {
 		switch p.state {
 		case stateHeader:
 			p.rep.Header = append(p.rep.Header, t)
-			p.roles[i] = lineRole{kind: roleHeader}
+			p.role(i, lineRole{kind: roleHeader})
 		case stateSection:
 			s := p.rep.Sections[len(p.rep.Sections)-1]
 			return errorf(p.file, ln, "section %d (line %d) must be followed by a measure number like \"%d.1\", not by text", s.Number, s.Line, s.Number)
 		case stateTitle:
 			m := &p.rep.Measures[p.cur]
 			if from, to, ok := period(t); ok {
-				if m.Title == "" {
+				if len(p.title) == 0 {
 					return errorf(p.file, ln, "measure %s has no title before its period line", m.Number)
 				}
+				m.Title = strings.Join(p.title, " ")
+				p.title = p.title[:0]
 				m.Period = t
 				m.Years = years(from, to)
-				p.roles[i] = lineRole{kind: rolePeriod, measure: p.cur}
+				p.role(i, lineRole{kind: rolePeriod, measure: p.cur})
 				p.state = stateNarrative
 				p.lastText = ""
 				break
 			}
-			if m.Title == "" {
-				m.Title = t
-			} else {
-				m.Title += " " + t
-			}
-			p.roles[i] = lineRole{kind: roleTitle, measure: p.cur}
+			p.title = append(p.title, t)
+			p.role(i, lineRole{kind: roleTitle, measure: p.cur})
 		case stateNarrative:
 			p.narrative(ln, raw, t)
-			p.roles[i] = lineRole{kind: roleNarrative, measure: p.cur, block: len(p.rep.Measures[p.cur].Narrative) - 1}
+			p.role(i, lineRole{kind: roleNarrative, measure: p.cur, block: len(p.rep.Measures[p.cur].Narrative) - 1})
 		}
 		p.prevBlank = false
 	}
@@ -252,13 +268,18 @@ func (p *parser) startMeasure(ln int, major, minor string) error {
 	p.seen[num] = ln
 	p.rep.Measures = append(p.rep.Measures, Measure{Report: p.rep.ID, Number: num, Section: sec.Number, Line: ln})
 	p.cur = len(p.rep.Measures) - 1
+	p.title = p.title[:0]
 	p.state = stateTitle
 	p.secHasMeas = true
 	return nil
 }
 
-// endMeasure checks that the current measure, if any, got its period line.
+// endMeasure completes the current measure, if any, and checks that it got
+// its period line.
 func (p *parser) endMeasure(ln int) error {
+	if p.state == stateNarrative {
+		p.flushBlock()
+	}
 	if p.state == stateTitle {
 		m := p.rep.Measures[p.cur]
 		return errorf(p.file, m.Line, "measure %s has no period line (like \"2020─2022\" or \"2020\") before line %d", m.Number, ln)
@@ -368,8 +389,10 @@ func (p *parser) narrative(ln int, raw, t string) {
 	m := &p.rep.Measures[p.cur]
 	defer func() { p.lastText = t }()
 	if mm := itemRe.FindStringSubmatch(t); mm != nil {
+		p.flushBlock()
 		marker := mm[1] + mm[2] + mm[3]
 		m.Narrative = append(m.Narrative, Block{Kind: BlockItem, Marker: marker, Text: mm[4], Line: ln})
+		p.text = append(p.text, mm[4])
 		return
 	}
 	indented := raw != strings.TrimLeftFunc(raw, unicode.IsSpace)
@@ -380,11 +403,23 @@ func (p *parser) narrative(ln int, raw, t string) {
 	// of its own: it neither joins the line before nor the line after.
 	if len(m.Narrative) == 0 || p.prevBlank || endsSentence(p.lastText) || yearLike || afterYear ||
 		(indented && !unicode.IsLower(first) && !unicode.IsDigit(first)) {
+		p.flushBlock()
 		m.Narrative = append(m.Narrative, Block{Kind: BlockParagraph, Text: t, Line: ln})
+		p.text = append(p.text, t)
 		return
 	}
-	b := &m.Narrative[len(m.Narrative)-1]
-	b.Text += " " + t
+	p.text = append(p.text, t)
+}
+
+// flushBlock sets the text of the current measure's last block from its
+// lines, joined once (joining line by line would be quadratic).
+func (p *parser) flushBlock() {
+	if len(p.text) == 0 {
+		return
+	}
+	nar := p.rep.Measures[p.cur].Narrative
+	nar[len(nar)-1].Text = strings.Join(p.text, " ")
+	p.text = p.text[:0]
 }
 
 // endsSentence reports whether s ends with sentence punctuation, perhaps

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -469,7 +470,7 @@ func TestLineAccounting(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, roles, err := parse("x.az.txt", []byte(tc.text))
+			r, roles, err := parse("x.az.txt", []byte(tc.text), true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -555,6 +556,32 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+func TestParseLimits(t *testing.T) {
+	t.Run("too many lines", func(t *testing.T) {
+		_, err := Parse("long.txt", []byte("1. A\n"+strings.Repeat("\n", maxLines)))
+		var pe *ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, ErrTooLarge) || pe.Line != maxLines+1 {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("long paragraph is linear", func(t *testing.T) {
+		// 200 000 continuation lines: joining them one by one would copy
+		// terabytes; joined once it takes milliseconds.
+		text := "1. A\n1.1\nAd\n2020\n" + strings.Repeat("söz\n", 200000)
+		start := time.Now()
+		r, err := Parse("long.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(r.Measures[0].Narrative[0].Text); n != 200000*len("söz ")-1 {
+			t.Errorf("paragraph of %d bytes", n)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("took %v", d)
+		}
+	})
+}
+
 func TestIDFromName(t *testing.T) {
 	tests := []struct {
 		name, want string
@@ -585,7 +612,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("1. A\n1.1\nAd\n2020\nBax cavab 1.1\n"))
 	f.Add([]byte("1. A\n\n1. B\n1.1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, roles, err := parse("fuzz.az.txt", data)
+		r, roles, err := parse("fuzz.az.txt", data, true)
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalid) {
