@@ -393,7 +393,7 @@ func nextWords(after string, n int) []string {
 		a = a[:i]
 	}
 	var out []string
-	for _, t := range tokenize(a) {
+	for _, t := range tokenizeN(a, n) {
 		if len(out) == n {
 			break
 		}
@@ -597,7 +597,7 @@ func countsAfter(rest string) string {
 			r = strings.TrimLeft(r[i+1:], " \t")
 		}
 	}
-	toks := tokenize(head(r, 120))
+	toks := tokenizeN(head(r, 120), 4)
 	for i, t := range toks {
 		if strings.TrimSpace(r[:t.start]) != "" && i == 0 {
 			return "" // punctuation before the next word

@@ -51,10 +51,13 @@ type token struct {
 
 // tokenize cuts s into word tokens; hyphens, quotes and punctuation separate
 // words ("QHT-lər" is "QHT" and "lər").
-func tokenize(s string) []token {
+func tokenize(s string) []token { return tokenizeN(s, -1) }
+
+// tokenizeN is tokenize stopping after n tokens (n < 0: all).
+func tokenizeN(s string, n int) []token {
 	var toks []token
 	i := 0
-	for i < len(s) {
+	for i < len(s) && len(toks) != n {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		isL, isD := unicode.IsLetter(r), unicode.IsDigit(r)
 		if !isL && !isD {
