@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -119,6 +120,16 @@ func reportLatencies(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(q(0.99), "p99-ms")
 }
 
+// cpuTime returns the CPU time (user + system) this process has used. On a
+// shared machine CPU per query is steadier than wall-clock latency.
+func cpuTime(tb testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkSearchScale measures the latency of the query mix at N = 1, 100
 // (and 1000 with HESABAT_BENCH_MAX_N=1000) reports, facets counted, over an
 // in-memory index. Each sub-benchmark reports p50/p95/p99 in milliseconds.
@@ -137,6 +148,7 @@ func BenchmarkSearchScale(b *testing.B) {
 			b.Run(fmt.Sprintf("N=%d/%s", n, kind), func(b *testing.B) {
 				lat := make([]time.Duration, 0, 1024)
 				i := 0
+				cpu0 := cpuTime(b)
 				for b.Loop() {
 					t0 := time.Now()
 					res, err := s.Search(ctx, reqs[i%len(reqs)])
@@ -149,6 +161,7 @@ func BenchmarkSearchScale(b *testing.B) {
 					}
 					i++
 				}
+				b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/float64(len(lat)), "cpu-us/op")
 				reportLatencies(b, lat)
 			})
 		}
