@@ -138,6 +138,7 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/charts/:id", s.chartPage)
 	get(e, "/embed/charts/:id", s.embedChart)
 	get(e, "/static/*path", s.serveStatic)
+	get(e, "/favicon.ico", s.favicon)
 	get(e, "/healthz", s.healthz)
 	get(e, "/metrics", s.serveMetrics)
 
@@ -164,6 +165,17 @@ func (s *Server) routes(e *gin.Engine) {
 		}
 		s.fail(c, errMethod)
 	})
+}
+
+// favicon serves the site icon at the path browsers ask for by default.
+func (s *Server) favicon(c *gin.Context) {
+	b, err := fs.ReadFile(s.static, "favicon.svg")
+	if err != nil {
+		s.fail(c, fmt.Errorf("web: favicon: %w", err))
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "image/svg+xml", b)
 }
 
 // healthz answers 200 while the server has a searcher with reports.
