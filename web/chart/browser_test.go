@@ -298,6 +298,7 @@ func TestBrowserCharts(t *testing.T) {
 				frags = append(frags, mustFragment(t, c, "en", Options{ElementID: fmt.Sprintf("c%d", i), Nonce: nonce, Height: "300px"}))
 			}
 			frags = append(frags, mustFragment(t, appeals(), "az", Options{ElementID: "svg", Nonce: nonce, Renderer: RendererSVG, Height: "300px"}))
+			frags = append(frags, mustFragment(t, appeals(), "en", Options{ElementID: "hidden", Nonce: nonce, HideTitle: true, Height: "300px"}))
 			// A strict policy: only our own files and scripts with the nonce run.
 			return page(t, nonce, frags...), "default-src 'none'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'"
 		},
@@ -330,7 +331,7 @@ func TestBrowserCharts(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
-		n := len(kinds) + 1
+		n := len(kinds) + 2
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
 			`document.querySelectorAll(".hesabat-chart[data-rendered=true]").length === %d`, n),
 			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
@@ -343,8 +344,11 @@ func TestBrowserCharts(t *testing.T) {
 		}
 		for i, d := range drawn {
 			want := fmt.Sprintf("c%d:canvas:300", i)
-			if i == len(drawn)-1 {
+			switch i {
+			case len(kinds):
 				want = "svg:svg:300"
+			case len(kinds) + 1:
+				want = "hidden:canvas:300"
 			}
 			if d != want {
 				t.Errorf("chart %d = %s, want %s", i, d, want)
@@ -406,11 +410,18 @@ func TestBrowserCharts(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](captureDownloads)); err != nil {
 			t.Fatal(err)
 		}
-		for _, id := range []string{"c0", "svg"} {
+		tests := []struct {
+			id, text string
+		}{
+			{id: "c0", text: "Hotline appeals"},
+			{id: "svg", text: "Qaynar xəttə müraciətlər"},
+			{id: "hidden", text: "Hotline appeals"}, // hidden on screen, but in the files
+		}
+		for _, tt := range tests {
 			// The toolbox sits top right: its two 15px icons, 10px apart,
 			// end 12px + 5px padding from the right edge, 4px + 5px from the top.
 			box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(
-				`(() => { document.getElementById(%q).scrollIntoView(); const r = document.getElementById(%q).getBoundingClientRect(); return [r.right, r.top]; })()`, id, id)))
+				`(() => { window.__downloads = []; const el = document.getElementById(%q); el.scrollIntoView(); const r = el.getBoundingClientRect(); return [r.right, r.top]; })()`, tt.id)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -422,34 +433,26 @@ func TestBrowserCharts(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}
-		got, err := chromedp.Run(ctx, chromedp.Poll[[]download](`window.__downloads.length >= 4 && window.__downloads`,
-			chromedp.WithPollingTimeout(10*time.Second)))
-		if err != nil {
-			t.Fatalf("downloads not started: %v", err)
-		}
-		kinds := map[string]string{}
-		for _, d := range got {
-			kinds[d.Name] = d.Href
-		}
-		for _, name := range []string{"hesabat-hotline-appeals.png", "hesabat-hotline-appeals.svg"} {
-			href, ok := kinds[name]
-			if !ok {
-				t.Errorf("no download named %s in %v", name, keys(kinds))
-				continue
+			got, err := chromedp.Run(ctx, chromedp.Poll[[]download](`window.__downloads.length >= 2 && window.__downloads`,
+				chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				t.Fatalf("%s: downloads not started: %v", tt.id, err)
 			}
-			switch {
-			case strings.HasSuffix(name, ".png"):
-				const prefix = "data:image/png;base64,"
-				raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(href, prefix))
-				if !strings.HasPrefix(href, prefix) || err != nil || !strings.HasPrefix(string(raw), "\x89PNG") {
-					t.Errorf("%s is not a PNG data URL: %.60s", name, href)
-				}
-			default:
-				svg, err := url.PathUnescape(strings.TrimPrefix(href, "data:image/svg+xml;charset=utf-8,"))
-				if err != nil || !strings.Contains(svg, "<svg") || !strings.Contains(svg, "Hotline appeals") && !strings.Contains(svg, "Qaynar xəttə müraciətlər") {
-					t.Errorf("%s is not an SVG of the chart: %.200s", name, svg)
-				}
+			files := map[string]string{}
+			for _, d := range got {
+				files[d.Name] = d.Href
+			}
+			png, ok := files["hesabat-hotline-appeals.png"]
+			const prefix = "data:image/png;base64,"
+			if raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(png, prefix)); !ok || !strings.HasPrefix(png, prefix) || err != nil || !strings.HasPrefix(string(raw), "\x89PNG") {
+				t.Errorf("%s: no PNG download (got %v)", tt.id, keys(files))
+			}
+			svgURL, ok := files["hesabat-hotline-appeals.svg"]
+			svg, err := url.PathUnescape(strings.TrimPrefix(svgURL, "data:image/svg+xml;charset=utf-8,"))
+			if !ok || err != nil || !strings.Contains(svg, "<svg") {
+				t.Errorf("%s: no SVG download (got %v)", tt.id, keys(files))
+			} else if !strings.Contains(svg, tt.text) {
+				t.Errorf("%s: the SVG lacks the title %q", tt.id, tt.text)
 			}
 		}
 		w.check(t)

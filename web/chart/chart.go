@@ -85,6 +85,10 @@ type Options struct {
 	// Renderer is RendererCanvas (default) or RendererSVG. The toolbox always
 	// offers both PNG and SVG downloads.
 	Renderer string
+	// HideTitle hides the title and subtitle drawn inside the chart, for
+	// pages that show them as HTML headings already. Downloads (PNG, SVG)
+	// still carry them.
+	HideTitle bool
 	// Nonce, if set, is written as the nonce attribute of every <script> and
 	// <style> element, for a Content-Security-Policy with script nonces.
 	Nonce string
@@ -104,6 +108,7 @@ var (
 
 // settings is Options checked and with defaults filled in.
 type settings struct {
+	hideTitle   bool
 	lang        string
 	elementID   string
 	height      string
@@ -114,7 +119,7 @@ type settings struct {
 }
 
 func resolve(c analytics.Chart, lang string, o Options) (settings, error) {
-	s := settings{nonce: o.Nonce, baseURL: strings.TrimRight(o.BaseURL, "/")}
+	s := settings{nonce: o.Nonce, baseURL: strings.TrimRight(o.BaseURL, "/"), hideTitle: o.HideTitle}
 	switch lang {
 	case "", LangAZ:
 		s.lang = LangAZ
@@ -209,8 +214,12 @@ var dictionary = map[string]words{
 	LangEN: {savePNG: "Download PNG", saveSVG: "Download SVG", source: "Source", measure: "measure", site: "Hesabat"},
 }
 
-// svgIcon is the toolbox icon of the second download button (an arrow into a tray).
-const svgIcon = "path://M11,2h2v11l4-4l1.4,1.4L12,16.8L5.6,10.4L7,9l4,4z M3,15h2v4h14v-4h2v6H3z"
+// icons are the toolbox icons of the download buttons the page's script
+// handles: an arrow into a tray, with a frame (PNG) or an open tray (SVG).
+var icons = map[string]string{
+	"myPNG": "path://M11,2h2v9l3-3l1.4,1.4L12,14.8L6.6,9.4L8,8l3,3z M2,16h20v6H2z M4,18v2h16v-2z",
+	"mySVG": "path://M11,2h2v11l4-4l1.4,1.4L12,16.8L5.6,10.4L7,9l4,4z M3,15h2v4h14v-4h2v6H3z",
+}
 
 // Option returns the ECharts option for c in lang as JSON that is safe to
 // write into a <script> element: <, >, &, U+2028 and U+2029 are escaped.
@@ -239,17 +248,23 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		cats[i] = pick(t, s.lang)
 	}
 	fileName := "hesabat-" + Slug(c.ID)
-	imageType, altTitle := "png", w.saveSVG
-	imageTitle := w.savePNG
-	if s.renderer == RendererSVG {
-		imageType, imageTitle, altTitle = "svg", w.saveSVG, w.savePNG
+	// ECharts' own saveAsImage saves what is on screen, in the renderer's
+	// format; the page's script adds the other format (and both, when the
+	// title is hidden on screen but belongs in the file).
+	feature := &opts.ToolBoxFeature{}
+	custom := map[string]string{"myPNG": w.savePNG, "mySVG": w.saveSVG}
+	if !s.hideTitle {
+		native, title := "png", w.savePNG
+		if s.renderer == RendererSVG {
+			native, title = "svg", w.saveSVG
+		}
+		feature.SaveAsImage = &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: native, Name: fileName, Title: title}
+		delete(custom, "my"+strings.ToUpper(native))
 	}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.elementID, Renderer: s.renderer, AssetsHost: "/"}),
 		charts.WithTitleOpts(opts.Title{Title: pick(c.Title, s.lang), Subtitle: pick(c.Subtitle, s.lang), Left: "8", Top: "4"}),
-		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "12", Top: "4", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: imageType, Name: fileName, Title: imageTitle},
-		}}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "12", Top: "4", Feature: feature}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Series) > 1 || c.Kind == kindPie), Type: "scroll", Bottom: "0"}),
 	}
 	trigger := "axis"
@@ -388,9 +403,19 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		}
 	}
 	if tb, ok := out["toolbox"].(map[string]any); ok {
-		if f, ok := tb["feature"].(map[string]any); ok {
-			// The onclick handler is attached by the page's script.
-			f["myAltImage"] = map[string]any{"show": true, "title": altTitle, "icon": svgIcon}
+		f, ok := tb["feature"].(map[string]any)
+		if !ok {
+			f = map[string]any{}
+			tb["feature"] = f
+		}
+		for name, title := range custom {
+			// The onclick handlers are attached by the page's script.
+			f[name] = map[string]any{"show": true, "title": title, "icon": icons[name]}
+		}
+	}
+	if s.hideTitle {
+		if t, ok := out["title"].(map[string]any); ok {
+			t["show"] = false
 		}
 	}
 	return out, nil
@@ -461,6 +486,9 @@ type fragmentData struct {
 	Option   template.JS
 	Units    []string
 	FileName string
+	// MinHeight (px) gives every category of a sideways bar chart room.
+	MinHeight int
+	HideTitle bool
 }
 
 func fragment(c analytics.Chart, s settings, fill bool) (template.HTML, error) {
@@ -489,8 +517,17 @@ func fragment(c analytics.Chart, s settings, fill bool) (template.HTML, error) {
 		Renderer: s.renderer,
 		Nonce:    s.nonce,
 		Option:   template.JS(opt),
-		Units:    units,
-		FileName: "hesabat-" + Slug(c.ID),
+		Units:     units,
+		FileName:  "hesabat-" + Slug(c.ID),
+		HideTitle: s.hideTitle,
+	}
+	cats := make([]string, len(c.Categories))
+	for i, t := range c.Categories {
+		cats[i] = pick(t, s.lang)
+	}
+	if !fill && sideways(c.Kind, cats) {
+		// 22px a category, plus the title, axis and legend.
+		d.MinHeight = 22*len(cats) + 160
 	}
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, "fragment.html", d); err != nil {

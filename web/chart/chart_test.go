@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +79,8 @@ func TestFragmentGolden(t *testing.T) {
 		{name: "horizontal_bar_az", chart: withKind(appeals(), analytics.KindHorizontalBar), lang: ""},
 		{name: "pie_two_series_en", chart: twoSeries(withKind(appeals(), analytics.KindPie)), lang: "en"},
 		{name: "line_az", chart: withKind(appeals(), analytics.KindLine), lang: "az"},
+		{name: "hidden_title_az", chart: appeals(), lang: "az", opts: Options{HideTitle: true}},
+		{name: "sideways_many_categories_en", chart: manyCategories(), lang: "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,8 +194,96 @@ func TestOptionCarriesTheChart(t *testing.T) {
 			if _, ok := feature["saveAsImage"]; !ok {
 				t.Error("toolbox has no saveAsImage")
 			}
-			if _, ok := feature["myAltImage"]; !ok {
-				t.Error("toolbox has no second (SVG) download")
+			if _, ok := feature["mySVG"]; !ok {
+				t.Error("toolbox has no SVG download")
+			}
+		})
+	}
+}
+
+// manyCategories is a bar chart with long labels, drawn sideways.
+func manyCategories() analytics.Chart {
+	c := appeals()
+	c.Categories, c.Series[0].Values = nil, nil
+	for i := range 12 {
+		c.Categories = append(c.Categories, analytics.Text{AZ: fmt.Sprintf("Uzun adlı dövlət qurumu nömrə %d", i), EN: fmt.Sprintf("A body with a long name, number %d", i)})
+		c.Series[0].Values = append(c.Series[0].Values, float64(i))
+	}
+	return c
+}
+
+func TestToolbox(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		want []string
+	}{
+		{name: "canvas saves PNG natively and SVG by script", opts: Options{}, want: []string{"mySVG", "saveAsImage:png"}},
+		{name: "svg saves SVG natively and PNG by script", opts: Options{Renderer: RendererSVG}, want: []string{"myPNG", "saveAsImage:svg"}},
+		{name: "hidden title saves both by script", opts: Options{HideTitle: true}, want: []string{"myPNG", "mySVG"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw, err := Option(appeals(), "az", tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var opt struct {
+				Title   struct{ Show *bool }
+				Toolbox struct {
+					Feature map[string]struct{ Type, Title string }
+				}
+			}
+			if err := json.Unmarshal(raw, &opt); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for name, f := range opt.Toolbox.Feature {
+				if f.Title == "" {
+					t.Errorf("%s has no title", name)
+				}
+				if f.Type != "" {
+					name += ":" + f.Type
+				}
+				got = append(got, name)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("toolbox features = %v, want %v", got, tt.want)
+			}
+			hidden := opt.Title.Show != nil && !*opt.Title.Show
+			if hidden != tt.opts.HideTitle {
+				t.Errorf("title hidden = %v, want %v", hidden, tt.opts.HideTitle)
+			}
+		})
+	}
+}
+
+func TestSideways(t *testing.T) {
+	tests := []struct {
+		name  string
+		chart analytics.Chart
+		want  bool
+	}{
+		{name: "short labels stay upright", chart: appeals(), want: false},
+		{name: "long labels turn bars sideways", chart: manyCategories(), want: true},
+		{name: "horizontal bars are sideways", chart: withKind(appeals(), analytics.KindHorizontalBar), want: true},
+		{name: "lines never turn", chart: withKind(manyCategories(), analytics.KindLine), want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := decodeOption(t, tt.chart, "az")
+			y := opt["yAxis"].([]any)[0].(map[string]any)
+			if got := y["type"] == "category"; got != tt.want {
+				t.Errorf("categories on the y axis = %v, want %v", got, tt.want)
+			}
+			frag, err := Fragment(tt.chart, "az", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hasMin := !strings.Contains(string(frag), "minHeight = 0,")
+			if tt.want && tt.chart.Kind != analytics.KindHorizontalBar && !hasMin {
+				t.Error("a sideways chart with many categories has no minimum height")
 			}
 		})
 	}

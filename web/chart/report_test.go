@@ -7,11 +7,15 @@ import (
 	"github.com/hesabat/hesabat/corpus"
 )
 
-// reportCharts returns the standard charts analytics builds from the shipped report.
+// reportCharts returns the standard charts analytics builds from the shipped
+// report, annotated.
 func reportCharts(t *testing.T) []analytics.Chart {
 	t.Helper()
 	r, err := corpus.Default()
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := analytics.Annotate(r); err != nil {
 		t.Fatal(err)
 	}
 	charts, err := analytics.Charts([]*corpus.Report{r})
