@@ -509,14 +509,14 @@ func fragment(c analytics.Chart, s settings, fill bool) (template.HTML, error) {
 		height = DefaultHeight
 	}
 	d := fragmentData{
-		ID:       s.elementID,
-		ChartID:  c.ID,
-		Label:    pick(c.Title, s.lang),
-		Height:   height,
-		Fill:     fill,
-		Renderer: s.renderer,
-		Nonce:    s.nonce,
-		Option:   template.JS(opt),
+		ID:        s.elementID,
+		ChartID:   c.ID,
+		Label:     pick(c.Title, s.lang),
+		Height:    height,
+		Fill:      fill,
+		Renderer:  s.renderer,
+		Nonce:     s.nonce,
+		Option:    template.JS(opt),
 		Units:     units,
 		FileName:  "hesabat-" + Slug(c.ID),
 		HideTitle: s.hideTitle,
