@@ -19,6 +19,14 @@ const FoldedStemmerName = "az_stem_folded"
 // maxDepth bounds how many endings the stemmer strips from one word.
 const maxDepth = 7
 
+// maxVisits bounds the remainders the stemmer examines for one word, so
+// that a pathological input ("larlarlar…") costs no more than a real word.
+const maxVisits = 400
+
+// maxWordBytes is the longest word the stemmer works on; longer tokens
+// (hashes, URLs run together) are left as they are.
+const maxWordBytes = 80
+
 // minFallbackStem is the shortest stem, in letters, the stemmer leaves when
 // no lexicon entry confirms it.
 const minFallbackStem = 4
@@ -53,7 +61,7 @@ var suffixSets = [2]*suffixSet{newSuffixSet(false), newSuffixSet(true)}
 // Stem returns the stem of the lower-case word w.
 func (s *Stemmer) Stem(w string) string {
 	n := utf8.RuneCountInString(w)
-	if n <= 2 || !letters(w) {
+	if n <= 2 || len(w) > maxWordBytes || !letters(w) {
 		return w
 	}
 	if p, ok := pronouns[w]; ok {
@@ -65,11 +73,14 @@ func (s *Stemmer) Stem(w string) string {
 	best, bestLen := "", 0
 	repaired, repairedLen := "", 0
 	var seen [64]string
-	nseen := 0
+	nseen, visits := 0, 0
 	var visit func(stem string, depth int)
 	visit = func(stem string, depth int) {
 		ends := s.suf.endingsOf(stem)
 		for k := len(ends) - 1; k >= 0; k-- { // shortest ending first
+			if visits++; visits > maxVisits {
+				return
+			}
 			e := ends[k]
 			c := stem[:len(stem)-len(e)]
 			nc := utf8.RuneCountInString(c)

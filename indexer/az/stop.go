@@ -28,7 +28,7 @@ var stopWords = []string{
 	"idi", "imiş", "ikən",
 	// postpositions
 	"ilə", "üçün", "kimi", "qədər", "görə", "sonra", "əvvəl", "haqqında",
-	"barədə", "dair", "üzrə", "tərəfindən", "arasında", "dək", "digər",
+	"barədə", "dair", "üzrə", "tərəfindən", "arasında", "ərzində", "dək", "digər",
 	"başqa", "həmin",
 	// pronouns and their case forms
 	"mən", "mənim", "mənə", "məni", "məndə", "məndən",

@@ -59,9 +59,9 @@ var bufferedTemplates = []string{
 
 // suffixSet holds the expanded endings of one stemmer mode, longest first.
 type suffixSet struct {
-	all    []string
-	byLast map[byte][]string // endings grouped by their last byte
-	set    map[string]struct{}
+	all      []string
+	byLast   map[byte][]string // endings grouped by their last byte
+	set      map[string]struct{}
 	verbal   map[string]bool // endings only a verb takes
 	buffered map[string]bool // endings that follow a vowel only
 	passive  map[string]bool // voice endings (-ıl, -t)

@@ -138,11 +138,15 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return out
 }
 
+// maxChainLetters is the longest run, in letters, that can be a chain of
+// suffixes written after a number or acronym ("-larındakılardan").
+const maxChainLetters = 16
+
 // isAttachedSuffix reports whether rn is an inflectional suffix written onto
 // the token prev: separated from it only by a hyphen, apostrophe, percent
 // sign or closing quote, with no space, and made only of suffixes.
 func isAttachedSuffix(input []byte, prev, rn run) bool {
-	if rn.digits > 0 || rn.letters == 0 || rn.start == prev.end {
+	if rn.digits > 0 || rn.letters == 0 || rn.letters > maxChainLetters || rn.start == prev.end {
 		return false
 	}
 	gap := input[prev.end:rn.start]
