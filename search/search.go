@@ -96,6 +96,8 @@ type state struct {
 	agencies map[string]corpus.Agency
 	// surfaces maps folded terms to the word forms they come from, with counts.
 	surfaces map[string]map[string]int
+	// docFreq maps folded terms to the number of measures they occur in.
+	docFreq map[string]int
 	// sectionTitles maps a section number to its title in the first report that has it.
 	sectionTitles map[int]string
 }
@@ -145,7 +147,7 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 			}
 		}
 	}
-	st.surfaces = surfaceForms(st.folded, reports)
+	st.surfaces, st.docFreq = surfaceForms(st.folded, reports)
 	st.acronyms = acronyms(reports)
 	return st
 }

@@ -140,7 +140,7 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 }
 
 // prefixTerms adds to counts the terms of the folded fields starting with p
-// and their document counts (the larger of the two fields).
+// and the number of measures containing them.
 func (st *state) prefixTerms(p string, counts map[string]int) error {
 	const maxTerms = 2000
 	for _, f := range foldedFields {
@@ -159,20 +159,31 @@ func (st *state) prefixTerms(p string, counts map[string]int) error {
 				break
 			}
 			seen++
-			if int(e.Count) > counts[e.Term] {
-				counts[e.Term] = int(e.Count)
+			n := st.docFreq[e.Term]
+			if n == 0 {
+				n = int(e.Count)
 			}
+			counts[e.Term] = n
 		}
 		d.Close()
 	}
 	return nil
 }
 
-// surface returns the most frequent written form (lowercased) of a folded
-// term, or the term itself when no form is known.
+// surface returns the written form (lowercased) of a folded term: the
+// uninflected form when the text has it (the one that folds to the term
+// itself), else the most frequent one, or the term when no form is known.
 func (st *state) surface(term string) string {
 	forms := st.surfaces[term]
 	best, bestN := term, 0
+	for f := range forms {
+		if foldWord(f) == term && (bestN == 0 || f < best) {
+			best, bestN = f, 1
+		}
+	}
+	if bestN > 0 {
+		return best
+	}
 	for f, n := range forms {
 		if n > bestN || (n == bestN && (len(f) < len(best) || (len(f) == len(best) && f < best))) {
 			best, bestN = f, n
@@ -183,12 +194,15 @@ func (st *state) surface(term string) string {
 
 // surfaceForms maps each folded term of the reports' titles and narratives
 // to the lowercased word forms it was made from, with counts.
-func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) map[string]map[string]int {
+// It also returns the number of measures each folded term occurs in.
+func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) (map[string]map[string]int, map[string]int) {
 	out := make(map[string]map[string]int)
+	df := make(map[string]int)
 	if a == nil {
-		return out
+		return out, df
 	}
 	lower := cases.Lower(language.Azerbaijani)
+	var seen map[string]bool
 	add := func(text string) {
 		for _, t := range a.Analyze([]byte(text)) {
 			if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
@@ -199,6 +213,10 @@ func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) map[string]map[
 				continue
 			}
 			term := string(t.Term)
+			if !seen[term] {
+				seen[term] = true
+				df[term]++
+			}
 			if out[term] == nil {
 				out[term] = make(map[string]int)
 			}
@@ -210,11 +228,12 @@ func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) map[string]map[
 			continue
 		}
 		for i := range r.Measures {
+			seen = make(map[string]bool)
 			add(r.Measures[i].Title)
 			add(indexer.NarrativeText(&r.Measures[i]))
 		}
 	}
-	return out
+	return out, df
 }
 
 // foldWord lowercases w with Azerbaijani rules and folds its letters to
