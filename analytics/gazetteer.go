@@ -41,8 +41,11 @@ type GazetteerEntry struct {
 type Gazetteer struct {
 	entries []GazetteerEntry
 	byID    map[string]int
-	aliases []pattern // full names and abbreviations
+	aliases []pattern // full names and abbreviations, longest first
 	refs    []pattern // short forms, longest first
+	// byFirst indexes aliases by the first byte of their first word (folded
+	// for names, as written for abbreviations), keeping their order.
+	byFirst map[byte][]int
 }
 
 // pattern is one name to look for: its words as folded stems.
@@ -128,6 +131,11 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 	}
 	sort.SliceStable(g.aliases, func(i, j int) bool { return len(g.aliases[i].words) > len(g.aliases[j].words) })
 	sort.SliceStable(g.refs, func(i, j int) bool { return len(g.refs[i].words) > len(g.refs[j].words) })
+	g.byFirst = map[byte][]int{}
+	for i, p := range g.aliases {
+		c := p.words[0][0]
+		g.byFirst[c] = append(g.byFirst[c], i)
+	}
 	return g, nil
 }
 

@@ -49,9 +49,14 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 				continue
 			}
 			best, bestN := -1, 0
-			for pi := range g.aliases {
-				if n := g.aliases[pi].matchAt(s, i, true); n > bestN {
-					best, bestN = pi, n
+			for _, first := range [2]byte{s.toks[i].fold[0], s.toks[i].raw[0]} {
+				for _, pi := range g.byFirst[first] {
+					if n := g.aliases[pi].matchAt(s, i, true); n > bestN || n == bestN && n > 0 && pi < best {
+						best, bestN = pi, n
+					}
+				}
+				if s.toks[i].fold[0] == s.toks[i].raw[0] {
+					break
 				}
 			}
 			if best < 0 {

@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/hesabat/hesabat/corpus"
@@ -35,29 +34,20 @@ func StatusLabel(s corpus.Status) Text {
 	}
 }
 
-// statusRule recognises one status from the words of a sentence, matched on
-// the folded (lowercase, ASCII-folded) sentence.
+// statusRule recognises one status from the words of a sentence.
 type statusRule struct {
 	status corpus.Status
-	match  func(folded string, toks []token) bool
+	match  func(words string, toks []token) bool
 }
-
-var (
-	// The patterns are read-only after initialisation.
-	reRecommendVerb = regexp.MustCompile(`tovsiy+e edir|qeyd edir`)
-	reNotDone       = regexp.MustCompile(`\b(icra edilmeyib|icra edilmemisdir|icra olunmayib|icra olunmamisdir|heyata kecirilmeyib|heyata kecirilmemisdir)\b`)
-	reDoneFull      = regexp.MustCompile(`\btam (icra|heyata kecir)`)
-	reDoneItem      = regexp.MustCompile(`^bend\b.*\bicra (edilmisdir|olunmusdur)`)
-	reOngoing       = regexp.MustCompile(`\bdavam (etdirilir|etdiril(mis|di)|etmis|edir)|[a-z](mekdedir|maqdadir)\b|[a-z](ecekdir|acaqdir)\b|\bnezerde tutulur\b|\bheyata kecirilir\b|\bhazirlanir\b|\b(is|isler) aparilir\b|\btedbirler gorulur\b`)
-)
 
 // statusRules are tried in order of precedence: the Commission's own
 // recommendation or concern first, then not implemented, completed, and in
-// progress.
+// progress. Each looks at the sentence's folded words joined by single
+// spaces, with a space at either end.
 func statusRules() []statusRule {
 	return []statusRule{
-		{corpus.StatusRecommendation, func(f string, toks []token) bool {
-			if !reRecommendVerb.MatchString(f) {
+		{corpus.StatusRecommendation, func(w string, toks []token) bool {
+			if !containsAny(w, " tovsiye edir ", " tovsiyye edir ", " qeyd edir ") {
 				return false
 			}
 			for _, t := range toks {
@@ -67,25 +57,60 @@ func statusRules() []statusRule {
 			}
 			return false
 		}},
-		{corpus.StatusNotImplemented, func(f string, _ []token) bool { return reNotDone.MatchString(f) }},
-		{corpus.StatusCompleted, func(f string, _ []token) bool { return reDoneFull.MatchString(f) || reDoneItem.MatchString(f) }},
-		{corpus.StatusInProgress, func(f string, _ []token) bool { return reOngoing.MatchString(f) }},
+		{corpus.StatusNotImplemented, func(w string, _ []token) bool {
+			return containsAny(w, " icra edilmeyib ", " icra edilmemisdir ", " icra olunmayib ", " icra olunmamisdir ",
+				" heyata kecirilmeyib ", " heyata kecirilmemisdir ")
+		}},
+		{corpus.StatusCompleted, func(w string, _ []token) bool {
+			return containsAny(w, " tam icra ", " tam heyata kecir") ||
+				strings.HasPrefix(w, " bend ") && containsAny(w, " icra edilmisdir ", " icra olunmusdur ")
+		}},
+		{corpus.StatusInProgress, func(w string, toks []token) bool {
+			if containsAny(w, " davam etdirilir ", " davam etdirilmis", " davam etdirildi", " davam etmis", " davam edir ",
+				" nezerde tutulur ", " heyata kecirilir ", " hazirlanir ", " is aparilir ", " isler aparilir ", " tedbirler gorulur ") {
+				return true
+			}
+			for _, t := range toks {
+				for _, suf := range []string{"mekdedir", "maqdadir", "ecekdir", "acaqdir"} {
+					if len(t.fold) > len(suf) && strings.HasSuffix(t.fold, suf) {
+						return true // "icra edilməkdədir", "həyata keçiriləcəkdir"
+					}
+				}
+			}
+			return false
+		}},
 	}
+}
+
+// containsAny reports whether s contains any of the phrases.
+func containsAny(s string, phrases ...string) bool {
+	for _, p := range phrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // measureStatus decides a measure's status from the sentences of its
 // narrative and returns it with the sentence that decided it. Where no rule
 // matches, the status is unknown and the evidence empty.
 func measureStatus(sents []string) (corpus.Status, string) {
-	folded := make([]string, len(sents))
+	words := make([]string, len(sents))
 	toks := make([][]token, len(sents))
 	for i, s := range sents {
-		folded[i] = collapseSpace(fold(s))
 		toks[i] = tokenize(s)
+		var b strings.Builder
+		b.WriteByte(' ')
+		for _, t := range toks[i] {
+			b.WriteString(t.fold)
+			b.WriteByte(' ')
+		}
+		words[i] = b.String()
 	}
 	for _, rule := range statusRules() {
 		for i := range sents {
-			if rule.match(folded[i], toks[i]) {
+			if rule.match(words[i], toks[i]) {
 				return rule.status, sents[i]
 			}
 		}

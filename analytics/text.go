@@ -12,10 +12,20 @@ import (
 // Azerbaijani letters to ASCII (ə→e, ı→i, ö→o, ü→u, ş→s, ç→c, ğ→g), so that
 // names match whatever the spelling and case of the source.
 func fold(s string) string {
-	s = strings.ToLowerSpecial(unicode.AzeriCase, s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				if r == 'I' {
+					r = 'ı'
+				} else {
+					r += 'a' - 'A'
+				}
+			}
+		} else {
+			r = unicode.AzeriCase.ToLower(r)
+		}
 		switch r {
 		case 'ə':
 			r = 'e'
@@ -55,7 +65,11 @@ func tokenize(s string) []token { return tokenizeN(s, -1) }
 
 // tokenizeN is tokenize stopping after n tokens (n < 0: all).
 func tokenizeN(s string, n int) []token {
-	var toks []token
+	c := len(s)/7 + 1
+	if n >= 0 && n < c {
+		c = n
+	}
+	toks := make([]token, 0, c)
 	i := 0
 	for i < len(s) && len(toks) != n {
 		r, n := utf8.DecodeRuneInString(s[i:])
