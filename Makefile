@@ -32,8 +32,11 @@ vet:
 imports:
 	$(GO) test -run TestImportDirections ./cmd/hesabat
 
+# Browser tests save screenshots of the main pages here for reviewers (not committed).
+SCREENSHOTS ?= $(CURDIR)/screenshots
+
 test: assets vet fuzz-short
-	$(GO) test -race -count=1 -timeout 30m ./...
+	HESABAT_SCREENSHOTS=$(SCREENSHOTS) $(GO) test -race -count=1 -timeout 30m ./...
 
 test-short: assets
 	$(GO) test -short -count=1 ./...
