@@ -418,76 +418,114 @@ func TestMultiSelectFacetCounts(t *testing.T) {
 		{"unknown agency", search.Request{Agencies: []string{"no-such-agency"}}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			c.req.Size = 100
-			res := mustSearch(t, s, c.req)
-			textMatch := map[string]bool{}
-			for _, id := range ids(mustSearch(t, s, search.Request{Query: c.req.Query, Size: 100})) {
-				textMatch[id] = true
+		t.Run(c.name, func(t *testing.T) { checkFacets(t, s, reports, c.req) })
+	}
+}
+
+// TestMultiSelectFacetCountsShipped runs the brute-force facet check on the
+// annotated shipped report with filter values taken from the report itself.
+func TestMultiSelectFacetCountsShipped(t *testing.T) {
+	reports := defaultReports(t)
+	s := newSearcher(t, reports)
+	r := reports[0]
+	var agencies []string
+	for i := range r.Measures {
+		agencies = append(agencies, indexer.AgencyIDs(&r.Measures[i])...)
+		if len(agencies) >= 2 {
+			break
+		}
+	}
+	if len(agencies) < 2 {
+		t.Fatalf("annotated report names fewer than 2 agencies: %v", agencies)
+	}
+	statuses := []corpus.Status{r.Measures[0].Status, r.Measures[len(r.Measures)-1].Status}
+	cases := []struct {
+		name string
+		req  search.Request
+	}{
+		{"sections 1 and 4", search.Request{Sections: []int{1, 4}}},
+		{"two agencies", search.Request{Agencies: agencies[:2]}},
+		{"statuses and year", search.Request{Statuses: statuses, Years: []int{2021}}},
+		{"query, section, agency", search.Request{Query: "korrupsiya", Sections: []int{1, 8}, Agencies: agencies[:1]}},
+		{"everything", search.Request{Query: "dövlət", Sections: []int{2, 4, 6}, Years: []int{2020, 2022}, Statuses: statuses, Reports: []string{r.ID}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkFacets(t, s, reports, c.req) })
+	}
+}
+
+// checkFacets compares a search's total and facet counts with counts made by
+// brute force over the reports.
+func checkFacets(t *testing.T, s *search.Searcher, reports []*corpus.Report, req search.Request) {
+	t.Helper()
+	c := struct{ req search.Request }{req}
+	c.req.Size = 100
+	res := mustSearch(t, s, c.req)
+	textMatch := map[string]bool{}
+	for _, id := range ids(mustSearch(t, s, search.Request{Query: c.req.Query, Size: 100})) {
+		textMatch[id] = true
+	}
+	passes := func(r *corpus.Report, m *corpus.Measure, skip string) bool {
+		for _, name := range facetNames {
+			sel := selected(c.req, name)
+			if name == skip || len(sel) == 0 {
+				continue
 			}
-			passes := func(r *corpus.Report, m *corpus.Measure, skip string) bool {
-				for _, name := range facetNames {
-					sel := selected(c.req, name)
-					if name == skip || len(sel) == 0 {
-						continue
-					}
-					ok := false
+			ok := false
+			for _, v := range facetValues(r, m, name) {
+				ok = ok || slices.Contains(sel, v)
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	var wantTotal uint64
+	want := map[string]map[string]int{}
+	for _, name := range facetNames {
+		want[name] = map[string]int{}
+	}
+	for _, r := range reports {
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			if !textMatch[m.ID()] {
+				continue
+			}
+			if passes(r, m, "") {
+				wantTotal++
+			}
+			for _, name := range facetNames {
+				if passes(r, m, name) {
 					for _, v := range facetValues(r, m, name) {
-						ok = ok || slices.Contains(sel, v)
-					}
-					if !ok {
-						return false
-					}
-				}
-				return true
-			}
-			var wantTotal uint64
-			want := map[string]map[string]int{}
-			for _, name := range facetNames {
-				want[name] = map[string]int{}
-			}
-			for _, r := range reports {
-				for i := range r.Measures {
-					m := &r.Measures[i]
-					if !textMatch[m.ID()] {
-						continue
-					}
-					if passes(r, m, "") {
-						wantTotal++
-					}
-					for _, name := range facetNames {
-						if passes(r, m, name) {
-							for _, v := range facetValues(r, m, name) {
-								want[name][v]++
-							}
-						}
+						want[name][v]++
 					}
 				}
 			}
-			if res.Total != wantTotal || len(res.Hits) != int(wantTotal) {
-				t.Errorf("total %d (%d hits), want %d", res.Total, len(res.Hits), wantTotal)
+		}
+	}
+	if res.Total != wantTotal || len(res.Hits) != int(wantTotal) {
+		t.Errorf("total %d (%d hits), want %d", res.Total, len(res.Hits), wantTotal)
+	}
+	for _, name := range facetNames {
+		got := map[string]int{}
+		for _, fv := range facetOf(res.Facets, name) {
+			got[fv.Value] = fv.Count
+			if fv.Selected != slices.Contains(selected(c.req, name), fv.Value) {
+				t.Errorf("%s=%s selected=%v", name, fv.Value, fv.Selected)
 			}
-			for _, name := range facetNames {
-				got := map[string]int{}
-				for _, fv := range facetOf(res.Facets, name) {
-					got[fv.Value] = fv.Count
-					if fv.Selected != slices.Contains(selected(c.req, name), fv.Value) {
-						t.Errorf("%s=%s selected=%v", name, fv.Value, fv.Selected)
-					}
-				}
-				for _, v := range selected(c.req, name) {
-					if _, ok := got[v]; !ok {
-						t.Errorf("selected %s=%s not listed", name, v)
-					}
-					if want[name][v] == 0 {
-						delete(got, v) // listed with count 0 so it can be deselected
-					}
-				}
-				if fmt.Sprint(got) != fmt.Sprint(want[name]) {
-					t.Errorf("facet %s = %v, want %v", name, got, want[name])
-				}
+		}
+		for _, v := range selected(c.req, name) {
+			if _, ok := got[v]; !ok {
+				t.Errorf("selected %s=%s not listed", name, v)
 			}
-		})
+			if want[name][v] == 0 {
+				delete(got, v) // listed with count 0 so it can be deselected
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want[name]) {
+			t.Errorf("facet %s = %v, want %v", name, got, want[name])
+		}
 	}
 }
 
