@@ -29,7 +29,7 @@ func NewAnalyzer(folded bool) analysis.Analyzer {
 				LowercaseFilter{},
 				FoldFilter{},
 				NewStopFilter(true),
-				&StemFilter{stemmer: NewStemmer(true)},
+				NewStemFilter(true),
 			},
 		}
 	}
@@ -39,7 +39,7 @@ func NewAnalyzer(folded bool) analysis.Analyzer {
 		TokenFilters: []analysis.TokenFilter{
 			LowercaseFilter{},
 			NewStopFilter(false),
-			&StemFilter{stemmer: NewStemmer(false)},
+			NewStemFilter(false),
 		},
 	}
 }

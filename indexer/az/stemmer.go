@@ -21,7 +21,7 @@ const maxDepth = 7
 
 // maxVisits bounds the remainders the stemmer examines for one word, so
 // that a pathological input ("larlarlar…") costs no more than a real word.
-const maxVisits = 400
+const maxVisits = 150
 
 // maxWordBytes is the longest word the stemmer works on; longer tokens
 // (hashes, URLs run together) are left as they are.
@@ -76,12 +76,15 @@ func (s *Stemmer) Stem(w string) string {
 	nseen, visits := 0, 0
 	var visit func(stem string, depth int)
 	visit = func(stem string, depth int) {
-		ends := s.suf.endingsOf(stem)
-		for k := len(ends) - 1; k >= 0; k-- { // shortest ending first
+		ends := s.suf.byLast[stem[len(stem)-1]] // longest first
+		for k := len(ends) - 1; k >= 0; k-- {   // shortest ending first
+			e := ends[k]
+			if len(e) >= len(stem) || stem[len(stem)-len(e):] != e {
+				continue
+			}
 			if visits++; visits > maxVisits {
 				return
 			}
-			e := ends[k]
 			c := stem[:len(stem)-len(e)]
 			nc := utf8.RuneCountInString(c)
 			if len(c) <= bestLen || nc < 2 {
@@ -322,6 +325,11 @@ type StemFilter struct {
 	stemmer *Stemmer
 }
 
+// NewStemFilter returns the stem filter for plain or folded terms.
+func NewStemFilter(folded bool) *StemFilter {
+	return &StemFilter{stemmer: NewStemmer(folded)}
+}
+
 // Filter stems the terms of input in place.
 func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range input {
@@ -337,9 +345,9 @@ func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 func stemFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
-	return &StemFilter{stemmer: NewStemmer(false)}, nil
+	return NewStemFilter(false), nil
 }
 
 func foldedStemFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
-	return &StemFilter{stemmer: NewStemmer(true)}, nil
+	return NewStemFilter(true), nil
 }
