@@ -2,10 +2,46 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hesabat/hesabat/indexer"
 )
 
-// cmdIndex is replaced by the issue that owns the "index" subcommand.
+// cmdIndex builds a persistent index of reports. The new index replaces the
+// old one at --index atomically: a server or search started meanwhile sees
+// either the old or the new index, never half of one.
 func cmdIndex(ctx context.Context, e *env, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(e, "index", "")
+	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the embedded report")
+	indexPath := fs.String("index", "", "write the index under `PATH` (required; created if missing)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if *indexPath == "" {
+		return fmt.Errorf("%w: --index PATH is required", errUsage)
+	}
+	start := time.Now()
+	reports, err := loadReports(ctx, *corpusPath)
+	if err != nil {
+		return err
+	}
+	idx, err := indexer.Build(ctx, *indexPath, reports)
+	if err != nil {
+		return err
+	}
+	n, err := idx.Bleve().DocCount()
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(*corpusPath),
+		"index", *indexPath, "generation", idx.Dir(), "took", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "indexed %d measures of %d reports into %s\n", n, len(reports), *indexPath)
+	return nil
 }
