@@ -217,7 +217,9 @@ func extractSpans(sentence string, year int) []figSpan {
 			if pw := prevWord(before); monthOf(pw) > 0 && ctxYear > 0 {
 				m := monthOf(pw)
 				if validDate(ctxYear, m, int(val)) {
-					f.start = start - len(lastWordRaw(before))
+					if ms := start - len(lastWordRaw(before)); ms >= consumed {
+						f.start = ms
+					}
 					f.Text = strings.TrimSpace(sentence[f.start:end])
 					f.Unit, f.Value = UnitDate, float64(ctxYear*10000+m*100+int(val))
 					out = append(out, f)
