@@ -45,38 +45,43 @@ func countMeasures(reports []*corpus.Report, what string) error {
 }
 
 // measuresBySectionChart counts measures per section, stacked by status.
+// Sections of different reports with the same number and title (editions of
+// one plan) share a bar.
 func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
 	if err := countMeasures(reports, ChartMeasuresBySection); err != nil {
 		return Chart{}, err
 	}
 	type key struct {
-		report  string
-		section int
+		number int
+		title  string
 	}
 	var keys []key
-	titles := map[key]string{}
 	idx := map[key]int{}
+	keyOf := func(r *corpus.Report, number int) key {
+		for _, s := range r.Sections {
+			if s.Number == number {
+				return key{number, collapseSpace(s.Title)}
+			}
+		}
+		return key{number, ""}
+	}
+	add := func(k key) {
+		if _, ok := idx[k]; !ok {
+			idx[k] = len(keys)
+			keys = append(keys, k)
+		}
+	}
 	for _, r := range reports {
 		if r == nil {
 			continue
 		}
 		for _, s := range r.Sections {
-			k := key{r.ID, s.Number}
-			if _, ok := idx[k]; !ok {
-				idx[k] = len(keys)
-				keys = append(keys, k)
-				titles[k] = s.Title
-			}
+			add(keyOf(r, s.Number))
 		}
 		for _, m := range r.Measures {
-			k := key{r.ID, m.Section}
-			if _, ok := idx[k]; !ok {
-				idx[k] = len(keys)
-				keys = append(keys, k)
-			}
+			add(keyOf(r, m.Section))
 		}
 	}
-	multi := len(reports) > 1
 	c := Chart{
 		ID:       ChartMeasuresBySection,
 		Title:    Text{AZ: "Bölmələr üzrə tədbirlər", EN: "Measures by section"},
@@ -87,12 +92,11 @@ func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
 		Series:   statusSeries(len(keys)),
 	}
 	for _, k := range keys {
-		az := strconv.Itoa(k.section) + ". " + collapseSpace(titles[k])
-		en := "Section " + strconv.Itoa(k.section)
-		if multi {
-			az, en = k.report+" "+az, k.report+" "+en
+		az := strconv.Itoa(k.number) + ". " + k.title
+		if k.title == "" {
+			az = "Bölmə " + strconv.Itoa(k.number)
 		}
-		c.Categories = append(c.Categories, Text{AZ: az, EN: en})
+		c.Categories = append(c.Categories, Text{AZ: az, EN: "Section " + strconv.Itoa(k.number)})
 	}
 	for _, r := range reports {
 		if r == nil {
@@ -100,7 +104,7 @@ func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
 		}
 		for i := range r.Measures {
 			m := &r.Measures[i]
-			c.Series[statusIndex(m.Status)].Values[idx[key{r.ID, m.Section}]]++
+			c.Series[statusIndex(m.Status)].Values[idx[keyOf(r, m.Section)]]++
 			c.Sources = append(c.Sources, measureSource(m))
 		}
 	}

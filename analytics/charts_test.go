@@ -320,3 +320,27 @@ func TestChartCSV(t *testing.T) {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestChartsSeveralReports(t *testing.T) {
+	a, b := annotatedDefault(t), annotatedDefault(t)
+	b.ID = "copy"
+	for i := range b.Measures {
+		b.Measures[i].Report = "copy"
+	}
+	c, err := ChartByID([]*corpus.Report{a, b}, ChartMeasuresBySection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total float64
+	for _, s := range c.Series {
+		total += sum(s.Values...)
+	}
+	if len(c.Categories) != 9 || total != 128 {
+		t.Errorf("two editions: %d sections, %v measures; want 9 shared sections, 128 measures", len(c.Categories), total)
+	}
+	sums := Agencies([]*corpus.Report{a, b})
+	one := Agencies([]*corpus.Report{a})
+	if sums[0].Total != 2*one[0].Total {
+		t.Errorf("two copies: top agency total %d, want %d", sums[0].Total, 2*one[0].Total)
+	}
+}
