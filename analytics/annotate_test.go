@@ -170,8 +170,13 @@ func TestAnnotateIdempotent(t *testing.T) {
 		t.Fatal("a second Annotate changed the report")
 	}
 	for _, m := range r.Measures {
+		for _, a := range m.Agencies {
+			if !strings.Contains(a.Sentence, a.Text) {
+				t.Errorf("%s: mention %q is not in its sentence %q", m.Number, a.Text, a.Sentence)
+			}
+		}
 		for _, f := range m.Figures {
-			if f.Measure != m.ID() || !strings.Contains(f.Sentence, strings.Fields(f.Text)[0]) {
+			if f.Measure != m.ID() || !strings.Contains(f.Sentence, f.Text) {
 				t.Fatalf("figure %+v: want measure %s and a sentence containing it", f, m.ID())
 			}
 		}

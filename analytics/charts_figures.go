@@ -38,7 +38,7 @@ func (l *located) clauseAfter(k int) string {
 
 // source returns the source entry of figure k.
 func (l *located) source(k int) Source {
-	return Source{Measure: l.measure.ID(), Figure: l.figs[k].Text, Sentence: collapseSpace(l.text)}
+	return Source{Measure: l.measure.ID(), Figure: l.figs[k].Text, Sentence: l.text}
 }
 
 // eachSentence calls fn for every narrative sentence of the reports, in

@@ -273,6 +273,14 @@ func TestChartsStableOrderAndShape(t *testing.T) {
 					t.Errorf("series %q: %d values for %d categories", s.Name.EN, len(s.Values), len(c.Categories))
 				}
 			}
+			for _, src := range c.Sources {
+				if i < 4 && !strings.Contains(src.Sentence, src.Figure) {
+					t.Errorf("source figure %q is not in its sentence %q", src.Figure, src.Sentence)
+				}
+				if !strings.HasPrefix(src.Measure, r.ID+"/") {
+					t.Errorf("source measure %q", src.Measure)
+				}
+			}
 			rows, err := csv.NewReader(bytes.NewReader(c.CSV())).ReadAll()
 			if err != nil {
 				t.Fatalf("CSV does not parse: %v", err)

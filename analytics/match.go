@@ -107,7 +107,7 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 			continue
 		}
 		seen[h.entry] = true
-		out = append(out, corpus.AgencyMention{Agency: g.agency(h.entry), Text: h.text, Sentence: collapseSpace(sents[h.sent].text)})
+		out = append(out, corpus.AgencyMention{Agency: g.agency(h.entry), Text: h.text, Sentence: sents[h.sent].text})
 	}
 	return out
 }
