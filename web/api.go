@@ -208,7 +208,7 @@ func (s *Server) chartJSON(c *gin.Context, ch analytics.Chart, q string) chartJS
 
 // apiCharts answers GET /api/charts: every standard chart's data.
 func (s *Server) apiCharts(c *gin.Context) {
-	charts, err := analytics.Charts(s.cfg.Searcher.Reports())
+	charts, err := s.standardCharts()
 	if err != nil {
 		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)
 	}

@@ -36,7 +36,8 @@ func statusOf(err error) int {
 	switch {
 	case errors.Is(err, errNotFound),
 		errors.Is(err, search.ErrNotFound),
-		errors.Is(err, analytics.ErrNoChart):
+		errors.Is(err, analytics.ErrNoChart),
+		errors.Is(err, analytics.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed

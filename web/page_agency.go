@@ -148,7 +148,7 @@ func (s *Server) agencyPage(c *gin.Context) {
 		}
 	}
 	ch := agencyChart(*sum, byID)
-	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px"})
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px", HideTitle: true})
 	if err != nil {
 		s.fail(c, err)
 		return

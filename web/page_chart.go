@@ -151,7 +151,7 @@ func (s *Server) chartByID(ctx context.Context, id string, params url.Values, la
 	if id == searchChartID {
 		return s.searchChart(ctx, params, lang)
 	}
-	return analytics.ChartByID(s.cfg.Searcher.Reports(), id)
+	return s.standardChart(id)
 }
 
 // searchFacets are the facets a search chart can show.
@@ -195,7 +195,7 @@ func (s *Server) searchChart(ctx context.Context, params url.Values, lang string
 // snippet and downloads.
 func (s *Server) dashboardPage(c *gin.Context) {
 	lang := chooseLang(c)
-	charts, err := analytics.Charts(s.cfg.Searcher.Reports())
+	charts, err := s.standardCharts()
 	if err != nil {
 		// A report may lack the sentences some charts need; show the others.
 		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)

@@ -69,6 +69,7 @@ type Server struct {
 	static    fs.FS
 	assetVer  string
 	metrics   *metrics
+	charts    chartCache
 	reindexMu sync.Mutex
 }
 

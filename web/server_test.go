@@ -473,6 +473,10 @@ func TestAdminUpload(t *testing.T) {
 		t.Errorf("uploaded report is not searchable: %.200s", got.Body.String())
 	}
 
+	if got := ts.get(t, "/api/charts/measures-by-section"); !strings.Contains(got.Body.String(), "Birinci bölmə") {
+		t.Errorf("the charts do not follow the re-index: %.300s", got.Body.String())
+	}
+
 	// The same name again replaces the report.
 	multipartBody, ctype := multipartFile(t, "extra.az.txt", strings.Replace(hostileReport, "İkinci tədbir", "Yenilənmiş tədbir", 1))
 	r := httptest.NewRequest(http.MethodPost, "/api/reports", multipartBody)
@@ -518,6 +522,7 @@ func TestStatusOf(t *testing.T) {
 		{"chart language", chart.ErrLanguage, 400},
 		{"search not found", fmt.Errorf("search: %w", search.ErrNotFound), 404},
 		{"no chart", fmt.Errorf("x: %w", analytics.ErrNoChart), 404},
+		{"chart text missing", fmt.Errorf("x: %w", analytics.ErrNotFound), 404},
 		{"deadline", fmt.Errorf("search: %w", context.DeadlineExceeded), 503},
 		{"unauthorized", errUnauthorized, 401},
 		{"forbidden", errForbidden, 403},

@@ -105,13 +105,27 @@
       var chart = window.echarts.getInstanceByDom(el);
       if (!chart) { return; }
       var name = "hesabat-" + (el.getAttribute("data-chart") || "chart");
-      if (b.getAttribute("data-download") === "png") {
-        save(chart.getDataURL({type: "png", pixelRatio: 2, backgroundColor: "#fff", excludeComponents: ["toolbox"]}), name + ".png");
-        return;
-      }
+      var w = el.clientWidth || 800, h = el.clientHeight || 400;
+      // Downloads carry the title even where the page shows it as a heading.
       var opt = chart.getOption();
       opt.animation = false;
-      var svg = window.echarts.init(null, null, {renderer: "svg", ssr: true, width: el.clientWidth || 800, height: el.clientHeight || 400});
+      opt.toolbox = {show: false};
+      if (opt.title && opt.title[0]) { opt.title[0].show = true; }
+      if (opt.grid && opt.grid[0]) { opt.grid[0].top = 90; }
+      var type = b.getAttribute("data-download");
+      if (type === "png") {
+        var box = document.createElement("div");
+        box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + w + "px;height:" + h + "px";
+        document.body.appendChild(box);
+        var png = window.echarts.init(box, null, {renderer: "canvas"});
+        png.setOption(opt);
+        var url = png.getDataURL({type: "png", pixelRatio: 2, backgroundColor: "#fff"});
+        png.dispose();
+        document.body.removeChild(box);
+        save(url, name + ".png");
+        return;
+      }
+      var svg = window.echarts.init(null, null, {renderer: "svg", ssr: true, width: w, height: h});
       svg.setOption(opt);
       var text = svg.renderToSVGString();
       svg.dispose();
