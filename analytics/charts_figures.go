@@ -11,6 +11,7 @@ import (
 // located is a sentence of a measure with the figures it states.
 type located struct {
 	measure *corpus.Measure
+	year    int
 	text    string
 	folded  string
 	figs    []figSpan
@@ -49,18 +50,25 @@ func eachSentence(reports []*corpus.Report, fn func(l *located) bool) {
 			continue
 		}
 		for i := range r.Measures {
-			m := &r.Measures[i]
-			year := r.Year
-			for _, b := range m.Narrative {
-				for _, s := range sentences(nfc(b.Text)) {
-					l := &located{measure: m, text: s, folded: collapseSpace(fold(s)), figs: extractSpans(s, year)}
-					if fn(l) {
-						return
-					}
+			for _, l := range measureSentences(&r.Measures[i], r.Year) {
+				if fn(l) {
+					return
 				}
 			}
 		}
 	}
+}
+
+// measureSentences returns the narrative sentences of one measure with
+// their figures; year is the year assumed for dates written without one.
+func measureSentences(m *corpus.Measure, year int) []*located {
+	var out []*located
+	for _, b := range m.Narrative {
+		for _, s := range sentences(nfc(b.Text)) {
+			out = append(out, &located{measure: m, year: year, text: s, folded: collapseSpace(fold(s)), figs: extractSpans(s, year)})
+		}
+	}
+	return out
 }
 
 // countsIs reports whether a figure counts the given (folded) thing.
@@ -79,8 +87,12 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // hotlineChart: appeals to the "161 – Qaynar xətt" hotline, total = initial +
 // repeat, and where they went.
 func hotlineChart(reports []*corpus.Report) (Chart, error) {
-	var total, initial, repeat = -1, -1, -1
-	var a *located
+	// sentence A: the total with initial and repeat appeals
+	type totals struct {
+		l                      *located
+		total, initial, repeat int
+	}
+	var as []totals
 	eachSentence(reports, func(l *located) bool {
 		if !strings.Contains(l.folded, "qaynar xett") {
 			return false
@@ -98,43 +110,47 @@ func hotlineChart(reports []*corpus.Report) (Chart, error) {
 			}
 		}
 		if t >= 0 && in >= 0 && re >= 0 {
-			a, total, initial, repeat = l, t, in, re
-			return true
+			as = append(as, totals{l, t, in, re})
 		}
 		return false
 	})
-	if a == nil {
+	if len(as) == 0 {
 		return Chart{}, notFound(ChartHotlineAppeals, `the sentence giving the "Qaynar xətt" hotline's total appeals ("cəmi N müraciət") with initial ("N-i ilkin") and repeat ("N-ü təkrar") appeals`)
 	}
+	// sentence B, in the same measure: where the appeals went
+	var a *located
+	var total, initial, repeat int
 	var b *located
 	var sent, pros, dir = -1, -1, -1
-	eachSentence(reports, func(l *located) bool {
-		if l.measure != a.measure {
-			return false
-		}
-		s, p, d := -1, -1, -1
-		for k, f := range l.figs {
-			if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
-				continue
+	for _, cand := range as {
+		for _, l := range measureSentences(cand.l.measure, cand.l.year) {
+			s, p, d := -1, -1, -1
+			for k, f := range l.figs {
+				if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
+					continue
+				}
+				c := l.clauseAfter(k)
+				switch {
+				case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
+					d = k
+				case strings.Contains(c, "prokurorlug"):
+					p = k
+				case strings.Contains(c, "gonder"):
+					s = k
+				}
 			}
-			c := l.clauseAfter(k)
-			switch {
-			case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
-				d = k
-			case strings.Contains(c, "prokurorlug"):
-				p = k
-			case strings.Contains(c, "gonder"):
-				s = k
+			if s >= 0 && p >= 0 && d >= 0 {
+				b, sent, pros, dir = l, s, p, d
+				break
 			}
 		}
-		if s >= 0 && p >= 0 && d >= 0 {
-			b, sent, pros, dir = l, s, p, d
-			return true
+		if b != nil {
+			a, total, initial, repeat = cand.l, cand.total, cand.initial, cand.repeat
+			break
 		}
-		return false
-	})
+	}
 	if b == nil {
-		return Chart{}, notFound(ChartHotlineAppeals, fmt.Sprintf(`in measure %s, the sentence saying how many appeals were sent on ("N-i … göndərilmiş"), examined by the Prosecutor's Office ("N-si Prokurorluğun …") and by the Anti-Corruption Directorate ("N-ü … Baş İdarəsində")`, a.measure.ID()))
+		return Chart{}, notFound(ChartHotlineAppeals, fmt.Sprintf(`in measure %s, the sentence saying how many appeals were sent on ("N-i … göndərilmiş"), examined by the Prosecutor's Office ("N-si Prokurorluğun …") and by the Anti-Corruption Directorate ("N-ü … Baş İdarəsində")`, as[0].l.measure.ID()))
 	}
 	tv := a.figs[total].Value
 	c := Chart{
