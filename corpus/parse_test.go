@@ -236,10 +236,23 @@ func TestDefaultIrregularities(t *testing.T) {
 		}
 	})
 	t.Run("numbers in prose are not measures", func(t *testing.T) {
-		for _, m := range r.Measures {
-			if m.Number == "3.1" && m.Line != 163 {
-				t.Errorf("3.1 taken from line %d", m.Line)
+		tests := []struct{ measure, prose string }{
+			{"4.6", "Məcəlləsinin 144.5-ci maddəsinə"},
+			{"1.7", "(161.az)"},
+			{"4.1", "bu 3.1 milyondan"},
+		}
+		for _, tc := range tests {
+			m := measure(t, r, tc.measure)
+			found := strings.Contains(m.Title, tc.prose)
+			for _, b := range m.Narrative {
+				found = found || strings.Contains(b.Text, tc.prose)
 			}
+			if !found {
+				t.Errorf("%q not kept in measure %s", tc.prose, tc.measure)
+			}
+		}
+		if m := measure(t, r, "3.1"); m.Line != 163 {
+			t.Errorf("3.1 taken from line %d", m.Line)
 		}
 	})
 }
