@@ -19,6 +19,7 @@ const (
 	UnitYear      = "year"       // Value is the year
 	UnitYearRange = "year_range" // Value is the first year of the range
 	UnitSpeed     = "mbit_per_s"
+	UnitMoney     = "money" // Counts names the currency
 )
 
 // The qualifiers ExtractFigures gives figures.
@@ -302,6 +303,10 @@ func extractSpans(sentence string, year int) []figSpan {
 			f.Unit = UnitSpeed
 		}
 		f.Counts = countsAfter(rest)
+		switch fold(f.Counts) {
+		case "manat", "azn", "dollar", "avro", "usd", "eur":
+			f.Unit = UnitMoney // "3.1 milyon manat": Counts names the currency
+		}
 		if f.Qualifier == QualOf {
 			switch {
 			case genitiveWholeBefore(before) && len(out) > 0 && out[len(out)-1].Unit == UnitCount:

@@ -59,6 +59,7 @@ func TestExtractFigures(t *testing.T) {
 		{"references are not figures", "Bax cavab 5.2", nil},
 		{"speed", "1 ədəd 3 Mbit/s sürətli ADSL qoşulması", []string{"1=1 count [ədəd]", "3=3 mbit_per_s [mbit]"}},
 		{"comma stops counts", "sayı 57, rayon", []string{"57=57 count"}},
+		{"money", "layihəyə 2.5 milyon manat ayrılıb, 300 mindən çox manat", []string{"2.5 milyon=2500000 money [manat]", "300 mindən çox=300000 money more_than [manat]"}},
 		{"no numbers", "Komissiya tövsiyə edir.", nil},
 		{"invalid date", "31.02.2021-ci il", nil},
 	}
