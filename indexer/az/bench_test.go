@@ -2,6 +2,7 @@ package az
 
 import (
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
@@ -26,6 +27,38 @@ func BenchmarkAnalyze(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAnalyzeRatio runs the az and standard analyzers by turns on the
+// Wikipedia sample and reports each one's MB/s and their ratio, so that a
+// busy machine slows both alike.
+func BenchmarkAnalyzeRatio(b *testing.B) {
+	text := []byte(wikipediaText(b, externalDir(b)))
+	cache := registry.NewCache()
+	var analyzers []analysis.Analyzer
+	for _, name := range []string{AnalyzerName, FoldedAnalyzerName, standard.Name} {
+		a, err := cache.AnalyzerNamed(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a.Analyze([]byte("isinmə"))
+		analyzers = append(analyzers, a)
+	}
+	spent := make([]time.Duration, len(analyzers))
+	b.ResetTimer()
+	for b.Loop() {
+		for i, a := range analyzers {
+			start := time.Now()
+			analyzeSink = a.Analyze(text)
+			spent[i] += time.Since(start)
+		}
+	}
+	mbps := func(d time.Duration) float64 { return float64(len(text)*b.N) / 1e6 / d.Seconds() }
+	b.ReportMetric(mbps(spent[0]), "az-MB/s")
+	b.ReportMetric(mbps(spent[1]), "az_folded-MB/s")
+	b.ReportMetric(mbps(spent[2]), "standard-MB/s")
+	b.ReportMetric(spent[2].Seconds()/spent[0].Seconds(), "az/standard")
+	b.ReportMetric(spent[2].Seconds()/spent[1].Seconds(), "az_folded/standard")
 }
 
 // BenchmarkStem measures the stemmer alone on the Wikipedia sample's words.

@@ -23,35 +23,26 @@ var keywords = []string{
 }
 
 // lexicon is the set of known stems for one stemmer mode: words (nouns,
-// adjectives, adverbs…) and verb roots.
-type lexicon struct {
-	words map[string]struct{}
-	verbs map[string]struct{}
-}
+// adjectives, adverbs…) and verb roots, in one map of kind bits.
+type lexicon map[string]uint8
+
+// The kinds of lexicon entry.
+const (
+	kindWord uint8 = 1 << iota
+	kindVerb
+)
 
 // lexicons holds the plain and folded lexicons, built on first use and never
 // changed afterwards.
 var lexicons = sync.OnceValue(func() [2]lexicon {
-	var out [2]lexicon
-	for i := range out {
-		out[i] = lexicon{words: make(map[string]struct{}, 65000), verbs: make(map[string]struct{}, 10000)}
-	}
+	out := [2]lexicon{make(lexicon, 75000), make(lexicon, 75000)}
 	add := func(w string) {
-		m := 0
+		kind := kindWord
 		if verb, ok := strings.CutSuffix(w, "-"); ok {
-			w, m = verb, 1
+			w, kind = verb, kindVerb
 		}
-		for i, l := range out {
-			k := w
-			if i == 1 {
-				k = Fold(w)
-			}
-			if m == 1 {
-				l.verbs[k] = struct{}{}
-			} else {
-				l.words[k] = struct{}{}
-			}
-		}
+		out[0][w] |= kind
+		out[1][Fold(w)] |= kind
 	}
 	for line := range strings.SplitSeq(lexiconText, "\n") {
 		if line == "" || line[0] == '#' {
@@ -66,16 +57,10 @@ var lexicons = sync.OnceValue(func() [2]lexicon {
 })
 
 // has reports whether w is a known word or verb root.
-func (l lexicon) has(w string) bool {
-	if _, ok := l.words[w]; ok {
-		return true
-	}
-	_, ok := l.verbs[w]
-	return ok
-}
+func (l lexicon) has(w string) bool { return l[w] != 0 }
+
+// word reports whether w is a known word (not only a verb root).
+func (l lexicon) word(w string) bool { return l[w]&kindWord != 0 }
 
 // verb reports whether w is a known verb root.
-func (l lexicon) verb(w string) bool {
-	_, ok := l.verbs[w]
-	return ok
-}
+func (l lexicon) verb(w string) bool { return l[w]&kindVerb != 0 }

@@ -94,7 +94,9 @@ func (s *Stemmer) Stem(w string) string {
 				best, bestLen = c, len(c)
 				continue
 			}
-			if len(c) > repairedLen {
+			// Alternations and vowel drop happen before an ending that
+			// starts with a vowel (yatağ-ı, ürəy-i, ged-ir, ağz-ı).
+			if len(c) > repairedLen && isVowelByte(e[0]) {
 				if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
 					repaired, repairedLen = hit, len(c)
 				}
@@ -218,8 +220,7 @@ func (s *Stemmer) accept(c string, n int, e string) bool {
 		return s.lex.verb(c) && (n > 2 || len(e) > 1)
 	}
 	if n > 2 {
-		_, ok := s.lex.words[c]
-		return ok
+		return s.lex.word(c)
 	}
 	return shortWords[c] && (len(e) > 1 || isVowelByte(e[0]))
 }
@@ -336,8 +337,7 @@ func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if tok.KeyWord || tok.Type == analysis.Numeric {
 			continue
 		}
-		w := string(tok.Term)
-		if st := f.stemmer.Stem(w); st != w {
+		if st := f.stemmer.Stem(string(tok.Term)); st != string(tok.Term) {
 			tok.Term = []byte(st)
 		}
 	}

@@ -97,14 +97,22 @@ func (rn run) acronym() bool {
 	return (rn.letters >= 2 && rn.upper == rn.letters) || (rn.letters > 0 && rn.digits > 0)
 }
 
-// Tokenize splits input into tokens.
+// Tokenize splits input into tokens. Terms already in NFC share input's
+// bytes, as bleve's own tokenizers do; later filters replace, never modify,
+// a term.
 func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	var out analysis.TokenStream
-	var prev run // the last run that made a token
+	var slab []analysis.Token // tokens are allocated in blocks
+	var prev run              // the last run that made a token
 	havePrev := false
 	pos := 1
 	i := 0
 	for i < len(input) {
+		c := input[i]
+		if c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			i++ // ASCII space and punctuation
+			continue
+		}
 		r, size := utf8.DecodeRune(input[i:])
 		if r == utf8.RuneError || !isWordRune(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
 			i += size
@@ -115,23 +123,25 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if havePrev && isAttachedSuffix(input, prev, rn) {
 			continue
 		}
-		term := input[rn.start:rn.end]
+		term := input[rn.start:rn.end:rn.end]
 		if !norm.NFC.IsNormal(term) {
 			term = norm.NFC.Bytes(term)
-		} else {
-			term = append([]byte(nil), term...)
 		}
 		typ := analysis.AlphaNumeric
 		if rn.numeric {
 			typ = analysis.Numeric
 		}
-		out = append(out, &analysis.Token{
+		if len(slab) == cap(slab) {
+			slab = make([]analysis.Token, 0, 64)
+		}
+		slab = append(slab, analysis.Token{
 			Term:     term,
 			Start:    rn.start,
 			End:      rn.end,
 			Position: pos,
 			Type:     typ,
 		})
+		out = append(out, &slab[len(slab)-1])
 		pos++
 		prev, havePrev = rn, true
 	}
