@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
@@ -145,7 +144,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 // of corpusPath (or the embedded report), annotated, and either the
 // persistent index at indexPath or a fresh in-memory index of them.
 func openForServe(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Report, *indexer.Index, error) {
-	reports, err := serveReports(ctx, corpusPath)
+	reports, err := loadReports(ctx, corpusPath)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,42 +176,10 @@ func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath
 	}
 	if int(n) != measures {
 		e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
-			"index_documents", n, "report_measures", measures, "corpus", corpusLabel(corpusPath))
+			"index_documents", n, "report_measures", measures, "corpus", sourceLabel(corpusPath))
 	}
 }
 
-// corpusLabel describes where the reports come from.
-func corpusLabel(path string) string {
-	if path == "" {
-		return "embedded"
-	}
-	return path
-}
-
-// serveReports reads the reports at path (the embedded report when path is
-// empty) and annotates them.
-func serveReports(ctx context.Context, path string) ([]*corpus.Report, error) {
-	var reports []*corpus.Report
-	if path == "" {
-		r, err := corpus.Default()
-		if err != nil {
-			return nil, err
-		}
-		reports = []*corpus.Report{r}
-	} else {
-		var err error
-		reports, err = corpus.DefaultLimits().Load(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range reports {
-		if err := analytics.Annotate(r); err != nil {
-			return nil, err
-		}
-	}
-	return reports, nil
-}
 
 // indexLabel describes the index being served, for the start-up log line.
 func indexLabel(path string) string {
