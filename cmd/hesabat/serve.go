@@ -180,7 +180,6 @@ func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath
 	}
 }
 
-
 // indexLabel describes the index being served, for the start-up log line.
 func indexLabel(path string) string {
 	if path == "" {
