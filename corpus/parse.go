@@ -90,7 +90,6 @@ type parser struct {
 	state      int // stateHeader, stateTitle, stateNarrative
 	cur        int // index of the current measure
 	seen       map[string]int
-	secLine    int  // line of the current section heading
 	secHasMeas bool // the current section has a measure
 	prevBlank  bool
 	lastText   string // trimmed text of the previous narrative line
@@ -299,7 +298,6 @@ func (p *parser) startSection(ln, num int, title string) error {
 		return errorf(p.file, ln, "section %d follows section %d (line %d): section numbers must increase", num, prev.Number, prev.Line)
 	}
 	p.rep.Sections = append(p.rep.Sections, Section{Number: num, Title: title, Line: ln})
-	p.secLine = ln
 	p.secHasMeas = false
 	p.state = stateSection
 	p.cur = -1
@@ -475,6 +473,9 @@ func (p *parser) finish() error {
 	for i := range p.rep.Measures {
 		m := &p.rep.Measures[i]
 		m.Notes = notes(m.Title)
+		if m.Narrative == nil {
+			m.Narrative = []Block{} // JSON [] rather than null
+		}
 		for _, b := range m.Narrative {
 			if !containsBax(b.Text) {
 				continue // the regexp is slow; most blocks have no reference
@@ -491,6 +492,10 @@ func (p *parser) finish() error {
 		}
 	}
 	r := p.rep
+	if r.Header == nil {
+		r.Header = []string{}
+	}
+	r.PlanYears = []int{}
 	r.Title = strings.Join(r.Header, " ")
 	r.Issuer = issuer(r.Header)
 	if m := rangeRe.FindStringSubmatch(r.Title); m != nil {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -411,7 +412,7 @@ func checkAccounting(t testing.TB, name string, data []byte, r *Report, roles []
 			blocks[k] = append(blocks[k], i)
 		}
 	}
-	if !reflect.DeepEqual(header, r.Header) {
+	if !slices.Equal(header, r.Header) {
 		t.Errorf("header lines %q, report header %q", header, r.Header)
 	}
 	for k, s := range r.Sections {
