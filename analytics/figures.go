@@ -45,12 +45,10 @@ var (
 	reParts  = regexp.MustCompile(`^(\d+(?:\.\d+)*)(?:\s*[─–-]\s*(\d+))?(%)?(?:[-‐](\p{L}+))?$`)
 )
 
-// monthStems are the folded stems of the month names, January first.
-var monthStems = [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
-
 // monthOf returns the month (1–12) a folded word names, or 0. Inflected
 // forms ("sentyabrın", "iyulun") and the typo "dekabrn" count.
 func monthOf(w string) int {
+	monthStems := [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
 	for i, m := range monthStems {
 		if w == m {
 			return i + 1
@@ -588,12 +586,25 @@ func yearAfterDayMonth(s string, pos int) (int, int, bool) {
 	return yy, extendYearWords(s, pos+m[1]), true
 }
 
-// particles are words skipped between a number and what it counts.
-var particles = map[string]bool{"ise": true, "da": true, "de": true, "umumilikde": true, "cemi": true}
+// isParticle reports whether a folded word is skipped between a number and
+// what it counts ("693-ü isə təkrar").
+func isParticle(w string) bool {
+	switch w {
+	case "ise", "da", "de", "umumilikde", "cemi":
+		return true
+	}
+	return false
+}
 
-// attributives are words that need the next word to say what is counted
-// ("13 dövlət qurumunun" counts "dövlət qurumu").
-var attributives = map[string]bool{"dovlet": true, "merkezi": true, "yerli": true, "huquqi": true, "fiziki": true, "kommunal": true}
+// isAttributive reports whether a folded word needs the next word to say
+// what is counted ("13 dövlət qurumunun" counts "dövlət qurumu").
+func isAttributive(w string) bool {
+	switch w {
+	case "dovlet", "merkezi", "yerli", "huquqi", "fiziki", "kommunal":
+		return true
+	}
+	return false
+}
 
 // countsAfter returns what a number counts: the next word (after particles
 // and a bracketed aside), lowercased with its case ending removed.
@@ -615,11 +626,11 @@ func countsAfter(rest string) string {
 		if t.digit {
 			return ""
 		}
-		if particles[t.fold] {
+		if isParticle(t.fold) {
 			continue
 		}
 		lower := strings.ToLowerSpecial(unicode.AzeriCase, t.raw)
-		if attributives[t.fold] && i+1 < len(toks) && !toks[i+1].digit && strings.TrimSpace(r[t.end:toks[i+1].start]) == "" {
+		if isAttributive(t.fold) && i+1 < len(toks) && !toks[i+1].digit && strings.TrimSpace(r[t.end:toks[i+1].start]) == "" {
 			return lower + " " + stem(strings.ToLowerSpecial(unicode.AzeriCase, toks[i+1].raw))
 		}
 		return stem(lower)

@@ -12,7 +12,7 @@ import (
 )
 
 //go:embed data/agencies.json
-var agenciesJSON []byte
+var agenciesJSON string // a string, so it cannot be changed
 
 // ErrGazetteer reports gazetteer data that cannot be used.
 var ErrGazetteer = errors.New("analytics: bad gazetteer")
@@ -62,7 +62,7 @@ type pattern struct {
 // DefaultGazetteer returns the gazetteer embedded in the binary
 // (analytics/data/agencies.json). Each call builds a new one.
 func DefaultGazetteer() (*Gazetteer, error) {
-	return ParseGazetteer(agenciesJSON)
+	return ParseGazetteer([]byte(agenciesJSON))
 }
 
 // ParseGazetteer builds a gazetteer from JSON data: an array of entries as
