@@ -178,6 +178,10 @@ func (l Limits) Load(ctx context.Context, path string) ([]*Report, error) {
 // wordNS is the namespace of WordprocessingML elements.
 const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+// mcNS is the markup-compatibility namespace: Word repeats text boxes in
+// mc:Fallback, which must not be read twice.
+const mcNS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
 // docxText returns the text of a .docx: one line per Word paragraph, with
 // line breaks inside a paragraph kept as line breaks and tabs as tabs.
 func (l Limits) docxText(name string, data []byte) (string, error) {
@@ -229,7 +233,7 @@ func (l Limits) docxText(name string, data []byte) (string, error) {
 func (l Limits) wordText(name string, r io.Reader) (string, error) {
 	dec := xml.NewDecoder(r)
 	var out, para strings.Builder
-	depth, inText, sawBody := 0, 0, false
+	depth, inText, fallback, sawBody := 0, 0, 0, false
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -246,6 +250,10 @@ func (l Limits) wordText(name string, r io.Reader) (string, error) {
 			depth++
 			if depth > l.MaxXMLDepth {
 				return "", tooLarge(name, "word/document.xml nests elements deeper than %d", l.MaxXMLDepth)
+			}
+			if t.Name.Space == mcNS && t.Name.Local == "Fallback" || fallback > 0 {
+				fallback++
+				continue
 			}
 			if t.Name.Space != wordNS {
 				continue
@@ -264,6 +272,10 @@ func (l Limits) wordText(name string, r io.Reader) (string, error) {
 			}
 		case xml.EndElement:
 			depth--
+			if fallback > 0 {
+				fallback--
+				continue
+			}
 			if t.Name.Space != wordNS {
 				continue
 			}

@@ -121,7 +121,9 @@ func TestDocxLineBreaks(t *testing.T) {
 	doc := `<w:document xmlns:w="` + wordNS + `"><w:body>` +
 		`<w:p><w:r><w:t>1. Bölmə</w:t></w:r></w:p>` +
 		`<w:p><w:r><w:t>1.1</w:t><w:br/><w:t>Ad</w:t><w:br/><w:t>2020</w:t></w:r></w:p>` +
-		`<w:p><w:r><w:t xml:space="preserve">Mətn </w:t></w:r><w:r><w:delText>silinib</w:delText><w:t>davam.</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t xml:space="preserve">Mətn </w:t></w:r><w:r><w:delText>silinib</w:delText><w:t>davam.</w:t></w:r>` +
+		`<w:r><mc:AlternateContent xmlns:mc="` + mcNS + `"><mc:Choice Requires="wps"><w:t xml:space="preserve"> Qutu.</w:t></mc:Choice>` +
+		`<mc:Fallback><w:pict><w:p><w:r><w:t>Təkrar.</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
 		`</w:body></w:document>`
 	p := writeFile(t, t.TempDir(), "br.docx", zipOf(t, map[string]string{"word/document.xml": doc}))
 	r, err := ParseFile(p)
@@ -129,7 +131,7 @@ func TestDocxLineBreaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := r.Measures[0]
-	if m.Title != "Ad" || m.Period != "2020" || m.Narrative[0].Text != "Mətn davam." {
+	if m.Title != "Ad" || m.Period != "2020" || m.Narrative[0].Text != "Mətn davam. Qutu." || len(m.Narrative) != 1 {
 		t.Errorf("got title %q period %q narrative %+v", m.Title, m.Period, m.Narrative)
 	}
 }
