@@ -16,8 +16,14 @@ import (
 // acronymRE finds an acronym in brackets, e.g. "(QHT)" or "(İAMAS)".
 var acronymRE = regexp.MustCompile(`\(\s*(\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{1,8})\s*\)`)
 
-// acronymSkip are function words an acronym's letters may skip.
-var acronymSkip = map[string]bool{"və": true, "ilə": true, "üzrə": true, "üçün": true, "bağlı": true, "of": true, "and": true, "the": true, "for": true}
+// acronymSkip reports whether w is a function word an acronym's letters may skip.
+func acronymSkip(w string) bool {
+	switch w {
+	case "və", "ilə", "üzrə", "üçün", "bağlı", "of", "and", "the", "for":
+		return true
+	}
+	return false
+}
 
 // acronyms returns the acronyms the reports define by writing a long form
 // followed by the acronym in brackets ("qeyri-hökumət təşkilatı (QHT)"),
@@ -73,7 +79,7 @@ func longForm(acr, before string, lower cases.Caser) string {
 		for _, w := range words[len(words)-n:] {
 			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 			lw := lower.String(w)
-			if lw == "" || acronymSkip[lw] {
+			if lw == "" || acronymSkip(lw) {
 				continue
 			}
 			for _, part := range strings.Split(lw, "-") {
@@ -87,7 +93,7 @@ func longForm(acr, before string, lower cases.Caser) string {
 		}
 		if string(initials) == acr {
 			first := strings.TrimFunc(words[len(words)-n], func(r rune) bool { return !unicode.IsLetter(r) })
-			if acronymSkip[lower.String(first)] {
+			if acronymSkip(lower.String(first)) {
 				continue
 			}
 			long := strings.Join(words[len(words)-n:], " ")

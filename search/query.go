@@ -101,24 +101,28 @@ const (
 
 var measureNumberRE = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,3})+\.?$`)
 
-// textFields pairs each text field with its boost.
-var textFields = []struct {
+// fieldBoost is a text field with the boost of its matches.
+type fieldBoost struct {
 	name  string
 	boost float64
-}{
-	{indexer.FieldTitle, boostTitle * boostExact},
-	{indexer.FieldNarrative, boostExact},
-	{indexer.FieldTitleFolded, boostTitle},
-	{indexer.FieldNarrativeFolded, 1},
 }
 
-// foldedFields pairs the folded fields with their boosts, for fuzzy matching.
-var foldedFields = []struct {
-	name  string
-	boost float64
-}{
-	{indexer.FieldTitleFolded, boostTitle},
-	{indexer.FieldNarrativeFolded, 1},
+// textFields returns each text field with its boost.
+func textFields() []fieldBoost {
+	return []fieldBoost{
+		{indexer.FieldTitle, boostTitle * boostExact},
+		{indexer.FieldNarrative, boostExact},
+		{indexer.FieldTitleFolded, boostTitle},
+		{indexer.FieldNarrativeFolded, 1},
+	}
+}
+
+// foldedFields returns the folded fields with their boosts, for fuzzy matching.
+func foldedFields() []fieldBoost {
+	return []fieldBoost{
+		{indexer.FieldTitleFolded, boostTitle},
+		{indexer.FieldNarrativeFolded, 1},
+	}
 }
 
 // build turns the parsed query into a bleve query over st's index: every
@@ -220,8 +224,8 @@ func required(tokens []string) []string {
 // one field), or as a measure number; extra alternatives are added to the
 // disjunction. It returns nil when the word has no tokens.
 func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
-	alts := make([]query.Query, 0, len(textFields)+1+len(extra))
-	for _, f := range textFields {
+	alts := make([]query.Query, 0, len(textFields())+1+len(extra))
+	for _, f := range textFields() {
 		toks := required(st.tokens(f.name, word))
 		if len(toks) == 0 {
 			continue
@@ -257,8 +261,8 @@ func (st *state) phraseQuery(text string) query.Query {
 	if len(st.foldedTokens(text)) == 0 {
 		return nil
 	}
-	alts := make([]query.Query, 0, len(textFields))
-	for _, f := range textFields {
+	alts := make([]query.Query, 0, len(textFields()))
+	for _, f := range textFields() {
 		p := query.NewMatchPhraseQuery(text)
 		p.SetField(f.name)
 		p.Analyzer = st.analyzerName(f.name)
@@ -281,8 +285,8 @@ func (st *state) analyzerName(field string) string {
 
 // termAnyFolded matches an analysed folded token in any folded field.
 func (st *state) termAnyFolded(t string) query.Query {
-	alts := make([]query.Query, 0, len(foldedFields))
-	for _, f := range foldedFields {
+	alts := make([]query.Query, 0, len(foldedFields()))
+	for _, f := range foldedFields() {
 		q := query.NewTermQuery(t)
 		q.SetField(f.name)
 		q.SetBoost(f.boost * boostFuzzy)
@@ -313,7 +317,7 @@ func (st *state) fuzzyAnyFolded(forms ...string) query.Query {
 		if fuzziness == 0 {
 			continue
 		}
-		for _, f := range foldedFields {
+		for _, f := range foldedFields() {
 			q := query.NewFuzzyQuery(t)
 			q.SetField(f.name)
 			q.SetFuzziness(fuzziness)
@@ -392,7 +396,7 @@ func analyze(a analysis.Analyzer, text string) []string {
 
 // termExists reports whether t is in the dictionary of a folded field.
 func (st *state) termExists(t string) bool {
-	for _, f := range foldedFields {
+	for _, f := range foldedFields() {
 		d, err := st.idx.Bleve().FieldDictPrefix(f.name, []byte(t))
 		if err != nil {
 			continue

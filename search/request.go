@@ -68,10 +68,12 @@ var (
 	reportRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 )
 
-// knownStatuses are the statuses a status filter accepts.
-var knownStatuses = []corpus.Status{
-	corpus.StatusCompleted, corpus.StatusInProgress, corpus.StatusNotImplemented,
-	corpus.StatusRecommendation, corpus.StatusUnknown,
+// knownStatuses returns the statuses a status filter accepts, in facet order.
+func knownStatuses() []corpus.Status {
+	return []corpus.Status{
+		corpus.StatusCompleted, corpus.StatusInProgress, corpus.StatusNotImplemented,
+		corpus.StatusRecommendation, corpus.StatusUnknown,
+	}
 }
 
 // ParseRequest reads a Request from URL query parameters: q, section, agency,
@@ -238,7 +240,7 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 }
 
 func knownStatus(s corpus.Status) bool {
-	for _, k := range knownStatuses {
+	for _, k := range knownStatuses() {
 		if s == k {
 			return true
 		}
@@ -247,8 +249,8 @@ func knownStatus(s corpus.Status) bool {
 }
 
 func statusList() string {
-	names := make([]string, len(knownStatuses))
-	for i, s := range knownStatuses {
+	names := make([]string, len(knownStatuses()))
+	for i, s := range knownStatuses() {
 		names[i] = string(s)
 	}
 	return strings.Join(names, ", ")

@@ -216,12 +216,15 @@ type facetSpec struct {
 	field string
 }
 
-var facetSpecs = []facetSpec{
-	{"section", indexer.FieldSection},
-	{"agency", indexer.FieldAgency},
-	{"year", indexer.FieldYear},
-	{"status", indexer.FieldStatus},
-	{"report", indexer.FieldReport},
+// facetSpecs returns the facets in API order.
+func facetSpecs() []facetSpec {
+	return []facetSpec{
+		{"section", indexer.FieldSection},
+		{"agency", indexer.FieldAgency},
+		{"year", indexer.FieldYear},
+		{"status", indexer.FieldStatus},
+		{"report", indexer.FieldReport},
+	}
 }
 
 // maxFacetValues bounds the number of values counted per facet.
@@ -248,7 +251,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	} else {
 		main.SortBy([]string{indexer.FieldOrder})
 	}
-	for _, f := range facetSpecs {
+	for _, f := range facetSpecs() {
 		if len(filters[f.name]) == 0 {
 			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
 		}
@@ -257,13 +260,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
 	}
-	counts := make(map[string]map[string]int, len(facetSpecs))
+	counts := make(map[string]map[string]int, len(facetSpecs()))
 	for name, fr := range res.Facets {
 		counts[name] = termCounts(fr)
 	}
 	// Multi-select: a facet with selected values is counted with the other
 	// facets' filters only, so its unselected values show what selecting them adds.
-	for _, f := range facetSpecs {
+	for _, f := range facetSpecs() {
 		if len(filters[f.name]) == 0 {
 			continue
 		}
@@ -291,7 +294,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 // filterValues returns the selected values of each facet as index terms.
 func (r Request) filterValues() map[string][]string {
-	f := make(map[string][]string, len(facetSpecs))
+	f := make(map[string][]string, len(facetSpecs()))
 	for _, n := range r.Sections {
 		f["section"] = append(f["section"], strconv.Itoa(n))
 	}
@@ -310,7 +313,7 @@ func (r Request) filterValues() map[string][]string {
 // every facet except skip. Filters do not change scores.
 func withFilters(q query.Query, filters map[string][]string, skip string) query.Query {
 	var conj []query.Query
-	for _, f := range facetSpecs {
+	for _, f := range facetSpecs() {
 		vals := filters[f.name]
 		if f.name == skip || len(vals) == 0 {
 			continue
@@ -361,7 +364,7 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 		return out
 	}
-	for _, f := range facetSpecs {
+	for _, f := range facetSpecs() {
 		if counts[f.name] == nil {
 			counts[f.name] = make(map[string]int)
 		}
@@ -423,12 +426,12 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 
 func statusLess(a, b FacetValue) bool {
 	rank := func(v string) int {
-		for i, s := range knownStatuses {
+		for i, s := range knownStatuses() {
 			if string(s) == v {
 				return i
 			}
 		}
-		return len(knownStatuses)
+		return len(knownStatuses())
 	}
 	if ra, rb := rank(a.Value), rank(b.Value); ra != rb {
 		return ra < rb

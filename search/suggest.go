@@ -114,7 +114,7 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 		}
 	}
 	alts := []query.Query{}
-	for _, f := range foldedFields {
+	for _, f := range foldedFields() {
 		for _, p := range append([]string{folded}, stems...) {
 			pq := query.NewPrefixQuery(p)
 			pq.SetField(f.name)
@@ -143,7 +143,7 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 // and the number of measures containing them.
 func (st *state) prefixTerms(p string, counts map[string]int) error {
 	const maxTerms = 2000
-	for _, f := range foldedFields {
+	for _, f := range foldedFields() {
 		d, err := st.idx.Bleve().FieldDictPrefix(f.name, []byte(p))
 		if err != nil {
 			return fmt.Errorf("search: suggest: dictionary of %s: %w", f.name, err)
