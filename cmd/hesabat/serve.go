@@ -51,8 +51,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	consistent := true
 	if *indexPath != "" {
-		checkIndex(e, idx, reports, *corpusPath)
+		consistent = checkIndex(e, idx, reports, *corpusPath)
 	}
 	searcher := search.New(idx, reports)
 	defer func() {
@@ -89,6 +90,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	token := e.getenv("HESABAT_ADMIN_TOKEN")
+	if token != "" && !consistent {
+		// A re-index would rebuild the index from the reports, dropping the
+		// indexed measures they lack.
+		e.logger.Warn("uploads are off: the served reports are not the ones the index holds")
+		reindex = nil
+	}
 	srv, err := web.New(web.Config{
 		Logger:         e.logger,
 		Searcher:       searcher,
@@ -119,7 +126,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
 		"reports", len(reports), "measures", docs, "index", indexLabel(*indexPath),
-		"admin", token != "", "startup", time.Since(start).Round(time.Millisecond))
+		"admin", token != "" && reindex != nil, "startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -162,13 +169,14 @@ func openForServe(ctx context.Context, indexPath, corpusPath string) ([]*corpus.
 	return reports, idx, nil
 }
 
-// checkIndex warns when the index and the reports disagree on the number of
-// measures: the pages then lack what the reports do not hold.
-func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath string) {
+// checkIndex reports whether the index and the reports agree on the number
+// of measures, and warns when they do not: the pages then lack what the
+// reports do not hold.
+func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath string) bool {
 	n, err := idx.Bleve().DocCount()
 	if err != nil {
 		e.logger.Warn("count index documents", "err", err)
-		return
+		return false
 	}
 	measures := 0
 	for _, r := range reports {
@@ -177,7 +185,9 @@ func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath
 	if int(n) != measures {
 		e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
 			"index_documents", n, "report_measures", measures, "corpus", sourceLabel(corpusPath))
+		return false
 	}
+	return true
 }
 
 // indexLabel describes the index being served, for the start-up log line.
