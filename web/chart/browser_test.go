@@ -372,11 +372,14 @@ func TestBrowserCharts(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := len(reportCharts(t))
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
-			`document.querySelectorAll(".hesabat-chart[data-rendered=true] canvas").length === %d`, n),
-			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		ms, err := chromedp.Run(ctx, chromedp.Poll[float64](fmt.Sprintf(
+			`document.querySelectorAll(".hesabat-chart[data-rendered=true] canvas").length === %d && performance.now()`, n),
+			chromedp.WithPollingTimeout(20*time.Second)))
+		if err != nil {
 			t.Fatalf("not all %d report charts were drawn: %v", n, err)
 		}
+		// Reported in docs/benchmarks/charts.md; the poll adds up to a frame.
+		t.Logf("%d report charts drawn %.0f ms after navigation started", n, ms)
 		screenshot(t, ctx, "chart-report")
 		w.check(t)
 	})
