@@ -68,7 +68,7 @@ func (s *Stemmer) Stem(w string) string {
 		return p
 	}
 	if s.lex.has(w) {
-		return s.reduceVerb(w)
+		return s.finish(w)
 	}
 	best, bestLen := "", 0
 	repaired, repairedLen := "", 0
@@ -128,10 +128,37 @@ func (s *Stemmer) Stem(w string) string {
 		best = repaired
 	}
 	if best != "" {
-		return s.reduceVerb(best)
+		return s.finish(best)
 	}
 	return s.fallback(w)
 }
+
+// finish maps a lexicon hit to the stem the index keeps: a word listed in
+// inflectedReading goes to its noun, a verb form to its root.
+func (s *Stemmer) finish(h string) string {
+	if n, ok := inflectedReading[h]; ok {
+		return n
+	}
+	return s.reduceVerb(h)
+}
+
+// inflectedReading lists words the lexicon holds in their own right that
+// reports nearly always use as an inflected noun: "dekabr ayı" is the month
+// (ay), not the bear; "ASAN Xidmət Mərkəzi" is a centre (mərkəz). Relational
+// adjectives on the list (mərkəzi "central", şəxsi "personal") meet their
+// noun too, which a search wants.
+var inflectedReading = func() map[string]string {
+	m := map[string]string{
+		"ayı": "ay", "sayı": "say", "yeri": "yer", "xidməti": "xidmət",
+		"mərkəzi": "mərkəz", "şəxsi": "şəxs", "hüquqi": "hüquq", "olun": "ol",
+	}
+	out := make(map[string]string, 2*len(m))
+	for k, v := range m {
+		out[k] = v
+		out[Fold(k)] = Fold(v)
+	}
+	return out
+}()
 
 // reduceVerb takes a verbal noun in -ma/-mə (yanaşma → yanaş) and a passive
 // or reflexive in -ıl/-il/-ul/-ül/-ın/-in/-un/-ün/-n (yaradıl → yarat,

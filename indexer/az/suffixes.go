@@ -13,7 +13,7 @@ var suffixTemplates = []string{
 	// plural and predicative
 	"lAr", "dIr", "dIrlAr",
 	// possessives
-	"Im", "m", "ImIz", "mIz", "In", "n", "InIz", "nIz", "I", "sI",
+	"Im", "m", "ImIz", "mIz", "In", "InIz", "nIz", "I", "sI",
 	// cases: genitive, accusative, dative, locative, ablative, instrumental
 	"nIn", "nI", "A", "yA", "nA", "dA", "ndA", "dAn", "ndAn", "lA", "ylA",
 	// relative -ki, equative, terminative
@@ -54,7 +54,7 @@ var verbalTemplates = []string{
 // consonant n, s or y, or the bare possessive after a vowel (ailə-m, ailə-miz).
 var bufferedTemplates = []string{
 	"nIn", "nI", "nA", "ndA", "ndAn", "ndAkI", "sI", "yA", "ylA", "yAm", "yIq",
-	"m", "n", "mIz", "nIz",
+	"m", "mIz", "nIz",
 }
 
 // suffixSet holds the expanded endings of one stemmer mode, longest first.
