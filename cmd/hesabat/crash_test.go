@@ -21,8 +21,11 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/search"
+	"github.com/hesabat/hesabat/web"
 )
 
 // buildHesabat compiles the hesabat binary into a temporary directory.
@@ -397,11 +400,12 @@ func getJSON(u string, v any) error {
 
 // BenchmarkStartup measures "hesabat serve" with the embedded report from
 // process start to the first 200 from /healthz: parse, annotate, index and
-// listen. ns/op is the start-up time; ready-ms repeats it in milliseconds and
-// RSS-MB is the peak resident set at that point.
+// listen. ns/op is the start-up time; ready-ms repeats it in milliseconds,
+// cpu-ms is the CPU the server used until then (steadier on a shared
+// machine) and RSS-MB is the peak resident set at that point.
 func BenchmarkStartup(b *testing.B) {
 	bin := buildHesabat(b)
-	var ready time.Duration
+	var ready, cpu time.Duration
 	var rss int64
 	iters := 0
 	for b.Loop() {
@@ -412,11 +416,36 @@ func BenchmarkStartup(b *testing.B) {
 		if n, err := peakRSS(srv.cmd.Process.Pid); err == nil {
 			rss = max(rss, n)
 		}
+		if c, err := processCPU(srv.cmd.Process.Pid); err == nil {
+			cpu += c
+		}
 		srv.stop(b)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(ready.Microseconds())/1000/float64(iters), "ready-ms")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(iters), "cpu-ms")
 	b.ReportMetric(float64(rss)/1e6, "RSS-MB")
+}
+
+// processCPU returns the CPU time (user + system) process pid has used so
+// far, from /proc/PID/stat (in clock ticks of 10 ms).
+func processCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	rest := string(data[bytes.LastIndexByte(data, ')')+2:])
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0, fmt.Errorf("short /proc/%d/stat", pid)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
 }
 
 // BenchmarkServeRSS serves a persistent index of N = 1000 scale-corpus
@@ -576,4 +605,59 @@ func TestServeSlowClients(t *testing.T) {
 			t.Logf("stalled connection closed after %v (read %d bytes: %.60q, %v)", time.Since(start).Round(time.Millisecond), n, buf[:n], err)
 		}
 	}
+}
+
+// BenchmarkStartupPhases splits the start-up of "hesabat serve" with the
+// embedded report into its phases, in process: parse, annotate, build the
+// in-memory index, create the web server (templates, assets).
+func BenchmarkStartupPhases(b *testing.B) {
+	ctx := context.Background()
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := corpus.Default(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("annotate", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			r, err := corpus.Default()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if err := analytics.Annotate(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	reports, err := loadReports(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			idx, err := indexer.Build(ctx, "", reports)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			idx.Close()
+			b.StartTimer()
+		}
+	})
+	idx, err := indexer.Build(ctx, "", reports)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := search.New(idx, reports)
+	defer s.Close()
+	b.Run("web", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := web.New(web.Config{Searcher: s}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
