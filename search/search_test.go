@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
@@ -759,3 +762,42 @@ func TestSwapUnderLoad(t *testing.T) {
 		t.Error("Reports() still returns the old reports")
 	}
 }
+
+// TestSnippetsCutAtWords checks that snippets start and end at word
+// boundaries of the narrative, not inside a word.
+func TestSnippetsCutAtWords(t *testing.T) {
+	reports := defaultReports(t)
+	s := newSearcher(t, reports)
+	for _, q := range []string{"muraciet", "korrupsiya", "bələdiyyə", "elektron xidmət", "qaynar xətt"} {
+		res := mustSearch(t, s, search.Request{Query: q, Size: 20})
+		for _, h := range res.Hits {
+			m, err := s.Measure(h.Report, h.Number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := indexer.NarrativeText(m)
+			for _, sn := range h.Snippets {
+				plain := html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(sn))
+				body := strings.TrimSuffix(strings.TrimPrefix(plain, "…"), "…")
+				i := strings.Index(text, body)
+				if i < 0 {
+					t.Errorf("%s: snippet %q is not narrative text", h.ID, body)
+					continue
+				}
+				before, _ := utf8.DecodeLastRuneInString(text[:i])
+				first, _ := utf8.DecodeRuneInString(body)
+				if i > 0 && isWordRune(before) && isWordRune(first) {
+					t.Errorf("%s: snippet starts inside a word: %q", h.ID, plain)
+				}
+				end := i + len(body)
+				after, _ := utf8.DecodeRuneInString(text[end:])
+				lastR, _ := utf8.DecodeLastRuneInString(body)
+				if end < len(text) && isWordRune(after) && isWordRune(lastR) {
+					t.Errorf("%s: snippet ends inside a word: %q", h.ID, plain)
+				}
+			}
+		}
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	fragsimple "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	hlsimple "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
@@ -42,7 +43,7 @@ func snippets(dm *bsearch.DocumentMatch, m *corpus.Measure) []string {
 		return []string{leadSnippet(text)}
 	}
 	h := hlsimple.NewHighlighter(
-		fragsimple.NewFragmenter(snippetRunes),
+		wordFragmenter{fragsimple.NewFragmenter(snippetRunes)},
 		htmlformat.NewFragmentFormatter("<mark>", "</mark>"),
 		ellipsis,
 	)
@@ -60,6 +61,54 @@ func snippets(dm *bsearch.DocumentMatch, m *corpus.Measure) []string {
 		return []string{leadSnippet(text)}
 	}
 	return out
+}
+
+// wordFragmenter trims the fragments of another fragmenter to whole words,
+// never cutting into a highlighted term.
+type wordFragmenter struct {
+	inner highlight.Fragmenter
+}
+
+// Fragment implements highlight.Fragmenter.
+func (w wordFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
+	frags := w.inner.Fragment(orig, ot)
+	for _, f := range frags {
+		// The first and last term inside the fragment bound the trimming.
+		first, last := f.End, f.Start
+		for _, tl := range ot {
+			if tl.Start >= f.Start && tl.End <= f.End {
+				first = min(first, tl.Start)
+				last = max(last, tl.End)
+			}
+		}
+		if f.Start > 0 && !isSpace(orig, f.Start-1) {
+			for i := f.Start; i < first && i < f.End; i++ {
+				if isSpace(orig, i) {
+					f.Start = i + 1
+					break
+				}
+			}
+		}
+		if f.End < len(orig) && !isSpace(orig, f.End) {
+			for i := f.End - 1; i >= last && i > f.Start; i-- {
+				if isSpace(orig, i) {
+					f.End = i
+					break
+				}
+			}
+		}
+	}
+	return frags
+}
+
+// isSpace reports whether orig[i] is an ASCII space or line break (never a
+// byte inside a multi-byte character).
+func isSpace(orig []byte, i int) bool {
+	switch orig[i] {
+	case ' ', '\n', '\t', '\r':
+		return true
+	}
+	return false
 }
 
 // leadSnippet returns the escaped beginning of text.
