@@ -268,7 +268,13 @@ func TestBrowser(t *testing.T) {
 	t.Run("type a query, see highlighted results, click a facet", func(t *testing.T) {
 		ctx, w := openTab(t, browser, 90*time.Second)
 		navigate(t, ctx, srv.URL+"/")
-		if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.ID("q"), "müraciət\n")); err != nil {
+		// Typing shows suggestions; Enter submits.
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "müraciət")); err != nil {
+			t.Fatalf("type the query: %v", err)
+		}
+		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest a").length > 0`)
+		saveScreenshot(t, ctx, "search-suggest")
+		if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.ID("q"), "\n")); err != nil {
 			t.Fatalf("submit the query: %v", err)
 		}
 		waitFor(t, ctx, "results", `document.querySelectorAll(".hit").length > 0`)
