@@ -220,6 +220,7 @@ func TestHostileFiles(t *testing.T) {
 		{"binary garbage as docx", writeFile(t, dir, "garbage.docx", garbage), DefaultLimits(), false, "not a .docx"},
 		{"binary garbage as txt", writeFile(t, dir, "garbage.txt", garbage), DefaultLimits(), false, "not UTF-8"},
 		{"deeply nested XML", writeFile(t, dir, "deep.docx", zipOf(t, map[string]string{"word/document.xml": deep})), DefaultLimits(), true, "deeper than 256"},
+		{"deeply nested numbering", writeFile(t, dir, "deepnum.docx", zipOf(t, map[string]string{"word/document.xml": `<w:document xmlns:w="` + wordNS + `"><w:body/></w:document>`, "word/numbering.xml": deep})), DefaultLimits(), true, "word/numbering.xml nests elements deeper than 256"},
 		{"entity expansion", writeFile(t, dir, "laughs.docx", zipOf(t, map[string]string{"word/document.xml": laughs})), DefaultLimits(), false, "entity"},
 		{"too many entries", writeFile(t, dir, "many.docx", zipOf(t, many)), small, true, "21 entries"},
 		{"zip without document", writeFile(t, dir, "nodoc.docx", zipOf(t, map[string]string{"a.txt": "x"})), DefaultLimits(), false, "no word/document.xml"},
