@@ -9,7 +9,7 @@ import (
 
 // numberedDocx builds a .docx whose paragraphs may carry Word numbering:
 // each paragraph is "numId/ilvl|text" or just "text".
-func numberedDocx(t *testing.T, numbering string, paras ...string) []byte {
+func numberedDocx(t testing.TB, numbering string, paras ...string) []byte {
 	t.Helper()
 	var body strings.Builder
 	for _, p := range paras {

@@ -360,6 +360,7 @@ func FuzzParseDocx(f *testing.F) {
 	f.Add(docxOf(f, miniReport))
 	f.Add(zipOf(f, map[string]string{"word/document.xml": `<w:document xmlns:w="` + wordNS + `"><w:body><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:body></w:document>`}))
 	f.Add([]byte("PK\x03\x04"))
+	f.Add(numberedDocx(f, testNumbering, "1/0|Bölmə", "1.1", "Ad", "2020", "2/0|bir", "3/0|iki", "1/1|alt"))
 	lim := Limits{MaxFileSize: 1 << 20, MaxXMLSize: 1 << 20, MaxXMLDepth: 64, MaxZipEntries: 100}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := lim.ParseDocx("fuzz.docx", data)
