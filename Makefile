@@ -68,8 +68,8 @@ fuzz:
 
 # load runs the load test during repeated re-indexing: LOAD_DURATION at LOAD_RATE req/s over LOAD_N reports.
 LOAD_DURATION ?= 30s
-LOAD_RATE ?= 200
-LOAD_N ?= 20
+LOAD_RATE ?= 100
+LOAD_N ?= 5
 load:
 	HESABAT_LOAD_DURATION=$(LOAD_DURATION) HESABAT_LOAD_RATE=$(LOAD_RATE) HESABAT_LOAD_N=$(LOAD_N) \
 		$(GO) test -count=1 -run '^TestLoadDuringReindex$$' -v ./web
