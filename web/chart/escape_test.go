@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -229,4 +230,53 @@ func hrefs(n *html.Node) []string {
 		out = append(out, hrefs(c)...)
 	}
 	return out
+}
+
+// FuzzFragmentKeepsTextInert feeds arbitrary report text to every place a
+// chart shows text: the output must stay one <div> and one <script>, the
+// script must not contain anything that ends it or opens an HTML comment,
+// and the text must come back intact from the option JSON.
+func FuzzFragmentKeepsTextInert(f *testing.F) {
+	for _, seed := range []string{
+		hostile,
+		"</SCRIPT ><script>",
+		"<!--<script>",
+		"\u2028\u2029",
+		`\u003c/script\u003e`,
+		"]]></x>&amp;&lt;",
+		"Maliyyə Nazirliyinin 5131 müraciət",
+	} {
+		f.Add(seed, seed+" 2", "ilkin")
+	}
+	f.Fuzz(func(t *testing.T, title, category, series string) {
+		c := appeals()
+		c.Title.AZ, c.Categories[0].AZ, c.Series[0].Name.AZ = title, category, series
+		out, err := Fragment(c, "az", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		scripts, elements := scriptElements(t, string(out), true)
+		if len(scripts) != 1 || strings.Join(elements, " ") != "div script" {
+			t.Fatalf("elements = %v", elements)
+		}
+		lower := strings.ToLower(scripts[0])
+		for _, bad := range []string{"</script", "<!--", "<script"} {
+			if strings.Contains(lower, bad) {
+				t.Fatalf("script contains %q", bad)
+			}
+		}
+		m := optionLiteral.FindStringSubmatch(scripts[0])
+		if m == nil {
+			t.Fatal("no option literal")
+		}
+		var opt map[string]any
+		if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
+			t.Fatalf("option literal is not JSON: %v", err)
+		}
+		for _, s := range []string{title, category, series} {
+			if s != "" && utf8.ValidString(s) && !containsString(opt, s) {
+				t.Errorf("%q did not come back intact from the option", s)
+			}
+		}
+	})
 }

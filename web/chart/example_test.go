@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/search"
 	"github.com/hesabat/hesabat/web/chart"
 )
 
@@ -56,4 +57,24 @@ func ExampleOption() {
 	fmt.Println(strings.Contains(string(opt), `"text":"\u003c/script\u003e"`))
 	// Output:
 	// true
+}
+
+func ExampleFromFacets() {
+	facet := []search.FacetValue{
+		{Value: "completed", Label: "Completed", Count: 12},
+		{Value: "in_progress", Label: "In progress", Count: 30},
+	}
+	c := chart.FromFacets("search-status", analytics.Text{AZ: "Status", EN: "Status"}, facet)
+	fmt.Println(c.Kind, c.Categories[1].EN, c.Series[0].Values)
+	// Output:
+	// bar In progress [12 30]
+}
+
+func ExampleMeasurePath() {
+	p, ok := chart.MeasurePath("ogp-nap-2021-report/9.1", "en")
+	fmt.Println(p, ok)
+	fmt.Println(chart.ChartPath("hotline-appeals", "az"))
+	// Output:
+	// /measures/ogp-nap-2021-report/9.1?lang=en true
+	// /charts/hotline-appeals
 }
