@@ -358,14 +358,36 @@ func NewStemFilter(folded bool) *StemFilter {
 	return &StemFilter{stemmer: NewStemmer(folded)}
 }
 
+// memoMinTokens is the stream length from which Filter remembers the stems
+// it has computed for the rest of the stream (words repeat in long texts).
+const memoMinTokens = 64
+
 // Filter stems the terms of input in place.
 func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var memo map[string][]byte // per call: the filter itself stays immutable
+	if len(input) >= memoMinTokens {
+		memo = make(map[string][]byte, len(input)/4)
+	}
 	for _, tok := range input {
 		if tok.KeyWord || tok.Type == analysis.Numeric {
 			continue
 		}
-		if st := f.stemmer.Stem(string(tok.Term)); st != string(tok.Term) {
-			tok.Term = []byte(st)
+		if memo != nil {
+			if st, ok := memo[string(tok.Term)]; ok {
+				if st != nil {
+					tok.Term = append([]byte(nil), st...) // terms never share storage
+				}
+				continue
+			}
+		}
+		w := string(tok.Term)
+		var stem []byte
+		if st := f.stemmer.Stem(w); st != w {
+			stem = []byte(st)
+			tok.Term = stem
+		}
+		if memo != nil {
+			memo[w] = stem
 		}
 	}
 	return input

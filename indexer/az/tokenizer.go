@@ -60,6 +60,25 @@ func isClosing(r rune) bool {
 func scanRun(input []byte, i int) run {
 	rn := run{start: i, numeric: true}
 	for i < len(input) {
+		if c := input[i]; c < utf8.RuneSelf { // ASCII fast path
+			switch {
+			case 'a' <= c && c <= 'z':
+				rn.letters++
+				rn.numeric = false
+				i++
+				continue
+			case 'A' <= c && c <= 'Z':
+				rn.letters++
+				rn.upper++
+				rn.numeric = false
+				i++
+				continue
+			case '0' <= c && c <= '9':
+				rn.digits++
+				i++
+				continue
+			}
+		}
 		r, size := utf8.DecodeRune(input[i:])
 		switch {
 		case unicode.IsDigit(r):
