@@ -348,6 +348,28 @@ func TestBrowser(t *testing.T) {
 		w.check(t)
 	})
 
+	t.Run("dashboard on a phone screen", func(t *testing.T) {
+		ctx, w := openTab(t, browser, 90*time.Second)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile)); err != nil {
+			t.Fatal(err)
+		}
+		navigate(t, ctx, srv.URL+"/dashboard")
+		waitFor(t, ctx, "every chart drawn", chartsDrawn)
+		widths := evaluate[[]float64](t, ctx, `[document.documentElement.scrollWidth].concat(
+			Array.from(document.querySelectorAll(".hesabat-chart")).map(el => el.getBoundingClientRect().right))`)
+		for i, wd := range widths {
+			if wd > 375 {
+				what := "the page"
+				if i > 0 {
+					what = fmt.Sprintf("chart %d", i)
+				}
+				t.Errorf("%s is %.0fpx wide on a 375px screen", what, wd)
+			}
+		}
+		saveScreenshot(t, ctx, "dashboard-phone")
+		w.check(t)
+	})
+
 	t.Run("embed URL in an iframe of another site", func(t *testing.T) {
 		id := charts[0].ID
 		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
