@@ -579,23 +579,28 @@ func TestParseLimits(t *testing.T) {
 		}
 	})
 	t.Run("long paragraph is linear", func(t *testing.T) {
-		// 50 000 continuation lines: joining them one by one would allocate
-		// about 50 000 × 100 KB = 5 GB; joined once, a few MB. Bytes
-		// allocated do not depend on the machine's load, unlike time.
-		const n = 50000
-		text := []byte("1. A\n1.1\nAd\n2020\n" + strings.Repeat("söz\n", n))
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		r, err := Parse("long.txt", text)
-		runtime.ReadMemStats(&after)
-		if err != nil {
-			t.Fatal(err)
+		// A paragraph of n continuation lines: joining them one by one
+		// allocates n²/2 bytes, joining once a multiple of n. Doubling n must
+		// about double the bytes allocated, not quadruple them. Bytes do not
+		// depend on the machine's load; the ratio holds under -race too, where
+		// sync.Pool drops regexp state and every line allocates.
+		alloc := func(n int) uint64 {
+			text := []byte("1. A\n1.1\nAd\n2020\n" + strings.Repeat("söz\n", n))
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			r, err := Parse("long.txt", text)
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(r.Measures[0].Narrative[0].Text); got != n*len("söz ")-1 {
+				t.Fatalf("paragraph of %d bytes", got)
+			}
+			return after.TotalAlloc - before.TotalAlloc
 		}
-		if got := len(r.Measures[0].Narrative[0].Text); got != n*len("söz ")-1 {
-			t.Errorf("paragraph of %d bytes", got)
-		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 100<<20 {
-			t.Errorf("parsing %d KB allocated %d MB", len(text)>>10, alloc>>20)
+		small, big := alloc(20000), alloc(80000)
+		if ratio := float64(big) / float64(small); ratio > 6 {
+			t.Errorf("4× the lines allocated %.1f× the bytes (%d KB → %d KB): quadratic", ratio, small>>10, big>>10)
 		}
 	})
 }
