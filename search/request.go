@@ -18,6 +18,8 @@ var (
 	ErrInvalid = errors.New("invalid request")
 	// ErrNotFound means a report or measure does not exist.
 	ErrNotFound = errors.New("not found")
+	// ErrClosed means the Searcher was closed.
+	ErrClosed = errors.New("searcher closed")
 )
 
 // Limits on requests.

@@ -152,16 +152,20 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 	return st
 }
 
-// acquire returns the current state locked for reading; release it with
-// st.mu.RUnlock.
-func (s *Searcher) acquire() *state {
+// acquire returns the current state locked for reading (release it with
+// st.mu.RUnlock), or ErrClosed once the Searcher is closed. A state closed
+// by Swap is skipped for its successor.
+func (s *Searcher) acquire() (*state, error) {
 	for {
 		st := s.cur.Load()
 		st.mu.RLock()
 		if !st.closed {
-			return st
+			return st, nil
 		}
 		st.mu.RUnlock()
+		if s.cur.Load() == st {
+			return nil, fmt.Errorf("search: %w", ErrClosed)
+		}
 	}
 }
 
@@ -193,17 +197,13 @@ func (st *state) close() error {
 
 // Reports returns the reports the current index was built from.
 func (s *Searcher) Reports() []*corpus.Report {
-	st := s.acquire()
-	defer st.mu.RUnlock()
-	return st.reports
+	return s.cur.Load().reports
 }
 
 // Measure returns measure number of report. The error satisfies
 // errors.Is(err, ErrNotFound) when there is no such measure.
 func (s *Searcher) Measure(report, number string) (*corpus.Measure, error) {
-	st := s.acquire()
-	defer st.mu.RUnlock()
-	m, ok := st.byID[report+"/"+number]
+	m, ok := s.cur.Load().byID[report+"/"+number]
 	if !ok {
 		return nil, fmt.Errorf("search: measure %s/%s: %w", report, number, ErrNotFound)
 	}
@@ -238,7 +238,10 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	req = req.normalized()
-	st := s.acquire()
+	st, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer st.mu.RUnlock()
 
 	textQuery, scored := st.build(parseQuery(req.Query))

@@ -801,3 +801,36 @@ func TestSnippetsCutAtWords(t *testing.T) {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func TestClosedSearcher(t *testing.T) {
+	reports := fixtureReports()
+	idx, err := indexer.Build(context.Background(), "", reports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := search.New(idx, reports)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := s.Search(context.Background(), search.Request{Query: "korrupsiya"}); !errors.Is(err, search.ErrClosed) {
+		t.Errorf("Search after Close: %v, want ErrClosed", err)
+	}
+	if _, err := s.Suggest(context.Background(), "kor", 5); !errors.Is(err, search.ErrClosed) {
+		t.Errorf("Suggest after Close: %v, want ErrClosed", err)
+	}
+	// A swap brings a closed Searcher back.
+	idx2, err := indexer.Build(context.Background(), "", reports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Swap(idx2, reports); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if res, err := s.Search(context.Background(), search.Request{}); err != nil || res.Total != 5 {
+		t.Errorf("after Swap: %v, %v", res, err)
+	}
+}

@@ -62,7 +62,10 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 	if len(words) == 0 {
 		return out, nil
 	}
-	st := s.acquire()
+	st, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer st.mu.RUnlock()
 
 	last := words[len(words)-1]
