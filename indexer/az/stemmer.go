@@ -70,62 +70,11 @@ func (s *Stemmer) Stem(w string) string {
 	if s.lex.has(w) {
 		return s.finish(w)
 	}
-	best, bestLen := "", 0
-	repaired, repairedLen := "", 0
-	var seen [64]string
-	nseen, visits := 0, 0
-	var visit func(stem string, depth int)
-	visit = func(stem string, depth int) {
-		ends := s.suf.byLast[stem[len(stem)-1]] // longest first
-		for k := len(ends) - 1; k >= 0; k-- {   // shortest ending first
-			e := ends[k]
-			if len(e) >= len(stem) || stem[len(stem)-len(e):] != e {
-				continue
-			}
-			if visits++; visits > maxVisits {
-				return
-			}
-			c := stem[:len(stem)-len(e)]
-			nc := utf8.RuneCountInString(c)
-			if len(c) <= bestLen || nc < 2 {
-				continue
-			}
-			if s.accept(c, nc, e) {
-				best, bestLen = c, len(c)
-				continue
-			}
-			// Alternations and vowel drop happen before an ending that
-			// starts with a vowel (yatağ-ı, ürəy-i, ged-ir, ağz-ı).
-			if len(c) > repairedLen && isVowelByte(e[0]) {
-				if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
-					repaired, repairedLen = hit, len(c)
-				}
-			}
-			// The same remainder can be reached along several paths: its
-			// endings are explored once (acceptance depends on the ending,
-			// so it is checked on every path).
-			dup := false
-			for _, x := range seen[:nseen] {
-				if x == c {
-					dup = true
-					break
-				}
-			}
-			if dup {
-				continue
-			}
-			if nseen < len(seen) {
-				seen[nseen] = c
-				nseen++
-			}
-			if depth+1 < maxDepth {
-				visit(c, depth+1)
-			}
-		}
-	}
-	visit(w, 0)
+	q := search{s: s}
+	q.visit(w, 0)
+	best := q.best
 	if best == "" {
-		best = repaired
+		best = q.repaired
 	}
 	if best != "" {
 		return s.finish(best)
@@ -256,37 +205,107 @@ func isVowelByte(b byte) bool {
 	return b >= 0x80 || b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u'
 }
 
+// search is the state of one Stem call's walk over the ways of peeling
+// endings off a word; it lives on the caller's stack.
+type search struct {
+	s                    *Stemmer
+	best, repaired       string // longest accepted remainder; longest repaired one
+	bestLen, repairedLen int
+	seen                 [64]string // remainders whose endings were explored
+	nseen, visits        int
+}
+
+// visit tries every ending of stem, shortest first, and recurses on the
+// remainders no lexicon entry accepts.
+func (q *search) visit(stem string, depth int) {
+	s := q.s
+	ends := s.suf.byLast[stem[len(stem)-1]] // longest first
+	for k := len(ends) - 1; k >= 0; k-- {   // shortest ending first
+		e := ends[k]
+		if len(e) >= len(stem) || stem[len(stem)-len(e):] != e {
+			continue
+		}
+		if q.visits++; q.visits > maxVisits {
+			return
+		}
+		c := stem[:len(stem)-len(e)]
+		nc := utf8.RuneCountInString(c)
+		if len(c) <= q.bestLen || nc < 2 {
+			continue
+		}
+		if s.accept(c, nc, e) {
+			q.best, q.bestLen = c, len(c)
+			continue
+		}
+		// Alternations and vowel drop happen before an ending that starts
+		// with a vowel (yatağ-ı, ürəy-i, ged-ir, ağz-ı).
+		if len(c) > q.repairedLen && isVowelByte(e[0]) {
+			if hit, ok := s.repair(c); ok && s.accept(hit, utf8.RuneCountInString(hit), e) {
+				q.repaired, q.repairedLen = hit, len(c)
+			}
+		}
+		// The same remainder can be reached along several paths: its endings
+		// are explored once (acceptance depends on the ending, so it is
+		// checked on every path).
+		dup := false
+		for _, x := range q.seen[:q.nseen] {
+			if x == c {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		if q.nseen < len(q.seen) {
+			q.seen[q.nseen] = c
+			q.nseen++
+		}
+		if depth+1 < maxDepth {
+			q.visit(c, depth+1)
+		}
+	}
+}
+
 // repair returns the lexicon entry the candidate stem c stands for when c is
 // not one itself: c with its final consonant restored (ğ→q, y→k, d→t) or its
 // dropped vowel put back.
 func (s *Stemmer) repair(c string) (string, bool) {
+	if len(c) > maxWordBytes {
+		return "", false
+	}
+	var buf [maxWordBytes + 8]byte // candidates are built here, not on the heap
 	last, size := utf8.DecodeLastRuneInString(c)
 	head := c[:len(c)-size]
-	var repl []string
+	var repl byte
 	switch last {
 	case 'ğ', 'g':
-		repl = []string{"q"}
+		repl = 'q'
 	case 'y':
-		repl = []string{"k"}
+		repl = 'k'
 	case 'd':
-		repl = []string{"t"}
+		repl = 't'
 	}
-	for _, r := range repl {
-		if s.lex.has(head + r) {
-			return head + r, true
+	if repl != 0 {
+		b := append(append(buf[:0], head...), repl)
+		if s.lex[string(b)] != 0 {
+			return string(b), true
 		}
 	}
 	// A dropped high vowel between the last two consonants: ağz → ağız.
-	prev, psize := utf8.DecodeLastRuneInString(head)
+	prev, _ := utf8.DecodeLastRuneInString(head)
 	if isConsonant(last) && isConsonant(prev) && utf8.RuneCountInString(head) >= 2 {
-		vowels := []string{"ı", "i", "u", "ü"}
+		vowels := [4]string{"ı", "i", "u", "ü"}
 		if s.folded {
-			vowels = []string{"i", "u"}
+			vowels = [4]string{"i", "u"}
 		}
 		for _, v := range vowels {
-			cand := head[:len(head)-psize] + string(prev) + v + string(last)
-			if s.lex.has(cand) {
-				return cand, true
+			if v == "" {
+				break
+			}
+			b := append(append(append(buf[:0], head...), v...), c[len(head):]...)
+			if s.lex[string(b)] != 0 {
+				return string(b), true
 			}
 		}
 	}
