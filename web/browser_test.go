@@ -397,6 +397,16 @@ func TestBrowser(t *testing.T) {
 		if size[0] != 640 || size[1] < 300 || size[2] != 0 {
 			t.Errorf("embedded chart [width height chrome-elements] = %v, want the frame's width, most of its height, no page chrome", size)
 		}
+		// Responsive: narrow the frame and the chart follows.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("embed").style.width = "360px"`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+			const el = document.querySelector(".hesabat-chart");
+			return el.clientWidth === 360 && echarts.getInstanceByDom(el).getWidth() === 360; })()`,
+			chromedp.WithPollingInFrame(frames[0]), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Errorf("the embedded chart did not follow the frame's width: %v", err)
+		}
 		saveScreenshot(t, ctx, "embed-iframe")
 		// Only the embed URLs may be framed by other sites.
 		w.check(t, "frame-ancestors")

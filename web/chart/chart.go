@@ -224,7 +224,8 @@ var icons = map[string]string{
 // Option returns the ECharts option for c in lang as JSON that is safe to
 // write into a <script> element: <, >, &, U+2028 and U+2029 are escaped.
 // It is built with go-echarts; the page's script adds the behaviour that
-// JSON cannot carry (the second download button, unit formatting).
+// JSON cannot carry (the download buttons ECharts lacks, value formatting,
+// title wrapping).
 func Option(c analytics.Chart, lang string, o Options) ([]byte, error) {
 	s, err := resolve(c, lang, o)
 	if err != nil {
@@ -385,7 +386,7 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		}
 		out["grid"] = map[string]any{"top": top, "left": 12, "right": right, "bottom": bottom, "containLabel": true}
 		labelAxis := "xAxis"
-		labelStyle := map[string]any{"width": 96, "overflow": "break", "hideOverlap": true}
+		labelStyle := map[string]any{"width": 96, "overflow": "break", "hideOverlap": true, "interval": 0}
 		if sideways(c.Kind, cats) {
 			labelAxis = "yAxis"
 			labelStyle = map[string]any{"width": 180, "overflow": "truncate"}
@@ -480,7 +481,6 @@ type fragmentData struct {
 	ChartID  string
 	Label    string
 	Height   string
-	Fill     bool
 	Renderer string
 	Nonce    string
 	Option   template.JS
@@ -513,7 +513,6 @@ func fragment(c analytics.Chart, s settings, fill bool) (template.HTML, error) {
 		ChartID:   c.ID,
 		Label:     pick(c.Title, s.lang),
 		Height:    height,
-		Fill:      fill,
 		Renderer:  s.renderer,
 		Nonce:     s.nonce,
 		Option:    template.JS(opt),
