@@ -185,6 +185,9 @@ func (m *metrics) write(w io.Writer, docs, reports int, indexSize int64) error {
 // quoteLabel quotes a label value as the exposition format wants: in double
 // quotes with backslash, double quote and newline escaped.
 func quoteLabel(v string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(v) + `"`
+	return `"` + labelEscaper.Replace(v) + `"`
 }
+
+// labelEscaper escapes label values; a strings.Replacer is safe for
+// concurrent use and never changes.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)

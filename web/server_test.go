@@ -636,3 +636,20 @@ func TestConfig(t *testing.T) {
 		t.Errorf("New with a bad proxy: %v, want ErrConfig", err)
 	}
 }
+
+// TestQuoteLabel checks the escaping of metric label values.
+func TestQuoteLabel(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "/api/search", `"/api/search"`},
+		{"quote", `a"b`, `"a\"b"`},
+		{"backslash", `a\b`, `"a\\b"`},
+		{"newline", "a\nb", `"a\nb"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := quoteLabel(tc.in); got != tc.want {
+				t.Errorf("quoteLabel(%q) = %s, want %s", tc.in, got, tc.want)
+			}
+		})
+	}
+}
