@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
 )
@@ -263,4 +264,31 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStemFilterMemo checks that a long stream, stemmed with the per-call
+// memo, gets the same terms as each word stemmed on its own.
+func TestStemFilterMemo(t *testing.T) {
+	text := []byte(reportText(t))
+	stream := (LowercaseFilter{}).Filter(Tokenizer{}.Tokenize(text))
+	if len(stream) < memoMinTokens {
+		t.Fatalf("only %d tokens: the memo is not used", len(stream))
+	}
+	want := make([]string, len(stream))
+	st := NewStemmer(false)
+	for i, tok := range stream {
+		want[i] = string(tok.Term)
+		if tok.Type != analysis.Numeric {
+			want[i] = st.Stem(want[i])
+		}
+	}
+	got := NewStemFilter(false).Filter(stream)
+	for i, tok := range got {
+		if string(tok.Term) != want[i] {
+			t.Fatalf("token %d: %q, want %q", i, tok.Term, want[i])
+		}
+		if i > 0 && len(tok.Term) > 0 && len(got[i-1].Term) > 0 && &tok.Term[0] == &got[i-1].Term[0] {
+			t.Fatalf("tokens %d and %d share their term's storage", i-1, i)
+		}
+	}
 }

@@ -196,7 +196,7 @@ func (s *Stemmer) accept(c string, n int, e string) bool {
 		return s.lex.verb(c) && (n > 2 || len(e) > 1)
 	}
 	if n > 2 {
-		return s.lex.word(c)
+		return s.lex.word(c) || s.suf.either[e] && s.lex.verb(c)
 	}
 	return shortWords[c] && (len(e) > 1 || isVowelByte(e[0]))
 }

@@ -33,8 +33,8 @@ var suffixTemplates = []string{
 	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
 	// voice: passive and causative
 	"Il", "dIr", "t",
-	// the aorist after a vowel (oxu-r, oxu-yar)
-	"r", "yAr",
+	// the aorist after a vowel (oxu-r, oxu-yar); the third-person imperative
+	"r", "yAr", "sIn", "sInlAr",
 }
 
 // verbalTemplates are the endings only a verb takes: a remainder reached by
@@ -47,8 +47,13 @@ var verbalTemplates = []string{
 	"Ar", "mAlI", "sA", "AsI", "yAsI",
 	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
 	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
-	"Il", "t", "r", "yAr",
+	"Il", "t", "r", "yAr", "sIn", "sInlAr",
 }
+
+// verbalToo are nominal endings that verbs take as well: the optative
+// (ol-a, gəl-ə) looks like the dative. After them a remainder may be a word
+// or a verb root.
+var verbalToo = []string{"A", "yA"}
 
 // bufferedTemplates are the endings that follow a vowel only: the buffer
 // consonant n, s or y, or the bare possessive after a vowel (ailə-m, ailə-miz).
@@ -63,6 +68,7 @@ type suffixSet struct {
 	byLast   map[byte][]string // endings grouped by their last byte
 	set      map[string]struct{}
 	verbal   map[string]bool // endings only a verb takes
+	either   map[string]bool // endings a word or a verb takes
 	buffered map[string]bool // endings that follow a vowel only
 	passive  map[string]bool // voice endings (-ıl, -t)
 }
@@ -95,7 +101,15 @@ func expand(t string) []string {
 // that break harmony inside the ending ("lər" with a back vowel later) are
 // kept: the lexicon decides.
 func newSuffixSet(folded bool) *suffixSet {
-	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}, buffered: map[string]bool{}, passive: map[string]bool{}}
+	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}, buffered: map[string]bool{}, passive: map[string]bool{}, either: map[string]bool{}}
+	for _, t := range verbalToo {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			s.either[e] = true
+		}
+	}
 	for _, t := range []string{"Il", "t", "dIr"} {
 		for _, e := range expand(t) {
 			if folded {
