@@ -23,6 +23,7 @@ import (
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -141,7 +142,24 @@ func (w *tabWatch) event(ev any) {
 		}
 	case *network.EventRequestWillBeSent:
 		w.requests = append(w.requests, ev.Request.URL)
+	case *page.EventJavascriptDialogOpening:
+		w.problems = append(w.problems, "dialog ("+string(ev.Type)+"): "+ev.Message)
 	}
+}
+
+// dismissDialogs closes every JavaScript dialog the tab opens (report text
+// that ran as script would open one), so that the test goes on to fail
+// instead of hanging; tabWatch records them.
+func dismissDialogs(ctx context.Context) {
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
 }
 
 // check fails the test for every problem the tab reported except those
@@ -410,6 +428,43 @@ func TestBrowser(t *testing.T) {
 		saveScreenshot(t, ctx, "embed-iframe")
 		// Only the embed URLs may be framed by other sites.
 		w.check(t, "frame-ancestors")
+	})
+
+	t.Run("report text with markup stays text in every page", func(t *testing.T) {
+		hostile := parseReport(t, "hostile.az.txt", hostileReport)
+		hts := newServer(t, Config{}, report, hostile)
+		hsrv := httptest.NewServer(hts.handler)
+		t.Cleanup(hsrv.Close)
+		ctx, w := openTab(t, browser, 120*time.Second)
+		dismissDialogs(ctx)
+		targets := []struct {
+			path  string
+			shows bool // the page shows the hostile text
+		}{
+			{path: "/?report=hostile", shows: true},
+			{path: "/?q=%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", shows: true},
+			{path: "/measures/hostile/1.1", shows: true},
+			{path: "/measures/hostile/1.2", shows: false},
+			{path: "/agencies"},
+			{path: "/dashboard"},
+			{path: "/charts/search?facet=report&report=hostile"},
+			{path: "/embed/charts/search?facet=report"},
+		}
+		for _, tt := range targets {
+			navigate(t, ctx, hsrv.URL+tt.path)
+			if strings.Contains(tt.path, "charts") || tt.path == "/dashboard" {
+				waitFor(t, ctx, "charts drawn on "+tt.path, chartsDrawn)
+			}
+			got := evaluate[[]any](t, ctx, `[document.querySelectorAll("img[src=x], b").length, document.body.innerText.includes("</script><script>alert(1)</script>")]`)
+			if got[0] != 0.0 {
+				t.Errorf("%s: report text became elements (%v img/b)", tt.path, got[0])
+			}
+			if tt.shows && got[1] != true {
+				t.Errorf("%s: the report text is not shown as text", tt.path)
+			}
+		}
+		saveScreenshot(t, ctx, "hostile-embed")
+		w.check(t)
 	})
 
 	t.Run("switch to English", func(t *testing.T) {
