@@ -2,9 +2,11 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -52,5 +54,29 @@ func BenchmarkSuggest(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkNew measures what search.New adds to start-up (surface forms for
+// suggestions, acronyms, lookup tables) over 20 copies of the shipped report
+// (1280 measures); the index is built once, outside the timing.
+func BenchmarkNew(b *testing.B) {
+	var reports []*corpus.Report
+	for i := 0; i < 20; i++ {
+		r := defaultReports(b)[0]
+		r.ID = fmt.Sprintf("copy-%02d", i)
+		for j := range r.Measures {
+			r.Measures[j].Report = r.ID
+		}
+		reports = append(reports, r)
+	}
+	idx, err := indexer.Build(context.Background(), "", reports)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		search.New(idx, reports) // not closed: the index is shared across iterations
 	}
 }

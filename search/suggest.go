@@ -198,32 +198,47 @@ func (st *state) surface(term string) string {
 // surfaceForms maps each folded term of the reports' titles and narratives
 // to the lowercased word forms it was made from, with counts.
 // It also returns the number of measures each folded term occurs in.
+// Each distinct whitespace-separated chunk of text is analysed once: words
+// repeat, so this costs a fraction of analysing the whole corpus again.
 func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) (map[string]map[string]int, map[string]int) {
 	out := make(map[string]map[string]int)
 	df := make(map[string]int)
 	if a == nil {
 		return out, df
 	}
+	type termForm struct{ term, form string }
 	lower := cases.Lower(language.Azerbaijani)
+	memo := make(map[string][]termForm)
+	analyzeChunk := func(chunk string) []termForm {
+		if tf, ok := memo[chunk]; ok {
+			return tf
+		}
+		var tf []termForm
+		for _, t := range a.Analyze([]byte(chunk)) {
+			if t.Start < 0 || t.End > len(chunk) || t.Start >= t.End {
+				continue
+			}
+			form := strings.TrimFunc(lower.String(chunk[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if form != "" {
+				tf = append(tf, termForm{string(t.Term), form})
+			}
+		}
+		memo[chunk] = tf
+		return tf
+	}
 	var seen map[string]bool
 	add := func(text string) {
-		for _, t := range a.Analyze([]byte(text)) {
-			if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
-				continue
+		for _, chunk := range strings.Fields(text) {
+			for _, tf := range analyzeChunk(chunk) {
+				if !seen[tf.term] {
+					seen[tf.term] = true
+					df[tf.term]++
+				}
+				if out[tf.term] == nil {
+					out[tf.term] = make(map[string]int)
+				}
+				out[tf.term][tf.form]++
 			}
-			form := strings.TrimFunc(lower.String(text[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			if form == "" {
-				continue
-			}
-			term := string(t.Term)
-			if !seen[term] {
-				seen[term] = true
-				df[term]++
-			}
-			if out[term] == nil {
-				out[term] = make(map[string]int)
-			}
-			out[term][form]++
 		}
 	}
 	for _, r := range reports {
