@@ -359,6 +359,13 @@ func option(c analytics.Chart, s settings) (map[string]any, error) {
 		return nil, fmt.Errorf("chart: chart %q: decode option: %w", c.ID, err)
 	}
 	out["aria"] = map[string]any{"enabled": true}
+	if series, ok := out["series"].([]any); ok {
+		for _, ser := range series {
+			if m, ok := ser.(map[string]any); ok && m["type"] == "bar" {
+				m["barMaxWidth"] = 64 // few categories: bars, not walls
+			}
+		}
+	}
 	// The page's script wraps the title to the container's width and moves
 	// the plot below it; these are the sizes it counts with.
 	if t, ok := out["title"].(map[string]any); ok {
