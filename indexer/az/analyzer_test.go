@@ -146,6 +146,7 @@ func TestLowercase(t *testing.T) {
 		{"dotted capital", "İ", "i"},
 		{"dotless capital", "I", "ı"},
 		{"NFD dotted capital", "I\u0307DARƏ", "idarə"},
+		{"i with a stray dot above", "i\u0307nformasiya", "informasiya"},
 		{"schwa", "ƏLAQƏ", "əlaqə"},
 		{"mixed", "ŞƏhƏR", "şəhər"},
 		{"invalid bytes kept", "A\xffB", "a\xffb"},
@@ -290,5 +291,37 @@ func TestStemFilterMemo(t *testing.T) {
 		if i > 0 && len(tok.Term) > 0 && len(got[i-1].Term) > 0 && &tok.Term[0] == &got[i-1].Term[0] {
 			t.Fatalf("tokens %d and %d share their term's storage", i-1, i)
 		}
+	}
+}
+
+func TestLexicon(t *testing.T) {
+	lex := lexicons()
+	if len(lex[0]) < 60000 || len(lex[1]) < 55000 {
+		t.Fatalf("lexicons hold %d and %d entries; lexicon.txt looks truncated", len(lex[0]), len(lex[1]))
+	}
+	tests := []struct {
+		name       string
+		entry      string
+		folded     bool
+		word, verb bool
+	}{
+		{"noun", "bələdiyyə", false, true, false},
+		{"verb root", "et", false, false, true},
+		{"noun and verb root", "yaz", false, true, true},
+		{"folded noun", "belediyye", true, true, false},
+		{"keyword", "üçün", false, true, false},
+		{"ANAS stem alternant dropped", "ağz", false, false, false},
+		{"infinitive is not an entry", "etmək", false, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := lex[0]
+			if tc.folded {
+				l = lex[1]
+			}
+			if l.word(tc.entry) != tc.word || l.verb(tc.entry) != tc.verb {
+				t.Errorf("%q: word %v verb %v, want %v %v", tc.entry, l.word(tc.entry), l.verb(tc.entry), tc.word, tc.verb)
+			}
+		})
 	}
 }

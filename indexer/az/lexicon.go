@@ -6,6 +6,8 @@ import (
 	"sync"
 )
 
+//go:generate go run ./internal/lexgen -src ../../../shared/eval/external/lexicons -out lexicon.txt
+
 // lexiconText is the embedded word list: headwords and verb roots from the
 // MIT-licensed AzeLexicon and ANAS lists, built by internal/lexgen (see NOTICE).
 //
