@@ -63,6 +63,16 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *indexPath != "" {
+		measures := 0
+		for _, r := range reports {
+			measures += len(r.Measures)
+		}
+		if n, err := idx.Bleve().DocCount(); err == nil && int(n) != measures {
+			e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
+				"index_documents", n, "report_measures", measures, "corpus", sourceLabel(*corpusPath))
+		}
+	}
 	s := search.New(idx, reports)
 	defer s.Close()
 	res, err := s.Search(ctx, req)
