@@ -325,3 +325,40 @@ func TestLexicon(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentAnalyze runs one registered analyzer from several goroutines,
+// as bleve's analysis queue does; run it with -race.
+func TestConcurrentAnalyze(t *testing.T) {
+	for _, name := range []string{AnalyzerName, FoldedAnalyzerName} {
+		t.Run(name, func(t *testing.T) {
+			a, err := registry.NewCache().AnalyzerNamed(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := []byte(reportText(t))
+			want := a.Analyze(text)
+			errs := make(chan string, 4)
+			for range 4 {
+				go func() {
+					got := a.Analyze(text)
+					if len(got) != len(want) {
+						errs <- "token count differs"
+						return
+					}
+					for i := range got {
+						if string(got[i].Term) != string(want[i].Term) || got[i].Start != want[i].Start {
+							errs <- "token " + string(got[i].Term) + " differs"
+							return
+						}
+					}
+					errs <- ""
+				}()
+			}
+			for range 4 {
+				if e := <-errs; e != "" {
+					t.Error(e)
+				}
+			}
+		})
+	}
+}
