@@ -41,8 +41,13 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	e.logger.Info("generated scale corpus", "reports", len(paths), "seed", *seed, "dir", *out,
-		"bytes", g.Size(*n, *seed))
+	var bytes int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			bytes += fi.Size()
+		}
+	}
+	e.logger.Info("generated scale corpus", "reports", len(paths), "seed", *seed, "dir", *out, "bytes", bytes)
 	return nil
 }
 
