@@ -22,6 +22,9 @@ var keywords = []string{
 	"həmçinin", "eləcə", "ərzində", "müddətində", "nəticəsində", "əsasında",
 	"çərçivəsində", "sahəsində", "məqsədilə", "yanında", "birlikdə", "hələ",
 	"indi", "bəzən", "həmişə", "artıq", "daha", "ancaq", "lakin", "amma",
+	// ordinals: -ıncı is a derivation, kept whole
+	"birinci", "ikinci", "üçüncü", "dördüncü", "beşinci", "altıncı",
+	"yeddinci", "səkkizinci", "doqquzuncu", "onuncu",
 }
 
 // lexicon is the set of known stems for one stemmer mode: words (nouns,

@@ -331,6 +331,13 @@ func (s *Stemmer) fallback(w string) string {
 			}
 		}
 		if !stripped {
+			// A final ğ is a q before a vowel ending (hesabatlılığ-ın).
+			if base, ok := strings.CutSuffix(w, "ğ"); ok {
+				return base + "q"
+			}
+			if base, ok := strings.CutSuffix(w, "g"); ok && s.folded {
+				return base + "q"
+			}
 			return w
 		}
 	}

@@ -40,6 +40,9 @@ var suffixTemplates = []string{
 // verbalTemplates are the endings only a verb takes: a remainder reached by
 // stripping one of them counts as a stem only when it is a verb root.
 var verbalTemplates = []string{
+	// personal endings: nouns take them too (müəllim-ik), but rarely in
+	// reports, while stripping them from unknown words does harm (publ-ik)
+	"Am", "yAm", "sAn", "Iq", "yIq", "Ik", "yIk", "sInIz",
 	"mA", "mAsI", "mAyA", "mAq", "mAk", "mAy", "dIk", "mAğ", "mAz", "mIr", "mIrlAr", "Ir", "yIr", "IrlAr",
 	"dI", "dIm", "dIn", "dIq", "dIlAr", "dInIz",
 	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
