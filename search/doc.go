@@ -13,8 +13,10 @@
 //
 // Any other character (* ? : ^ ~ / brackets) is text, analysed as the indexed
 // text is. Matches in titles count three times as much as in narratives,
-// matches of the form with diacritics 1.5 times as much as folded ones. An
-// empty query (or one with only exclusions) lists measures in document order.
+// matches of the form with diacritics 1.5 times as much as folded ones, and
+// words typed next to each other score more where the text has them next to
+// each other. An empty query (or one with only exclusions) lists measures in
+// document order.
 //
 // Facets (section, agency, year, status, report) are multi-select: values of
 // one facet are OR-ed, facets AND-ed, and a facet with selected values is

@@ -159,6 +159,21 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 	if len(mustNot) > 0 {
 		b.AddMustNot(mustNot...)
 	}
+	// Proximity: words typed next to each other score more where the text
+	// has them next to each other too.
+	var prev string
+	for _, c := range pq.clauses {
+		if c.kind != clauseWord || c.exclude {
+			prev = ""
+			continue
+		}
+		if prev != "" {
+			if pq := st.phraseQuery(prev + " " + c.text); pq != nil {
+				b.AddShould(pq)
+			}
+		}
+		prev = c.text
+	}
 	return b, len(must) > 0
 }
 

@@ -834,3 +834,18 @@ func TestClosedSearcher(t *testing.T) {
 		t.Errorf("after Swap: %v, %v", res, err)
 	}
 }
+
+func TestAdjacentWordsRankHigher(t *testing.T) {
+	reports := []*corpus.Report{{
+		ID: "r", Title: "R", Sections: []corpus.Section{{Number: 1, Title: "S"}},
+		Measures: []corpus.Measure{
+			{Report: "r", Number: "1.1", Section: 1, Title: "Tədbir", Narrative: para("Hökumət işləri barədə məlumat açıq şəkildə dərc edilib.")},
+			{Report: "r", Number: "1.2", Section: 1, Title: "Tədbir", Narrative: para("Məlumat barədə işləri açıq hökumət şəkildə dərc edilib.")},
+		},
+	}}
+	s := newSearcher(t, reports)
+	got := numbers(mustSearch(t, s, search.Request{Query: "açıq hökumət"}))
+	if !slices.Equal(got, []string{"1.2", "1.1"}) {
+		t.Errorf("hits %v, want both, the adjacent pair (1.2) first", got)
+	}
+}
