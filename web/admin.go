@@ -21,7 +21,7 @@ import (
 const uploadField = "file"
 
 // unsafeName matches the characters an uploaded file's name may not keep.
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
 
 // authorize checks the request's bearer token against Config.AdminToken in
 // constant time.
@@ -100,7 +100,7 @@ func (s *Server) uploadReport(c *gin.Context) {
 		base = "report"
 	}
 	name = base + ext
-	r, err := s.parseUpload(c, open, name)
+	r, data, err := s.parseUpload(c, open, name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -131,6 +131,12 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.fail(c, fmt.Errorf("web: re-index with %s: %w", r.ID, err))
 		return
 	}
+	if s.cfg.SaveReport != nil {
+		if err := s.cfg.SaveReport(c.Request.Context(), name, data); err != nil {
+			s.fail(c, fmt.Errorf("web: report %s is served but was not saved: %w", r.ID, err))
+			return
+		}
+	}
 	s.log.InfoContext(c.Request.Context(), "report uploaded", "report", r.ID, "measures", len(r.Measures), "replaced", replaced)
 	status := http.StatusCreated
 	if replaced {
@@ -141,34 +147,34 @@ func (s *Server) uploadReport(c *gin.Context) {
 
 // parseUpload copies the upload into a temporary directory under its
 // (sanitised) name and parses it with corpus's file limits.
-func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error), name string) (*corpus.Report, error) {
+func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error), name string) (*corpus.Report, []byte, error) {
 	f, err := open()
 	if err != nil {
-		return nil, fmt.Errorf("web: read upload: %w", err)
+		return nil, nil, fmt.Errorf("web: read upload: %w", err)
 	}
 	defer f.Close()
 	dir, err := os.MkdirTemp("", "hesabat-upload-")
 	if err != nil {
-		return nil, fmt.Errorf("web: upload: %w", err)
+		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, name)
 	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("web: upload: %w", err)
+		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
 	n, err := io.Copy(out, io.LimitReader(f, s.cfg.MaxUploadBytes+1))
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("web: upload: %w", err)
+		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
 	if n > s.cfg.MaxUploadBytes {
-		return nil, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes)
+		return nil, nil, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes)
 	}
 	if err := c.Request.Context().Err(); err != nil {
-		return nil, fmt.Errorf("web: upload: %w", err)
+		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
 	lim := corpus.DefaultLimits()
 	if lim.MaxFileSize > s.cfg.MaxUploadBytes {
@@ -177,10 +183,14 @@ func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error),
 	r, err := lim.ParseFile(path)
 	if err != nil {
 		// The temporary directory means nothing to the client: name the upload.
-		return nil, &uploadError{msg: strings.ReplaceAll(err.Error(), dir+string(os.PathSeparator), ""), err: err}
+		return nil, nil, &uploadError{msg: strings.ReplaceAll(err.Error(), dir+string(os.PathSeparator), ""), err: err}
 	}
 	r.Source = "upload:" + name
-	return r, nil
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("web: upload: %w", err)
+	}
+	return r, data, nil
 }
 
 // uploadError is a parse error of an upload with the temporary directory

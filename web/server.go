@@ -45,6 +45,11 @@ type Config struct {
 	// Reindex builds a new index of reports and swaps it in atomically. Nil
 	// turns the write endpoint off (404).
 	Reindex func(ctx context.Context, reports []*corpus.Report) error
+	// SaveReport, if set, keeps an accepted upload (its cleaned file name
+	// and its bytes) once the re-index has succeeded, e.g. in the corpus
+	// directory, so that a restart serves it too. Nil keeps uploads only
+	// for the life of the index.
+	SaveReport func(ctx context.Context, name string, data []byte) error
 	// IndexSize, if set, reports the index's size on disk or in memory in
 	// bytes for /metrics.
 	IndexSize func() int64

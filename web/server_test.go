@@ -653,3 +653,32 @@ func TestQuoteLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestUploadSaved checks that an accepted upload is handed to
+// Config.SaveReport after the re-index, and a refused one is not.
+func TestUploadSaved(t *testing.T) {
+	ts := newServer(t, Config{AdminToken: "tok"}, defaultReport(t))
+	var saved []string
+	ts.cfg.SaveReport = func(_ context.Context, name string, data []byte) error {
+		saved = append(saved, name+":"+fmt.Sprint(len(data)))
+		return nil
+	}
+	send := func(name, body string) int {
+		r := httptest.NewRequest(http.MethodPost, "/api/reports?name="+name, strings.NewReader(body))
+		return ts.do(t, r, "Authorization", "Bearer tok").Code
+	}
+	if code := send("bad.az.txt", "no report here"); code != http.StatusBadRequest {
+		t.Fatalf("bad upload: %d", code)
+	}
+	if code := send("../../etc/Sınaq%20planı.az.txt", hostileReport); code != http.StatusCreated {
+		t.Fatalf("upload: %d", code)
+	}
+	want := fmt.Sprintf("Sınaq-planı.az.txt:%d", len(hostileReport))
+	if len(saved) != 1 || saved[0] != want {
+		t.Errorf("saved %q, want [%s]", saved, want)
+	}
+	ts.cfg.SaveReport = func(context.Context, string, []byte) error { return errors.New("read-only file system") }
+	if code := send("again.az.txt", hostileReport); code != http.StatusInternalServerError {
+		t.Errorf("upload with a failing save: %d, want 500", code)
+	}
+}

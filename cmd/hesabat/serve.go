@@ -7,6 +7,7 @@ import (
 	iofs "io/fs"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -96,12 +97,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		e.logger.Warn("uploads are off: the served reports are not the ones the index holds")
 		reindex = nil
 	}
+	var save func(ctx context.Context, name string, data []byte) error
+	if fi, err := os.Stat(*corpusPath); err == nil && fi.IsDir() {
+		dir := *corpusPath
+		save = func(_ context.Context, name string, data []byte) error { return saveReport(dir, name, data) }
+	} else if token != "" && reindex != nil {
+		e.logger.Warn("uploaded reports are served until restart only: pass --corpus DIR to keep them")
+	}
 	srv, err := web.New(web.Config{
 		Logger:         e.logger,
 		Searcher:       searcher,
 		AdminToken:     token,
 		TrustedProxies: proxies,
 		Reindex:        reindex,
+		SaveReport:     save,
 		IndexSize:      indexSize,
 		BaseURL:        *baseURL,
 	})
@@ -188,6 +197,63 @@ func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath
 		return false
 	}
 	return true
+}
+
+// saveReport writes an uploaded report into the corpus directory dir under
+// name, atomically (a temporary file renamed into place), so that the next
+// start serves it. Another file there with the same report ID is renamed
+// aside (".replaced-…", which Load skips) rather than deleted.
+func saveReport(dir, name string, data []byte) error {
+	if name != filepath.Base(name) || strings.HasPrefix(name, ".") {
+		return fmt.Errorf("serve: save upload: bad file name %q", name)
+	}
+	id, err := corpus.IDFromName(name)
+	if err != nil {
+		return fmt.Errorf("serve: save upload: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".upload-*.tmp")
+	if err != nil {
+		return fmt.Errorf("serve: save upload: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("serve: save upload: %w", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("serve: save upload: %w", err)
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z")
+	for _, en := range entries {
+		ext := strings.ToLower(filepath.Ext(en.Name()))
+		if en.IsDir() || en.Name() == name || (ext != ".txt" && ext != ".docx") {
+			continue
+		}
+		if other, err := corpus.IDFromName(en.Name()); err == nil && other == id {
+			if err := os.Rename(filepath.Join(dir, en.Name()), filepath.Join(dir, en.Name()+".replaced-"+stamp)); err != nil {
+				os.Remove(tmp)
+				return fmt.Errorf("serve: save upload: %w", err)
+			}
+		}
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("serve: save upload: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 // indexLabel describes the index being served, for the start-up log line.

@@ -9,10 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's and the test's goroutines.
@@ -130,5 +134,42 @@ func TestServeFlags(t *testing.T) {
 	}
 	if err := cmdServe(context.Background(), e, []string{"--index", t.TempDir()}); err == nil {
 		t.Error("serve with an empty index directory succeeded")
+	}
+}
+
+// TestSaveReport checks that an upload lands in the corpus directory under
+// its name, that another file of the same report is moved aside, and that
+// the directory still loads.
+func TestSaveReport(t *testing.T) {
+	dir := t.TempDir()
+	base := corpus.DefaultText()
+	if err := os.WriteFile(filepath.Join(dir, "plan.az.txt"), []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "other.az.txt"), []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(base, "Qabaqcıl beynəlxalq təcrübə", "Yeni başlıq", 1)
+	if err := saveReport(dir, "plan.txt", []byte(changed)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "plan.txt"))
+	if err != nil || string(got) != changed {
+		t.Fatalf("saved file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "plan.az.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the old file of the same report is still in place: %v", err)
+	}
+	reports, err := corpus.Load(dir)
+	if err != nil {
+		t.Fatalf("load after save: %v", err)
+	}
+	if len(reports) != 2 || !strings.Contains(reports[1].Measures[0].Title, "Yeni başlıq") {
+		t.Errorf("loaded %d reports; want other and the new plan", len(reports))
+	}
+	for _, bad := range []string{"../x.txt", ".hidden.txt", "a/b.txt"} {
+		if err := saveReport(dir, bad, []byte(changed)); err == nil {
+			t.Errorf("saveReport(%q) succeeded", bad)
+		}
 	}
 }
