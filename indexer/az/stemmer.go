@@ -189,6 +189,9 @@ var shortWords = map[string]bool{
 // bare verb root) the lexicon knows; a two-letter stem must be a verb root (before a verbal
 // ending) or one of shortWords, never left by a lone consonant ending.
 func (s *Stemmer) accept(c string, n int, e string) bool {
+	if !s.harmonic(c, e) {
+		return false
+	}
 	if s.suf.verbal[e] {
 		if e == "r" && (strings.HasSuffix(c, "la") || strings.HasSuffix(c, "lə") || strings.HasSuffix(c, "le")) {
 			return false // başla-r would be başlar, the plural
@@ -199,6 +202,60 @@ func (s *Stemmer) accept(c string, n int, e string) bool {
 		return s.lex.word(c) || s.suf.either[e] && s.lex.verb(c)
 	}
 	return shortWords[c] && (len(e) > 1 || isVowelByte(e[0]))
+}
+
+// harmonic reports whether ending e's first vowel agrees with the last vowel
+// of c by Azerbaijani vowel harmony: a two-way vowel (a/ə) follows backness,
+// a four-way one (ı/i/u/ü) backness and rounding. Folded text keeps only
+// part of the contrast (e stands for e and ə, i for ı and i): there a back a
+// and a front e still decide the two-way vowel.
+func (s *Stemmer) harmonic(c, e string) bool {
+	var ev rune
+	for _, r := range e {
+		if isVowel(r) {
+			ev = r
+			break
+		}
+	}
+	if ev == 0 {
+		return true
+	}
+	var cv rune
+	for i := len(c); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(c[:i])
+		i -= size
+		if isVowel(r) {
+			cv = r
+			break
+		}
+	}
+	if cv == 0 {
+		return true
+	}
+	if s.folded {
+		switch {
+		case cv == 'a' && ev == 'e', cv == 'e' && ev == 'a':
+			return false
+		}
+		return true
+	}
+	back := cv == 'a' || cv == 'ı' || cv == 'o' || cv == 'u'
+	round := cv == 'o' || cv == 'u' || cv == 'ö' || cv == 'ü'
+	switch ev {
+	case 'a':
+		return back
+	case 'ə':
+		return !back
+	case 'ı':
+		return back && !round
+	case 'u':
+		return back && round
+	case 'i':
+		return !back && !round
+	case 'ü':
+		return !back && round
+	}
+	return true // e, o, ö do not occur in endings
 }
 
 func isVowelByte(b byte) bool {
