@@ -215,6 +215,11 @@ func chooseLang(c *gin.Context) string {
 	if q, ok := c.GetQuery("lang"); ok {
 		switch q {
 		case langAZ, langEN:
+			if isEmbed(c.Request.URL.Path) {
+				// An embed on another site must not change the visitor's
+				// language on this one.
+				return q
+			}
 			http.SetCookie(c.Writer, &http.Cookie{
 				Name: langCookie, Value: q, Path: "/",
 				MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true,

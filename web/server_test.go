@@ -682,3 +682,16 @@ func TestUploadSaved(t *testing.T) {
 		t.Errorf("upload with a failing save: %d, want 500", code)
 	}
 }
+
+// TestEmbedSetsNoCookie checks that an embed with ?lang= answers in that
+// language without remembering it for the site.
+func TestEmbedSetsNoCookie(t *testing.T) {
+	ts := newServer(t, Config{}, defaultReport(t))
+	w := ts.get(t, "/embed/charts/measures-by-section?lang=en")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `<html lang="en">`) {
+		t.Fatalf("embed ?lang=en: %d, not English", w.Code)
+	}
+	if c := w.Header().Get("Set-Cookie"); c != "" {
+		t.Errorf("embed set a cookie: %s", c)
+	}
+}

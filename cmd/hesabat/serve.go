@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	iofs "io/fs"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -124,6 +125,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(e.logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
