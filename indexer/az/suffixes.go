@@ -176,16 +176,18 @@ func (s *suffixSet) endingsOf(w string) []string {
 	return out
 }
 
-// chain reports whether w is made only of endings ("lərə", "ci", "dək").
+// chain reports whether w is made only of nominal endings ("lərə", "ci",
+// "dək"). Verb-only endings are left out: with them almost any short word
+// parses as a chain (iq-t-i-sa-di).
 func (s *suffixSet) chain(w string) bool {
 	if w == "" {
 		return true
 	}
-	if _, ok := s.set[w]; ok {
+	if _, ok := s.set[w]; ok && !s.verbal[w] {
 		return true
 	}
 	for _, e := range s.byLast[w[len(w)-1]] {
-		if len(e) < len(w) && strings.HasSuffix(w, e) && s.chain(w[:len(w)-len(e)]) {
+		if len(e) < len(w) && !s.verbal[e] && strings.HasSuffix(w, e) && s.chain(w[:len(w)-len(e)]) {
 			return true
 		}
 	}

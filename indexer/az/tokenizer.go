@@ -197,10 +197,9 @@ func isAttachedSuffix(input []byte, prev, rn run) bool {
 		}
 		j += size
 	}
+	// A hyphen joins a suffix only to a number or an acronym: between two
+	// words it joins words (e-məhkəmə, sosial-iqtisadi).
 	if !apos && !closing && !(hyphen && (prev.numeric || prev.acronym())) {
-		return false
-	}
-	if hyphen && !apos && !closing && !prev.numeric && !prev.acronym() {
 		return false
 	}
 	word := lowerString(norm.NFC.String(string(input[rn.start:rn.end])))
@@ -212,12 +211,13 @@ func tokenizerConstructor(config map[string]interface{}, cache *registry.Cache) 
 }
 
 // chainSuffixes are the endings that may follow a number or acronym: the
-// stemmer's endings plus the ordinal endings ("2021-ci", "3-üncü").
+// stemmer's endings plus the ordinal and adjectival endings ("2021-ci",
+// "3-üncü", "5-li", "2-lik").
 var chainSuffixes = func() [2]*suffixSet {
 	var out [2]*suffixSet
 	for i, folded := range []bool{false, true} {
 		s := newSuffixSet(folded)
-		for _, t := range []string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI"} {
+		for _, t := range []string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI", "lI", "lIk", "lIq", "lIğ", "lIy"} {
 			for _, e := range expand(t) {
 				if folded {
 					e = Fold(e)
