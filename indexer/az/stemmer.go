@@ -33,13 +33,18 @@ const minFallbackStem = 4
 
 // Stemmer strips inflectional endings from lower-case Azerbaijani words. It
 // tries every way of peeling endings off the word (plural, possessive, case,
-// -ki, personal endings, tense, participle, converb, voice) and keeps the
-// longest remainder that the lexicon knows, repairing stem-final
-// alternations on the way (yatağ→yataq, ürəy→ürək, ged→get) and restoring a
-// dropped vowel (ağz→ağız, fikr→fikir). Words the lexicon already knows are
-// left whole, which keeps short roots apart (təmin ≠ təmir, üçün ≠ üç).
-// A word no lexicon entry explains loses its longer nominal endings greedily
-// down to minFallbackStem letters (see fallback).
+// -ki, personal endings, tense, participle, converb, voice), each spelled in
+// every harmonic variant (a/ə; ı/i/u/ü) and buffered by y/n/s, and keeps the
+// longest remainder that the lexicon knows and whose last vowel agrees with
+// the ending by vowel harmony. A verb-only ending must leave a verb root,
+// another ending a word. On the way it repairs stem-final alternations
+// (yatağ→yataq, ürəy→ürək, ged→get) and restores a dropped vowel (ağz→ağız,
+// burn→burun). Words the lexicon already knows are left whole, which keeps
+// short roots apart (təmin ≠ təmir, sənəd stays), two-letter stems must be
+// verb roots or a short list of nouns (il, ay, iş…), and verbal nouns and
+// passives go to their verb root (yaradılması → yarat). A word no lexicon
+// entry explains loses its nominal endings greedily down to minFallbackStem
+// letters (see fallback).
 type Stemmer struct {
 	folded bool
 	lex    lexicon
@@ -369,11 +374,12 @@ func (s *Stemmer) repair(c string) (string, bool) {
 	return "", false
 }
 
-// fallback strips nominal endings greedily, longest first, while at least
-// minFallbackStem letters and a vowel remain. An ending must fit the sound
-// before it: buffer-consonant endings (-nın, -sı, -ya) follow a vowel, the
-// others a consonant (Hakan-ın, not Haka-nın). Verb-only endings and lone
-// consonants are left: without a known root they mislead more than they help.
+// fallback strips endings greedily, longest first, while at least
+// minFallbackStem letters and a vowel remain; a final ğ left behind becomes
+// q. Lone consonants, voice endings and verb-only endings of one or two
+// letters are left: without a known root they mislead more than they help.
+// Harmony is not checked here: unknown words are often loans and names
+// that break it, and every form of one must still reach the same stem.
 func (s *Stemmer) fallback(w string) string {
 	for {
 		stripped := false
