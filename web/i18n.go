@@ -105,6 +105,8 @@ var words = map[string]map[string]string{
 		"none":             "yoxdur",
 		"measure_count":    "tədbir",
 		"search_in_agency": "Bu qurumun tədbirlərində axtar",
+		"chart_by":         "Qrafik üzrə",
+		"back_to_search":   "Axtarışa qayıt",
 	},
 	langEN: {
 		"site":             "Hesabat",
@@ -188,6 +190,8 @@ var words = map[string]map[string]string{
 		"none":             "none",
 		"measure_count":    "measures",
 		"search_in_agency": "Search this agency's measures",
+		"chart_by":         "Chart by",
+		"back_to_search":   "Back to the search",
 	},
 }
 

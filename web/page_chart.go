@@ -61,6 +61,17 @@ type dashboardPage struct {
 // chartPage is the data of /charts/:id.
 type chartPage struct {
 	Chart chartView
+	// Facets, for the search chart, link to the same search charted by
+	// each facet; SearchURL goes back to the search.
+	Facets    []facetLink
+	SearchURL string
+}
+
+// facetLink links to the search chart of one facet.
+type facetLink struct {
+	Label   string
+	URL     string
+	Current bool
 }
 
 // baseURL returns the site's public URL: Config.BaseURL, or the request's
@@ -229,9 +240,26 @@ func (s *Server) chartPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	p := chartPage{Chart: v}
+	if ch.ID == searchChartID {
+		cur := params.Get("facet")
+		if cur == "" {
+			cur = "status"
+		}
+		for _, f := range searchFacets {
+			q := cloneValues(params)
+			q.Set("facet", f)
+			q.Set("lang", lang)
+			p.Facets = append(p.Facets, facetLink{Label: words[lang]["facet_"+f], URL: "/charts/search?" + q.Encode(), Current: f == cur})
+		}
+		q := cloneValues(params)
+		q.Del("facet")
+		q.Set("lang", lang)
+		p.SearchURL = "/?" + q.Encode()
+	}
 	b := s.newBase(c, lang, v.Title, "dashboard")
 	b.Charts = true
-	s.render(c, http.StatusOK, "chart", view{base: b, Page: chartPage{Chart: v}})
+	s.render(c, http.StatusOK, "chart", view{base: b, Page: p})
 }
 
 // embedChart answers /embed/charts/:id: the chart alone, for an <iframe>

@@ -54,7 +54,7 @@ func TestRoutes(t *testing.T) {
 		{"agency page", "/agencies/" + agency.ID, 200, "text/html", []string{"<h1>" + agency.Name + "</h1>", `class="hesabat-chart"`, `/vendor/echarts.min.js`}},
 		{"dashboard", "/dashboard", 200, "text/html", []string{`data-chart-id="` + chartID + `"`, "&lt;iframe src=&#34;http://example.com/embed/charts/" + chartID, `/api/charts/` + chartID + `.csv`}},
 		{"chart page", "/charts/" + chartID, 200, "text/html", []string{`class="chart-data"`, `class="hesabat-chart"`, "/embed/charts/" + chartID}},
-		{"search chart page", "/charts/search?q=m%C3%BCraci%C9%99t&facet=section", 200, "text/html", []string{`class="hesabat-chart"`, "müraciət"}},
+		{"search chart page", "/charts/search?q=m%C3%BCraci%C9%99t&facet=section", 200, "text/html", []string{`class="hesabat-chart"`, "müraciət", `<strong aria-current="page">Bölmə</strong>`, `href="/charts/search?facet=agency&amp;lang=az&amp;q=m%C3%BCraci%C9%99t"`}},
 		{"embed page", "/embed/charts/" + chartID, 200, "text/html", []string{`class="hesabat-chart"`, `/vendor/echarts.min.js`}},
 		{"embed search chart", "/embed/charts/search?q=b%C9%99l%C9%99diyy%C9%99", 200, "text/html", []string{`class="hesabat-chart"`}},
 		{"api search", "/api/search?q=qaynar&size=2", 200, "application/json", []string{`"total":`, `"facets":`, `"snippets":`}},
