@@ -2,6 +2,7 @@ package az
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -52,10 +53,20 @@ type Token struct {
 	End   int    `json:"end"`
 }
 
+// sharedAnalyzers are the two chains Analyze uses, built on first use; they
+// hold no mutable state and are safe for concurrent use.
+var sharedAnalyzers = sync.OnceValue(func() [2]analysis.Analyzer {
+	return [2]analysis.Analyzer{NewAnalyzer(false), NewAnalyzer(true)}
+})
+
 // Analyze runs the Azerbaijani analyzer (the folded one when folded is true)
-// over text and returns its tokens in order.
+// over text and returns its tokens in order. It is safe for concurrent use.
 func Analyze(text string, folded bool) []Token {
-	stream := NewAnalyzer(folded).Analyze([]byte(text))
+	i := 0
+	if folded {
+		i = 1
+	}
+	stream := sharedAnalyzers()[i].Analyze([]byte(text))
 	out := make([]Token, len(stream))
 	for i, t := range stream {
 		out[i] = Token{Term: string(t.Term), Start: t.Start, End: t.End}
