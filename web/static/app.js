@@ -30,7 +30,10 @@
       var any = false;
       if (data.terms && data.terms.length) {
         var ul = document.createElement("ul");
-        data.terms.forEach(function (t) { ul.appendChild(link("/?q=" + encodeURIComponent(t.term) + "&lang=" + lang, t.term, String(t.count))); });
+        // A term completes the last word typed; the words before it stay.
+        var typed = q.value.replace(/\s+$/, "");
+        var head = typed.slice(0, typed.length - typed.split(/\s+/).pop().length);
+        data.terms.forEach(function (t) { ul.appendChild(link("/?q=" + encodeURIComponent(head + t.term) + "&lang=" + lang, head + t.term, String(t.count))); });
         box.appendChild(ul);
         any = true;
       }
