@@ -19,7 +19,10 @@ const maxAnalyzeInput = 16 << 20
 // the arguments joined by spaces, or standard input when there are none
 // (or the only argument is "-").
 func cmdAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "analyze", "[TEXT…]")
+	fs := newFlagSet(e, "analyze", "[TEXT…]\n\n"+
+		"Prints the tokens the Azerbaijani analyzer makes of TEXT, one per line:\n"+
+		"term, start and end byte offsets into the text, separated by tabs.\n"+
+		"Without TEXT, or with \"-\", the text is read from standard input.")
 	folded := fs.Bool("folded", false, "use the folded analyzer ("+az.FoldedAnalyzerName+"): ə→e, ı→i, ö→o, ü→u, ç→c, ş→s, ğ→g")
 	if err := parseFlags(fs, args); err != nil {
 		return err
