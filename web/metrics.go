@@ -164,7 +164,7 @@ func (m *metrics) write(w io.Writer, docs, reports int, indexSize int64) error {
 	fmt.Fprintln(bw, "# TYPE hesabat_reports gauge")
 	fmt.Fprintf(bw, "hesabat_reports %d\n", reports)
 	if indexSize >= 0 {
-		fmt.Fprintln(bw, "# HELP hesabat_index_size_bytes Size of the served index in bytes.")
+		fmt.Fprintln(bw, "# HELP hesabat_index_size_bytes Size of the served index in bytes: on disk, or in memory for an in-memory index.")
 		fmt.Fprintln(bw, "# TYPE hesabat_index_size_bytes gauge")
 		fmt.Fprintf(bw, "hesabat_index_size_bytes %d\n", indexSize)
 	}

@@ -83,12 +83,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	indexSize := func() int64 {
 		mu.Lock()
-		dir := cur.Dir()
+		x := cur
 		mu.Unlock()
-		if dir == "" {
+		if x.Dir() != "" {
+			return dirSize(x.Dir())
+		}
+		// An in-memory index: the memory its segments use.
+		adv, err := x.Bleve().Advanced()
+		if err != nil {
 			return -1
 		}
-		return dirSize(dir)
+		if m, ok := adv.(interface{ MemoryUsed() uint64 }); ok {
+			return int64(m.MemoryUsed())
+		}
+		return -1
 	}
 
 	token := e.getenv("HESABAT_ADMIN_TOKEN")

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -97,6 +98,16 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || res.Total != 64 {
 		t.Errorf("/api/search: total %d (%v), want the 64 measures of the embedded report", res.Total, err)
+	}
+
+	resp, err = client.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !regexp.MustCompile(`(?m)^hesabat_index_size_bytes [1-9][0-9]*$`).Match(metrics) {
+		t.Errorf("/metrics has no index size:\n%s", metrics)
 	}
 
 	req, _ := http.NewRequest(http.MethodPost, base+"/api/reports?name=x.az.txt", strings.NewReader("x"))
