@@ -72,6 +72,7 @@ func TestRoutes(t *testing.T) {
 		{"metrics", "/metrics", 200, "text/plain", []string{"hesabat_index_documents 64"}},
 		{"stylesheet", "/static/style.css", 200, "text/css", []string{".badge"}},
 		{"script", "/static/app.js", 200, "text/javascript", []string{"/api/suggest"}},
+		{"site icon", "/favicon.ico", 200, "image/svg+xml", []string{"<svg"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
