@@ -58,22 +58,14 @@ var verbalTemplates = []string{
 // or a verb root.
 var verbalToo = []string{"A", "yA"}
 
-// bufferedTemplates are the endings that follow a vowel only: the buffer
-// consonant n, s or y, or the bare possessive after a vowel (ailə-m, ailə-miz).
-var bufferedTemplates = []string{
-	"nIn", "nI", "nA", "ndA", "ndAn", "ndAkI", "sI", "yA", "ylA", "yAm", "yIq",
-	"m", "mIz", "nIz",
-}
-
 // suffixSet holds the expanded endings of one stemmer mode, longest first.
 type suffixSet struct {
-	all      []string
-	byLast   map[byte][]string // endings grouped by their last byte
-	set      map[string]struct{}
-	verbal   map[string]bool // endings only a verb takes
-	either   map[string]bool // endings a word or a verb takes
-	buffered map[string]bool // endings that follow a vowel only
-	passive  map[string]bool // voice endings (-ıl, -t)
+	all     []string
+	byLast  map[byte][]string // endings grouped by their last byte
+	set     map[string]struct{}
+	verbal  map[string]bool // endings only a verb takes
+	either  map[string]bool // endings a word or a verb takes
+	passive map[string]bool // voice endings (-ıl, -t, -dır)
 }
 
 // expand spells out a template with every vowel the harmony allows.
@@ -100,54 +92,40 @@ func expand(t string) []string {
 	return out
 }
 
+// expandAll spells out every template, folded when folded is true.
+func expandAll(templates []string, folded bool) []string {
+	var out []string
+	for _, t := range templates {
+		for _, e := range expand(t) {
+			if folded {
+				e = Fold(e)
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // newSuffixSet expands the templates, folded when folded is true. Spellings
 // that break harmony inside the ending ("lər" with a back vowel later) are
 // kept: the lexicon decides.
 func newSuffixSet(folded bool) *suffixSet {
-	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}, buffered: map[string]bool{}, passive: map[string]bool{}, either: map[string]bool{}}
-	for _, t := range verbalToo {
-		for _, e := range expand(t) {
-			if folded {
-				e = Fold(e)
-			}
-			s.either[e] = true
-		}
+	s := &suffixSet{byLast: map[byte][]string{}, set: map[string]struct{}{}, verbal: map[string]bool{}, passive: map[string]bool{}, either: map[string]bool{}}
+	for _, e := range expandAll(verbalToo, folded) {
+		s.either[e] = true
 	}
-	for _, t := range []string{"Il", "t", "dIr"} {
-		for _, e := range expand(t) {
-			if folded {
-				e = Fold(e)
-			}
-			s.passive[e] = true
-		}
+	for _, e := range expandAll([]string{"Il", "t", "dIr"}, folded) {
+		s.passive[e] = true
 	}
-	for _, t := range verbalTemplates {
-		for _, e := range expand(t) {
-			if folded {
-				e = Fold(e)
-			}
-			s.verbal[e] = true
-		}
+	for _, e := range expandAll(verbalTemplates, folded) {
+		s.verbal[e] = true
 	}
-	for _, t := range bufferedTemplates {
-		for _, e := range expand(t) {
-			if folded {
-				e = Fold(e)
-			}
-			s.buffered[e] = true
+	for _, e := range expandAll(suffixTemplates, folded) {
+		if _, dup := s.set[e]; dup {
+			continue
 		}
-	}
-	for _, t := range suffixTemplates {
-		for _, e := range expand(t) {
-			if folded {
-				e = Fold(e)
-			}
-			if _, dup := s.set[e]; dup {
-				continue
-			}
-			s.set[e] = struct{}{}
-			s.all = append(s.all, e)
-		}
+		s.set[e] = struct{}{}
+		s.all = append(s.all, e)
 	}
 	sort.Slice(s.all, func(i, j int) bool {
 		if len(s.all[i]) != len(s.all[j]) {

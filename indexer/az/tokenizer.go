@@ -217,14 +217,9 @@ var chainSuffixes = func() [2]*suffixSet {
 	var out [2]*suffixSet
 	for i, folded := range []bool{false, true} {
 		s := newSuffixSet(folded)
-		for _, t := range []string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI", "lI", "lIk", "lIq", "lIğ", "lIy"} {
-			for _, e := range expand(t) {
-				if folded {
-					e = Fold(e)
-				}
-				s.set[e] = struct{}{}
-				s.byLast[e[len(e)-1]] = append(s.byLast[e[len(e)-1]], e)
-			}
+		for _, e := range expandAll([]string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI", "lI", "lIk", "lIq", "lIğ", "lIy"}, folded) {
+			s.set[e] = struct{}{}
+			s.byLast[e[len(e)-1]] = append(s.byLast[e[len(e)-1]], e)
 		}
 		out[i] = s
 	}
