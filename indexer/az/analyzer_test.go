@@ -40,6 +40,7 @@ func TestAnalyze(t *testing.T) {
 		{"case after an acronym", "QHT-lərə və ASAN-da", false, []string{"qht", "asan"}},
 		{"genitive after a closing quote", "“Açıq Hökumət”in", false, []string{"açıq", "hökumət"}},
 		{"apostrophe", "Bakı'da və Bakı’nın", false, []string{"bakı", "bakı"}},
+		{"modifier-letter apostrophe", "Bakıʼda", false, []string{"bakı"}},
 		{"decimal number", "3.1 milyondan çox", false, []string{"3.1", "milyon"}},
 		{"adjectival ending after a number", "5-li sistem, 2-lik", false, []string{"5", "sistem", "2"}},
 		{"capitals after an acronym", "ABŞ-DA", false, []string{"abş"}},

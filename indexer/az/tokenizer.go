@@ -31,7 +31,7 @@ type run struct {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+	return !isApostrophe(r) && unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 func isHyphen(r rune) bool {
@@ -81,6 +81,9 @@ func scanRun(input []byte, i int) run {
 		}
 		r, size := utf8.DecodeRune(input[i:])
 		switch {
+		case isApostrophe(r): // ʼ and ʻ are letters to Unicode
+			rn.end = i
+			return rn
 		case unicode.IsDigit(r):
 			rn.digits++
 		case unicode.IsLetter(r):
