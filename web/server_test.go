@@ -696,3 +696,48 @@ func TestEmbedSetsNoCookie(t *testing.T) {
 		t.Errorf("embed set a cookie: %s", c)
 	}
 }
+
+// TestSearchPageState checks that the search page's links keep the whole
+// search in the URL: pagination keeps the query and filters, removing a
+// filter keeps the others, and the JSON link gives the same results.
+func TestSearchPageState(t *testing.T) {
+	ts := newServer(t, Config{}, defaultReport(t))
+	page := ts.get(t, "/?q=elektron&status=in_progress&year=2021&size=3").Body.String()
+	next := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(page)
+	if next == nil {
+		t.Fatal("no next link")
+	}
+	nextURL := strings.ReplaceAll(next[1], "&amp;", "&")
+	for _, want := range []string{"q=elektron", "status=in_progress", "year=2021", "size=3", "from=3", "lang=az"} {
+		if !strings.Contains(nextURL, want) {
+			t.Errorf("next link %s lacks %s", nextURL, want)
+		}
+	}
+	chips := regexp.MustCompile(`<li><a href="([^"]+)" aria-label`).FindAllStringSubmatch(page, -1)
+	if len(chips) != 2 {
+		t.Fatalf("%d filter chips, want 2", len(chips))
+	}
+	for _, c := range chips {
+		u := strings.ReplaceAll(c[1], "&amp;", "&")
+		if strings.Contains(u, "status=") == strings.Contains(u, "year=") || !strings.Contains(u, "q=elektron") {
+			t.Errorf("chip link %s should drop exactly one filter and keep the query", u)
+		}
+	}
+	jsonLink := regexp.MustCompile(`href="(/api/search\?[^"]+)" type="application/json"`).FindStringSubmatch(page)
+	if jsonLink == nil {
+		t.Fatal("no JSON link")
+	}
+	var res search.Result
+	if err := json.Unmarshal(ts.get(t, strings.ReplaceAll(jsonLink[1], "&amp;", "&")).Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	total := regexp.MustCompile(`class="total">(\d+)<`).FindStringSubmatch(page)
+	if total == nil || fmt.Sprint(res.Total) != total[1] || len(res.Hits) != 3 {
+		t.Errorf("JSON link: total %d, %d hits; page says %v", res.Total, len(res.Hits), total)
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(page, `data-id="`+h.ID+`"`) {
+			t.Errorf("JSON hit %s is not on the page", h.ID)
+		}
+	}
+}
