@@ -121,8 +121,12 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	h.Set("Content-Security-Policy", strings.Join([]string{
 		"default-src 'none'",
 		"script-src 'self' 'nonce-" + n + "'",
-		// ECharts sets inline styles on the elements it creates.
+		// Style elements need the nonce; style attributes stay allowed
+		// because ECharts writes them into its tooltips' markup. Browsers
+		// without CSP3's -elem/-attr fall back to style-src.
 		"style-src 'self' 'unsafe-inline'",
+		"style-src-elem 'self' 'nonce-" + n + "'",
+		"style-src-attr 'unsafe-inline'",
 		"img-src 'self' data: blob:",
 		"font-src 'self'",
 		"connect-src 'self'",

@@ -244,6 +244,20 @@ func TestSecurityHeaders(t *testing.T) {
 		if got := w.Header().Get("X-Frame-Options"); got != "" {
 			t.Errorf("embed has X-Frame-Options %q", got)
 		}
+		// Style elements need the request's nonce too.
+		m := regexp.MustCompile(`style-src-elem 'self' 'nonce-([A-Za-z0-9_-]+)'`).FindStringSubmatch(w.Header().Get("Content-Security-Policy"))
+		if m == nil {
+			t.Fatal("embed CSP has no style nonce")
+		}
+		styles := regexp.MustCompile(`<style[^>]*>`).FindAllString(w.Body.String(), -1)
+		if len(styles) == 0 {
+			t.Fatal("embed page has no style element")
+		}
+		for _, st := range styles {
+			if !strings.Contains(st, `nonce="`+m[1]+`"`) {
+				t.Errorf("style element %s lacks the nonce", st)
+			}
+		}
 	})
 	t.Run("CORS on API reads", func(t *testing.T) {
 		w := ts.get(t, "/api/search", "Origin", "https://elsewhere.example")
