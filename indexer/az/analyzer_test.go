@@ -366,3 +366,48 @@ func TestConcurrentAnalyze(t *testing.T) {
 		})
 	}
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"all seven letters", "əıöüçşğ", "eioucsg"},
+		{"word", "şəffaflığı", "seffafligi"},
+		{"ascii unchanged", "qht", "qht"},
+		{"other accents kept", "café", "café"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Fold(tc.in); got != tc.want {
+				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			if got := string(foldBytes([]byte(tc.in))); got != tc.want {
+				t.Errorf("foldBytes(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestStopWords(t *testing.T) {
+	tests := []struct {
+		name   string
+		word   string
+		folded bool
+		stop   bool
+	}{
+		{"conjunction", "və", false, true},
+		{"postposition", "üçün", false, true},
+		{"folded conjunction", "ve", true, true},
+		{"folded postposition", "ucun", true, true},
+		{"year is content", "il", false, false},
+		{"percent is content", "faiz", false, false},
+		{"month is content", "ay", false, false},
+		{"use is content", "istifadə", false, false},
+		{"unfolded word in folded list", "və", true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := NewStopFilter(tc.folded).IsStop(tc.word); got != tc.stop {
+				t.Errorf("IsStop(%q) = %v, want %v", tc.word, got, tc.stop)
+			}
+		})
+	}
+}
