@@ -19,8 +19,7 @@ var lexiconText string
 var keywords = []string{
 	"üçün", "bütün", "sonra", "görə", "qədər", "kimi", "ilə", "barədə",
 	"haqqında", "tərəfindən", "arasında", "üzrə", "dair", "əsasən", "habelə",
-	"həmçinin", "eləcə", "ərzində", "müddətində", "nəticəsində", "əsasında",
-	"çərçivəsində", "sahəsində", "məqsədilə", "yanında", "birlikdə", "hələ",
+	"həmçinin", "eləcə", "ərzində", "məqsədilə", "hələ",
 	"indi", "bəzən", "həmişə", "artıq", "daha", "ancaq", "lakin", "amma",
 	// ordinals: -ıncı is a derivation, kept whole
 	"birinci", "ikinci", "üçüncü", "dördüncü", "beşinci", "altıncı",

@@ -29,8 +29,8 @@ var suffixTemplates = []string{
 	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
 	"Ar", "mAz", "mAlI", "sA", "AsI", "yAsI",
 	// participles and converbs
-	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
-	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
+	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "ArAk", "yArAk", "AndA", "yAndA",
+	"dIqdA", "dIkdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA", "dIkcA",
 	// voice: passive and causative
 	"Il", "dIr", "t",
 	// the aorist after a vowel (oxu-r, oxu-yar); the third-person imperative
@@ -48,8 +48,8 @@ var verbalTemplates = []string{
 	"mIş", "mIşdIr", "mIşdIrlAr", "mIşlAr",
 	"AcAq", "yAcAq", "AcAğ", "yAcAğ", "AcAk", "yAcAk", "AcAy", "yAcAy",
 	"Ar", "mAlI", "sA", "AsI", "yAsI",
-	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "AndA", "yAndA",
-	"dIqdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA",
+	"An", "yAn", "dIğ", "dIy", "Ib", "yIb", "ArAq", "yArAq", "ArAk", "yArAk", "AndA", "yAndA",
+	"dIqdA", "dIkdA", "mAdAn", "mAyIb", "IncA", "yIncA", "dIqcA", "dIkcA",
 	"Il", "t", "r", "yAr", "sIn", "sInlAr",
 }
 
