@@ -37,6 +37,16 @@ func (s *Server) authorize(c *gin.Context) error {
 	return nil
 }
 
+// formSlack is what a multipart form may add to the report's own bytes.
+const formSlack = 1 << 20
+
+// drainBody reads and discards what the client is still sending of a
+// refused upload, up to twice the upload limit, so that it reads the answer
+// rather than a reset connection. Only authorised uploads are drained.
+func (s *Server) drainBody(c *gin.Context) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(c.Request.Body, 2*s.cfg.MaxUploadBytes+formSlack))
+}
+
 // uploadResult is the answer to a successful upload.
 type uploadResult struct {
 	Report   string `json:"report"`
@@ -60,10 +70,15 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+1<<20)
+	if cl := c.Request.ContentLength; cl > s.cfg.MaxUploadBytes+formSlack {
+		s.drainBody(c)
+		s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, cl, s.cfg.MaxUploadBytes))
+		return
+	}
 	var filename string
 	var open func() (io.ReadCloser, error)
 	if c.ContentType() == "multipart/form-data" {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+formSlack)
 		fh, err := c.FormFile(uploadField)
 		if err != nil {
 			var maxErr *http.MaxBytesError
@@ -171,6 +186,7 @@ func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error),
 		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
 	if n > s.cfg.MaxUploadBytes {
+		s.drainBody(c)
 		return nil, nil, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes)
 	}
 	if err := c.Request.Context().Err(); err != nil {

@@ -451,6 +451,7 @@ func TestAdminUpload(t *testing.T) {
 		{"not a report", upload("x.az.txt", "just some words\nand more\n"), auth, http.StatusBadRequest},
 		{"garbage docx", upload("x.docx", "PK\x03\x04garbage"), auth, http.StatusBadRequest},
 		{"too large", upload("x.az.txt", strings.Repeat("a", 70<<10)), auth, http.StatusRequestEntityTooLarge},
+		{"declared far too large", upload("x.az.txt", strings.Repeat("a", 2<<20)), auth, http.StatusRequestEntityTooLarge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
