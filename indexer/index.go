@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,6 +24,7 @@ import (
 //
 //	PATH/current          one line: the name of the generation being served, e.g. "gen-20261126T231500Z-123456"
 //	PATH/gen-…/index/     a complete bleve (scorch) index, one directory per build
+//	PATH/gen-…/reports.json  the annotated reports the generation was built from
 //
 // Build writes a new generation directory, and only when it is complete
 // renames a freshly written pointer file over PATH/current (rename is atomic on
@@ -36,6 +39,8 @@ const (
 	// GenerationPrefix starts the name of every generation directory.
 	GenerationPrefix = "gen-"
 	bleveDir         = "index"
+	// ReportsFile is the name of the file in a generation that holds its reports.
+	ReportsFile = "reports.json"
 )
 
 // Sentinel errors of package indexer, checked with errors.Is.
@@ -56,7 +61,16 @@ type Index struct {
 	b        bleve.Index
 	dir      string
 	analysis Analysis
+	reports  []*corpus.Report
+
+	closeOnce sync.Once
+	closeErr  error
 }
+
+// Reports returns the reports the index was built from: those given to Build,
+// or those stored with the generation that Open opened (nil for a bare bleve
+// index or a generation written before reports were stored).
+func (x *Index) Reports() []*corpus.Report { return x.reports }
 
 // Bleve returns the underlying bleve index.
 func (x *Index) Bleve() bleve.Index { return x.b }
@@ -67,12 +81,15 @@ func (x *Index) Dir() string { return x.dir }
 // Analysis returns the analyzers the index was built with.
 func (x *Index) Analysis() Analysis { return x.analysis }
 
-// Close closes the index.
+// Close closes the index. Closing it again returns the first result (bleve
+// itself panics on a second close).
 func (x *Index) Close() error {
-	if err := x.b.Close(); err != nil {
-		return fmt.Errorf("indexer: close %s: %w", x.dir, err)
-	}
-	return nil
+	x.closeOnce.Do(func() {
+		if err := x.b.Close(); err != nil {
+			x.closeErr = fmt.Errorf("indexer: close %s: %w", x.dir, err)
+		}
+	})
+	return x.closeErr
 }
 
 // Option configures Build and Open.
@@ -120,7 +137,7 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis}, nil
+		return &Index{b: b, analysis: o.analysis, reports: reports}, nil
 	}
 
 	if err := os.MkdirAll(path, 0o755); err != nil {
@@ -147,13 +164,18 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		os.RemoveAll(gen)
 		return nil, err
 	}
+	if err := writeReports(filepath.Join(gen, ReportsFile), reports); err != nil {
+		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
 	if err := writeCurrent(path, filepath.Base(gen)); err != nil {
 		b.Close()
 		os.RemoveAll(gen)
 		return nil, err
 	}
 	prune(path, filepath.Base(gen), previous)
-	return &Index{b: b, dir: dir, analysis: o.analysis}, nil
+	return &Index{b: b, dir: dir, analysis: o.analysis, reports: reports}, nil
 }
 
 // Open opens the current generation of the index directory at path (as
@@ -166,8 +188,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("indexer: open %s: %w", path, err)
 	}
 	dir := path
+	var reports []*corpus.Report
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
+		if reports, err = readReports(filepath.Join(path, gen, ReportsFile)); err != nil {
+			return nil, err
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
@@ -183,7 +209,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b)}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), reports: reports}, nil
 }
 
 // analysisOf reads the analyzers of the text fields back from an index's
@@ -381,4 +407,40 @@ func AgencyIDs(m *corpus.Measure) []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// writeReports stores reports as JSON at path, synced to disk.
+func writeReports(path string, reports []*corpus.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("indexer: store reports: %w", err)
+	}
+	err = json.NewEncoder(f).Encode(reports)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("indexer: store reports %s: %w", path, err)
+	}
+	return nil
+}
+
+// readReports reads the reports stored with a generation; a generation
+// without the file yields nil.
+func readReports(path string) ([]*corpus.Report, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indexer: read reports: %w", err)
+	}
+	var reports []*corpus.Report
+	if err := json.Unmarshal(data, &reports); err != nil {
+		return nil, fmt.Errorf("indexer: read reports %s: %w", path, err)
+	}
+	return reports, nil
 }

@@ -357,3 +357,37 @@ func ExampleBuild() {
 	fmt.Println(n, "measures")
 	// Output: 64 measures
 }
+
+// TestReportsStoredWithGeneration proves that Open gives back the reports a
+// generation was built from, so an index can be served without its corpus.
+func TestReportsStoredWithGeneration(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "index")
+	built, err := indexer.Build(ctx, dir, []*corpus.Report{reportWith("r", "Birinci", 3), reportWith("s", "İkinci", 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	built.Close()
+	idx, err := indexer.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	got := idx.Reports()
+	if len(got) != 2 || got[0].ID != "r" || got[1].ID != "s" || len(got[0].Measures) != 3 || len(got[1].Measures) != 2 {
+		t.Fatalf("Reports() after Open = %d reports, want r (3 measures) and s (2)", len(got))
+	}
+	if got[1].Measures[0].Title == "" {
+		t.Error("stored measures lost their titles")
+	}
+	// A damaged reports file is an error, not an empty archive.
+	gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
+	idx.Close()
+	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), indexer.ReportsFile), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if x, err := indexer.Open(ctx, dir); err == nil {
+		x.Close()
+		t.Fatal("Open accepted a damaged reports file")
+	}
+}

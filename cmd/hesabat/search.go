@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -50,28 +49,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
-	reports, err := loadReports(ctx, *corpusPath)
-	if err != nil {
-		return err
-	}
-	var idx *indexer.Index
-	if *indexPath == "" {
-		idx, err = indexer.Build(ctx, "", reports)
-	} else {
-		idx, err = indexer.Open(ctx, *indexPath)
-	}
+	reports, idx, err := openIndex(ctx, *indexPath, *corpusPath)
 	if err != nil {
 		return err
 	}
 	if *indexPath != "" {
-		measures := 0
-		for _, r := range reports {
-			measures += len(r.Measures)
-		}
-		if n, err := idx.Bleve().DocCount(); err == nil && int(n) != measures {
-			e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
-				"index_documents", n, "report_measures", measures, "corpus", sourceLabel(*corpusPath))
-		}
+		checkIndex(e, idx, reports, *corpusPath)
 	}
 	s := search.New(idx, reports)
 	defer s.Close()

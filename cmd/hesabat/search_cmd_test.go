@@ -102,3 +102,40 @@ func TestSearchAndIndexCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchIndexWithoutCorpus proves that an index built from a corpus
+// directory is searched with its own reports when --corpus is not given.
+func TestSearchIndexWithoutCorpus(t *testing.T) {
+	tmp := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "corpus", "data", "ogp-nap-2021-report.az.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "corpus")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"first.az.txt", "second.az.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idx := filepath.Join(tmp, "idx")
+	if code, _, stderr := runCmd(t, "index", "--corpus", dir, "--index", idx); code != 0 {
+		t.Fatalf("index exit %d: %s", code, stderr)
+	}
+	code, out, stderr := runCmd(t, "search", "--json", "--index", idx, "--report", "second", "qaynar", "xətt")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, stderr)
+	}
+	var res search.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total == 0 || res.Hits[0].Report != "second" || res.Hits[0].Title == "" {
+		t.Fatalf("hits %+v: want titled hits of report second", res.Hits)
+	}
+	if strings.Contains(stderr, "differ") {
+		t.Errorf("search warned that the index and its reports differ: %s", stderr)
+	}
+}

@@ -49,7 +49,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	reports, idx, err := openForServe(ctx, *indexPath, *corpusPath)
+	reports, idx, err := openIndex(ctx, *indexPath, *corpusPath)
 	if err != nil {
 		return err
 	}
@@ -166,15 +166,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// openForServe returns the reports to serve and their index: the reports
-// of corpusPath (or the embedded report), annotated, and either the
-// persistent index at indexPath or a fresh in-memory index of them.
-func openForServe(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Report, *indexer.Index, error) {
-	reports, err := loadReports(ctx, corpusPath)
-	if err != nil {
-		return nil, nil, err
-	}
+// openIndex returns the reports to serve and their index: with indexPath,
+// the persistent index and the reports stored with it (or those of
+// corpusPath when given); without, the reports of corpusPath (or the
+// embedded report), annotated, in a fresh in-memory index.
+func openIndex(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Report, *indexer.Index, error) {
 	if indexPath == "" {
+		reports, err := loadReports(ctx, corpusPath)
+		if err != nil {
+			return nil, nil, err
+		}
 		idx, err := indexer.Build(ctx, "", reports)
 		if err != nil {
 			return nil, nil, err
@@ -183,6 +184,14 @@ func openForServe(ctx context.Context, indexPath, corpusPath string) ([]*corpus.
 	}
 	idx, err := indexer.Open(ctx, indexPath)
 	if err != nil {
+		return nil, nil, err
+	}
+	if corpusPath == "" && idx.Reports() != nil {
+		return idx.Reports(), idx, nil
+	}
+	reports, err := loadReports(ctx, corpusPath)
+	if err != nil {
+		idx.Close()
 		return nil, nil, err
 	}
 	return reports, idx, nil
