@@ -52,7 +52,7 @@ func statusOf(err error) int {
 		errors.Is(err, corpus.ErrInvalid),
 		errors.Is(err, chart.ErrLanguage):
 		return http.StatusBadRequest
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, search.ErrClosed):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable

@@ -540,6 +540,7 @@ func TestStatusOf(t *testing.T) {
 		{"no chart", fmt.Errorf("x: %w", analytics.ErrNoChart), 404},
 		{"chart text missing", fmt.Errorf("x: %w", analytics.ErrNotFound), 404},
 		{"deadline", fmt.Errorf("search: %w", context.DeadlineExceeded), 503},
+		{"searcher closed", fmt.Errorf("search: %w", search.ErrClosed), 503},
 		{"unauthorized", errUnauthorized, 401},
 		{"forbidden", errForbidden, 403},
 		{"anything else", errors.New("boom"), 500},
