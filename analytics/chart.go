@@ -93,13 +93,13 @@ func (c Chart) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	header := []string{"category_az", "category_en"}
 	for _, s := range c.Series {
-		header = append(header, s.Name.AZ+" / "+s.Name.EN)
+		header = append(header, corpus.CSVCell(s.Name.AZ+" / "+s.Name.EN))
 	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("analytics: write csv %s: %w", c.ID, err)
 	}
 	for i, cat := range c.Categories {
-		row := []string{cat.AZ, cat.EN}
+		row := []string{corpus.CSVCell(cat.AZ), corpus.CSVCell(cat.EN)}
 		for _, s := range c.Series {
 			v := ""
 			if i < len(s.Values) {

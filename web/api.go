@@ -90,9 +90,9 @@ func (s *Server) apiSearchCSV(c *gin.Context) {
 			agencies[i] = a.Name
 		}
 		_ = w.Write([]string{
-			csvCell(h.ID), csvCell(h.Report), csvCell(h.Number), strconv.Itoa(h.Section),
-			csvCell(h.Title), csvCell(h.Period), strings.Join(years, " "),
-			csvCell(statusLabel(corpus.Status(h.Status), req.Lang)), csvCell(strings.Join(agencies, "; ")),
+			corpus.CSVCell(h.ID), corpus.CSVCell(h.Report), corpus.CSVCell(h.Number), strconv.Itoa(h.Section),
+			corpus.CSVCell(h.Title), corpus.CSVCell(h.Period), strings.Join(years, " "),
+			corpus.CSVCell(statusLabel(corpus.Status(h.Status), req.Lang)), corpus.CSVCell(strings.Join(agencies, "; ")),
 			strconv.FormatFloat(h.Score, 'f', 4, 64), s.baseURL(c) + measureURL(h.Report, h.Number),
 		})
 	}
@@ -100,14 +100,6 @@ func (s *Server) apiSearchCSV(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="hesabat-search.csv"`)
 	c.Header("Cache-Control", "no-cache")
 	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
-// csvCell defuses a text cell that a spreadsheet would run as a formula.
-func csvCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
 
 // apiSuggest answers GET /api/suggest?q=…&n=…: completions of what was typed.

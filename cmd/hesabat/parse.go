@@ -95,7 +95,7 @@ func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 				strconv.Itoa(utf8.RuneCountInString(text)), text,
 			}
 			for i := range row {
-				row[i] = csvSafe(row[i])
+				row[i] = corpus.CSVCell(row[i])
 			}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("parse: write csv: %w", err)
@@ -107,13 +107,4 @@ func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 		return fmt.Errorf("parse: write csv: %w", err)
 	}
 	return nil
-}
-
-// csvSafe defuses spreadsheet formulas: a cell starting with = + - @ or a
-// tab or carriage return gets a leading apostrophe.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
