@@ -503,6 +503,13 @@ func BenchmarkServeRSS(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		if status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", srv.cmd.Process.Pid)); err == nil {
+			for _, l := range strings.Split(string(status), "\n") {
+				if strings.HasPrefix(l, "RssAnon:") || strings.HasPrefix(l, "RssFile:") {
+					b.Logf("at the end of the load: %s", strings.Join(strings.Fields(l), " "))
+				}
+			}
+		}
 		srv.stop(b)
 		b.ReportMetric(float64(rss)/1e6, "peak-RSS-MB")
 		b.ReportMetric(float64(total)/10, "req/s")
