@@ -449,7 +449,8 @@ func processCPU(pid int) (time.Duration, error) {
 }
 
 // BenchmarkServeRSS serves a persistent index of N = 1000 scale-corpus
-// reports (64,000 measures), drives /api/search with 8 clients for 10 s and
+// reports (64,000 measures; "hesabat serve --index" alone, with the reports
+// stored in the index), drives /api/search with 8 clients for 10 s and
 // reports the server's peak RSS (VmHWM from /proc) and its start-up time on
 // that index. It runs only with HESABAT_BENCH_MAX_N=1000 (make bench).
 func BenchmarkServeRSS(b *testing.B) {
@@ -467,7 +468,7 @@ func BenchmarkServeRSS(b *testing.B) {
 	runHesabat(b, bin, "index", "--corpus", dir, "--index", idx)
 	b.Logf("hesabat index of %d reports: %v", n, time.Since(t0))
 	for b.Loop() {
-		srv := startServe(b, bin, "--index", idx, "--corpus", dir)
+		srv := startServe(b, bin, "--index", idx)
 		b.ReportMetric(float64(srv.ready.Milliseconds()), "ready-ms")
 		queries := []string{"korrupsiya", "b%C3%BCdc%C9%99", "%22qaynar+x%C9%99tt%22", "elektron+xidmetler", "m%C3%BCraci%C9%99t&section=1", ""}
 		stopAt := time.Now().Add(10 * time.Second)
