@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"github.com/hesabat/hesabat/corpus"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,46 +9,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold lowercases s with Azerbaijani rules (İ→i, I→ı) and folds the
-// Azerbaijani letters to ASCII (ə→e, ı→i, ö→o, ü→u, ş→s, ç→c, ğ→g), so that
-// names match whatever the spelling and case of the source.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				if r == 'I' {
-					r = 'ı'
-				} else {
-					r += 'a' - 'A'
-				}
-			}
-		} else {
-			r = unicode.AzeriCase.ToLower(r)
-		}
-		switch r {
-		case 'ə':
-			r = 'e'
-		case 'ı':
-			r = 'i'
-		case 'ö':
-			r = 'o'
-		case 'ü':
-			r = 'u'
-		case 'ş':
-			r = 's'
-		case 'ç':
-			r = 'c'
-		case 'ğ':
-			r = 'g'
-		case '\u0307': // combining dot left by a non-Azerbaijani İ
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// fold lowercases s with Azerbaijani rules and folds its letters to ASCII
+// (corpus.Fold), so that names match whatever the spelling and case of the source.
+func fold(s string) string { return corpus.Fold(s) }
 
 // token is one word of a text: a maximal run of letters (or of digits),
 // with its byte span in the text it was cut from.

@@ -3,7 +3,6 @@ package corpus
 import (
 	"path/filepath"
 	"strings"
-	"unicode"
 )
 
 // maxIDLen bounds the length of a report ID.
@@ -31,23 +30,7 @@ func IDFromName(name string) (string, error) {
 	}
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLowerSpecial(unicode.AzeriCase, base) {
-		switch r {
-		case 'ə':
-			r = 'e'
-		case 'ı':
-			r = 'i'
-		case 'ö':
-			r = 'o'
-		case 'ü':
-			r = 'u'
-		case 'ş':
-			r = 's'
-		case 'ç':
-			r = 'c'
-		case 'ğ':
-			r = 'g'
-		}
+	for _, r := range Fold(base) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
