@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"sync"
@@ -75,7 +76,8 @@ type FacetValue struct {
 // Searcher answers requests over an index and the reports it was built from.
 // It is safe for concurrent use. It owns the index: Swap and Close close it.
 type Searcher struct {
-	cur atomic.Pointer[state]
+	opts Options
+	cur  atomic.Pointer[state]
 }
 
 // state is one index with its reports; searches hold mu for reading while
@@ -100,17 +102,26 @@ type state struct {
 	docFreq map[string]int
 	// sectionTitles maps a section number to its title in the first report that has it.
 	sectionTitles map[int]string
+	// reportOrder maps report IDs to their position in reports.
+	reportOrder map[string]int
+	// cache holds facet counts computed over idx; nil when disabled.
+	cache *facetCache
 }
 
 // New returns a Searcher over idx, which was built from reports. The Searcher
 // takes ownership of idx.
 func New(idx *indexer.Index, reports []*corpus.Report) *Searcher {
-	s := &Searcher{}
-	s.cur.Store(newState(idx, reports))
+	return NewWithOptions(idx, reports, Options{})
+}
+
+// NewWithOptions is New with options, such as a facet cache.
+func NewWithOptions(idx *indexer.Index, reports []*corpus.Report, o Options) *Searcher {
+	s := &Searcher{opts: o}
+	s.cur.Store(newState(idx, reports, o))
 	return s
 }
 
-func newState(idx *indexer.Index, reports []*corpus.Report) *state {
+func newState(idx *indexer.Index, reports []*corpus.Report, o Options) *state {
 	st := &state{
 		idx:           idx,
 		reports:       reports,
@@ -118,16 +129,21 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 		reportByID:    make(map[string]*corpus.Report),
 		agencies:      make(map[string]corpus.Agency),
 		sectionTitles: make(map[int]string),
+		reportOrder:   make(map[string]int, len(reports)),
+		cache:         newFacetCache(o),
 	}
 	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
 		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
 		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
 	}
-	for _, r := range reports {
+	for i, r := range reports {
 		if r == nil {
 			continue
 		}
 		st.reportByID[r.ID] = r
+		if _, ok := st.reportOrder[r.ID]; !ok {
+			st.reportOrder[r.ID] = i
+		}
 		for _, sec := range r.Sections {
 			if _, ok := st.sectionTitles[sec.Number]; !ok {
 				st.sectionTitles[sec.Number] = sec.Title
@@ -173,7 +189,7 @@ func (s *Searcher) acquire() (*state, error) {
 // once, searches in flight finish on the old index, which Swap then closes.
 // Swap returns when the old index is closed, with the error of closing it.
 func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
-	old := s.cur.Swap(newState(idx, reports))
+	old := s.cur.Swap(newState(idx, reports, s.opts))
 	return old.close()
 }
 
@@ -193,6 +209,12 @@ func (st *state) close() error {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
+}
+
+// CacheStats returns the counters of the current index state's facet cache
+// (all zero when the cache is disabled).
+func (s *Searcher) CacheStats() CacheStats {
+	return s.cur.Load().cache.stats()
 }
 
 // Reports returns the reports the current index was built from.
@@ -244,19 +266,25 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	defer st.mu.RUnlock()
 
-	textQuery, scored := st.build(parseQuery(req.Query))
+	pq := parseQuery(req.Query)
+	textQuery, scored := st.build(pq)
 	filters := req.filterValues()
 
-	main := bleve.NewSearchRequestOptions(withFilters(textQuery, filters, ""), req.Size, req.From, false)
-	main.IncludeLocations = scored
+	filtered := withFilters(textQuery, filters, "")
+	main := bleve.NewSearchRequestOptions(filtered, req.Size, req.From, false)
 	if scored {
-		main.SortBy([]string{"-_score", indexer.FieldOrder})
+		// Ties keep index order without reading the order doc value of every match.
+		main.SortBy([]string{"-_score"})
 	} else {
 		main.SortBy([]string{indexer.FieldOrder})
 	}
-	for _, f := range facetSpecs() {
-		if len(filters[f.name]) == 0 {
-			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
+	mainKey := facetKey(pq, filters, "")
+	cached, hit := st.cache.get(mainKey)
+	if !hit {
+		for _, f := range facetSpecs() {
+			if len(filters[f.name]) == 0 {
+				main.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
+			}
 		}
 	}
 	res, err := st.idx.Bleve().SearchInContext(ctx, main)
@@ -264,13 +292,25 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
 	}
 	counts := make(map[string]map[string]int, len(facetSpecs()))
-	for name, fr := range res.Facets {
-		counts[name] = termCounts(fr)
+	if hit {
+		maps.Copy(counts, cached)
+	} else {
+		fresh := make(map[string]map[string]int, len(res.Facets))
+		for name, fr := range res.Facets {
+			fresh[name] = termCounts(fr)
+		}
+		st.cache.put(mainKey, fresh)
+		maps.Copy(counts, fresh)
 	}
 	// Multi-select: a facet with selected values is counted with the other
 	// facets' filters only, so its unselected values show what selecting them adds.
 	for _, f := range facetSpecs() {
 		if len(filters[f.name]) == 0 {
+			continue
+		}
+		key := facetKey(pq, filters, f.name)
+		if c, ok := st.cache.get(key); ok {
+			counts[f.name] = c[f.name]
 			continue
 		}
 		fr := bleve.NewSearchRequestOptions(withFilters(textQuery, filters, f.name), 0, 0, false)
@@ -280,6 +320,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, fmt.Errorf("search: facet %s of %q: %w", f.name, req.Query, err)
 		}
 		counts[f.name] = termCounts(r.Facets[f.name])
+		st.cache.put(key, map[string]map[string]int{f.name: counts[f.name]})
+	}
+
+	var locs map[string]bsearch.FieldTermLocationMap
+	if scored && len(res.Hits) > 0 {
+		if locs, err = st.locations(ctx, filtered, res.Hits); err != nil {
+			return nil, fmt.Errorf("search: highlights of %q: %w", req.Query, err)
+		}
 	}
 
 	out := &Result{
@@ -289,9 +337,35 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		Facets: st.facets(counts, filters, req.Lang),
 	}
 	for _, dm := range res.Hits {
+		if l, ok := locs[dm.ID]; ok {
+			dm.Locations = l
+		}
 		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// locations returns the term locations of the hits, by ID, found by running
+// q again over just those documents. Asking the main search for locations
+// would read the term vectors of every match, not only of the page shown.
+func (st *state) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	page := query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)})
+	r := bleve.NewSearchRequestOptions(page, len(ids), 0, false)
+	r.IncludeLocations = true
+	r.SortBy([]string{"_id"})
+	res, err := st.idx.Bleve().SearchInContext(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations
+	}
 	return out, nil
 }
 
@@ -352,17 +426,19 @@ func termCounts(fr *bsearch.FacetResult) map[string]int {
 // values are always listed, with count 0 if nothing matches them.
 func (st *state) facets(counts map[string]map[string]int, filters map[string][]string, lang string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
-		c := counts[name]
-		sel := make(map[string]bool)
+		c := counts[name] // may be shared with the cache: read only
+		sel := make(map[string]bool, len(filters[name]))
 		for _, v := range filters[name] {
 			sel[v] = true
-			if _, ok := c[v]; !ok {
-				c[v] = 0
-			}
 		}
-		out := make([]FacetValue, 0, len(c))
+		out := make([]FacetValue, 0, len(c)+len(sel))
 		for v, n := range c {
 			out = append(out, FacetValue{Value: v, Label: label(v), Count: n, Selected: sel[v]})
+		}
+		for _, v := range filters[name] {
+			if _, ok := c[v]; !ok {
+				out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
+			}
 		}
 		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 		return out
@@ -386,12 +462,7 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 		}
 		return a.Label < b.Label
 	}
-	reportOrder := make(map[string]int, len(st.reports))
-	for i, r := range st.reports {
-		if r != nil {
-			reportOrder[r.ID] = i
-		}
-	}
+	reportOrder := st.reportOrder
 	return Facets{
 		Section: build("section", func(v string) string {
 			n, _ := strconv.Atoi(v)
