@@ -39,7 +39,37 @@ func Default() (*Report, error) {
 // matches ErrInvalid.
 func Parse(name string, data []byte) (*Report, error) {
 	r, _, err := parse(name, data, false)
-	return r, err
+	if err != nil {
+		return nil, err
+	}
+	r.detach()
+	return r, nil
+}
+
+// detach copies the strings a parsed report slices from its source text, so
+// that the text (the whole file) is not kept alive by a title or a period.
+func (r *Report) detach() {
+	r.Title, r.Issuer, r.PlanPeriod = strings.Clone(r.Title), strings.Clone(r.Issuer), strings.Clone(r.PlanPeriod)
+	for i := range r.Header {
+		r.Header[i] = strings.Clone(r.Header[i])
+	}
+	for i := range r.Sections {
+		r.Sections[i].Title = strings.Clone(r.Sections[i].Title)
+	}
+	for i := range r.Measures {
+		m := &r.Measures[i]
+		m.Number, m.Title, m.Period = strings.Clone(m.Number), strings.Clone(m.Title), strings.Clone(m.Period)
+		for j := range m.Notes {
+			m.Notes[j] = strings.Clone(m.Notes[j])
+		}
+		for j := range m.Refs {
+			m.Refs[j] = strings.Clone(m.Refs[j])
+		}
+		for j := range m.Narrative {
+			b := &m.Narrative[j]
+			b.Marker, b.Text = strings.Clone(b.Marker), strings.Clone(b.Text)
+		}
+	}
 }
 
 // maxLines bounds the lines of a report (the shipped one has 582).

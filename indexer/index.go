@@ -61,16 +61,30 @@ type Index struct {
 	b        bleve.Index
 	dir      string
 	analysis Analysis
-	reports  []*corpus.Report
+	// reportsFile is the stored reports of the generation Open opened,
+	// read on the first call of Reports.
+	reportsFile string
+	reportsOnce sync.Once
+	reports     []*corpus.Report
+	reportsErr  error
 
 	closeOnce sync.Once
 	closeErr  error
 }
 
 // Reports returns the reports the index was built from: those given to Build,
-// or those stored with the generation that Open opened (nil for a bare bleve
-// index or a generation written before reports were stored).
-func (x *Index) Reports() []*corpus.Report { return x.reports }
+// or those stored with the generation that Open opened, read from disk on the
+// first call (nil for a bare bleve index or a generation written before
+// reports were stored). A caller that has the reports already never pays for
+// reading them.
+func (x *Index) Reports() ([]*corpus.Report, error) {
+	x.reportsOnce.Do(func() {
+		if x.reportsFile != "" {
+			x.reports, x.reportsErr = readReports(x.reportsFile)
+		}
+	})
+	return x.reports, x.reportsErr
+}
 
 // Bleve returns the underlying bleve index.
 func (x *Index) Bleve() bleve.Index { return x.b }
@@ -188,12 +202,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("indexer: open %s: %w", path, err)
 	}
 	dir := path
-	var reports []*corpus.Report
+	reportsFile := ""
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
-		if reports, err = readReports(filepath.Join(path, gen, ReportsFile)); err != nil {
-			return nil, err
-		}
+		reportsFile = filepath.Join(path, gen, ReportsFile)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
@@ -209,7 +221,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b), reports: reports}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), reportsFile: reportsFile}, nil
 }
 
 // analysisOf reads the analyzers of the text fields back from an index's
@@ -442,5 +454,48 @@ func readReports(path string) ([]*corpus.Report, error) {
 	if err := json.Unmarshal(data, &reports); err != nil {
 		return nil, fmt.Errorf("indexer: read reports %s: %w", path, err)
 	}
+	shareStrings(reports)
 	return reports, nil
+}
+
+// shareStrings makes the decoded copies of repeated text share memory again,
+// as they did in the parsed reports: a sentence that a mention, figure or
+// status quotes becomes a slice of its narrative block, and agency names are
+// interned across reports.
+func shareStrings(reports []*corpus.Report) {
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	for _, r := range reports {
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			quote := func(s string) string {
+				for _, b := range m.Narrative {
+					if j := strings.Index(b.Text, s); j >= 0 {
+						return b.Text[j : j+len(s)]
+					}
+				}
+				return s
+			}
+			m.StatusEvidence = quote(m.StatusEvidence)
+			for k := range m.Agencies {
+				a := &m.Agencies[k]
+				a.ID, a.Name, a.NameEN = intern(a.ID), intern(a.Name), intern(a.NameEN)
+				for n := range a.Abbrev {
+					a.Abbrev[n] = intern(a.Abbrev[n])
+				}
+				a.Sentence = quote(a.Sentence)
+			}
+			for k := range m.Figures {
+				f := &m.Figures[k]
+				f.Measure, f.Unit, f.Counts, f.Qualifier = intern(f.Measure), intern(f.Unit), intern(f.Counts), intern(f.Qualifier)
+				f.Sentence = quote(f.Sentence)
+			}
+		}
+	}
 }

@@ -186,8 +186,15 @@ func openIndex(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Rep
 	if err != nil {
 		return nil, nil, err
 	}
-	if corpusPath == "" && idx.Reports() != nil {
-		return idx.Reports(), idx, nil
+	if corpusPath == "" {
+		stored, err := idx.Reports()
+		if err != nil {
+			idx.Close()
+			return nil, nil, err
+		}
+		if stored != nil {
+			return stored, idx, nil
+		}
 	}
 	reports, err := loadReports(ctx, corpusPath)
 	if err != nil {
