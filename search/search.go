@@ -249,6 +249,11 @@ func facetSpecs() []facetSpec {
 	}
 }
 
+// MaxFacetValuesShown bounds the values a Result lists per facet: the
+// selected ones and the most frequent others. (An archive of 1000 reports
+// would otherwise send 1000 report titles with every answer.)
+const MaxFacetValuesShown = 100
+
 // maxFacetValues bounds the number of values counted per facet.
 const maxFacetValues = 1000
 
@@ -439,6 +444,16 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 			if _, ok := c[v]; !ok {
 				out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
 			}
+		}
+		if len(out) > MaxFacetValuesShown {
+			// Keep the selected values and the most frequent others.
+			sort.SliceStable(out, func(i, j int) bool {
+				if out[i].Selected != out[j].Selected {
+					return out[i].Selected
+				}
+				return out[i].Count > out[j].Count
+			})
+			out = out[:max(MaxFacetValuesShown, len(sel))]
 		}
 		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 		return out
