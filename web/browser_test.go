@@ -9,147 +9,31 @@ package web
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/web/internal/browsertest"
 )
 
-// browserPath returns the browser to test with: $HESABAT_CHROMIUM or the
-// first usual name on $PATH. Without one the test is skipped, unless $CI is
-// set, where a missing browser is a failure.
-func browserPath(t *testing.T) string {
+// openTab opens a watched tab (see browsertest.OpenTab) in a fresh browser
+// context: no cookies (e.g. the language) carry over from other tabs.
+func openTab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *browsertest.Watch) {
 	t.Helper()
-	if p := os.Getenv("HESABAT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI is set but no Chromium is installed (apt-get install chromium)")
-	}
-	t.Skip("no Chromium installed (apt-get install chromium); set CI=1 to make this a failure")
-	return ""
-}
-
-// startBrowser starts one headless Chromium with a temporary profile; each
-// chromedp.NewContext on the returned context opens a tab in it.
-func startBrowser(t *testing.T) context.Context {
-	t.Helper()
-	exe := browserPath(t)
-	profile := t.TempDir() // removed after the browser stops: cleanups run last-in first-out
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", exe, err)
-	}
-	return ctx
-}
-
-// openTab opens a tab, in a fresh browser context, whose console, exceptions, browser log and requests
-// are recorded; the returned context ends after timeout.
-func openTab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *tabWatch) {
-	t.Helper()
-	// A browser context of its own: no cookies (e.g. the language) carry over.
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	w := &tabWatch{}
-	if err := chromedp.Listen(ctx, w.event); err != nil {
-		t.Fatal(err)
-	}
-	tctx, tcancel := context.WithTimeout(ctx, timeout)
-	t.Cleanup(tcancel)
-	return tctx, w
-}
-
-// tabWatch collects what a tab reports.
-type tabWatch struct {
-	mu       sync.Mutex
-	problems []string
-	requests []string
-}
-
-func (w *tabWatch) event(ev any) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-			var parts []string
-			for _, a := range ev.Args {
-				if len(a.Value) > 0 {
-					parts = append(parts, string(a.Value))
-				} else {
-					parts = append(parts, a.Description)
-				}
-			}
-			w.problems = append(w.problems, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
-		}
-	case *runtime.EventExceptionThrown:
-		d := ev.ExceptionDetails
-		msg := d.Text
-		if d.Exception != nil {
-			msg += " " + d.Exception.Description
-		}
-		w.problems = append(w.problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
-	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError {
-			w.problems = append(w.problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
-	case *network.EventRequestWillBeSent:
-		w.requests = append(w.requests, ev.Request.URL)
-	case *page.EventJavascriptDialogOpening:
-		w.problems = append(w.problems, "dialog ("+string(ev.Type)+"): "+ev.Message)
-	}
+	return browsertest.OpenTab(t, browser, timeout, chromedp.WithNewBrowserContext())
 }
 
 // dismissDialogs closes every JavaScript dialog the tab opens (report text
 // that ran as script would open one), so that the test goes on to fail
-// instead of hanging; tabWatch records them.
+// instead of hanging; the tab's browsertest.Watch records them.
 func dismissDialogs(ctx context.Context) {
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {
@@ -160,80 +44,6 @@ func dismissDialogs(ctx context.Context) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-}
-
-// check fails the test for every problem the tab reported except those
-// containing one of the expected strings, and for every request that left
-// the loopback interface.
-func (w *tabWatch) check(t *testing.T, expected ...string) {
-	t.Helper()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	seen := make([]bool, len(expected))
-problems:
-	for _, p := range w.problems {
-		for i, e := range expected {
-			if strings.Contains(p, e) {
-				seen[i] = true
-				continue problems
-			}
-		}
-		t.Errorf("browser reported: %s", p)
-	}
-	for i, e := range expected {
-		if !seen[i] {
-			t.Errorf("browser did not report the expected %q", e)
-		}
-	}
-	if len(w.requests) == 0 {
-		t.Error("no requests seen: is the network listener working?")
-	}
-	for _, r := range w.requests {
-		if !loopback(r) {
-			t.Errorf("request left localhost: %s", r)
-		}
-	}
-}
-
-// loopback reports whether a request URL stays on this machine.
-func loopback(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	switch u.Scheme {
-	case "data", "blob", "about":
-		return true
-	case "http", "https", "ws", "wss":
-	default:
-		return false
-	}
-	if u.Hostname() == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(u.Hostname())
-	return ip != nil && ip.IsLoopback()
-}
-
-// saveScreenshot writes a PNG of the tab's page for reviewers.
-func saveScreenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("HESABAT_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	path := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
 }
 
 // navigate loads target and waits for the page's load event.
@@ -270,7 +80,7 @@ const chartsDrawn = `(() => {
 })()`
 
 func TestBrowser(t *testing.T) {
-	browser := startBrowser(t)
+	browser := browsertest.Start(t)
 	report := defaultReport(t)
 	ts := newServer(t, Config{}, report)
 	srv := httptest.NewServer(ts.handler)
@@ -291,7 +101,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("type the query: %v", err)
 		}
 		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest a").length > 0`)
-		saveScreenshot(t, ctx, "search-suggest")
+		browsertest.Screenshot(t, ctx, "search-suggest")
 		if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.ID("q"), "\n")); err != nil {
 			t.Fatalf("submit the query: %v", err)
 		}
@@ -306,7 +116,7 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 		total := evaluate[int](t, ctx, `Number(document.querySelector(".summary .total").textContent)`)
-		saveScreenshot(t, ctx, "search")
+		browsertest.Screenshot(t, ctx, "search")
 
 		// Pick a facet value that narrows the results and click its checkbox;
 		// the page reloads with the filter (app.js submits on change).
@@ -332,7 +142,7 @@ func TestBrowser(t *testing.T) {
 		if state[0] != true || fmt.Sprint(state[1]) != fmt.Sprintf("[%s]", pick[3]) {
 			t.Errorf("[checkbox checked, URL values] = %v, want [true [%s]]", state, pick[3])
 		}
-		saveScreenshot(t, ctx, "search-facet")
+		browsertest.Screenshot(t, ctx, "search-facet")
 
 		// Open the first result's measure page.
 		href := evaluate[string](t, ctx, `document.querySelector(".hit h3 a").getAttribute("href")`)
@@ -343,8 +153,8 @@ func TestBrowser(t *testing.T) {
 		if !strings.HasPrefix(href, got[0]) || !strings.HasPrefix(got[0], "/measures/") || !strings.HasSuffix(got[0], "/"+got[1]) || got[2] == "0" {
 			t.Errorf("measure page [path number paragraphs] = %v, from link %s", got, href)
 		}
-		saveScreenshot(t, ctx, "measure")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "measure")
+		w.Check(t)
 	})
 
 	t.Run("dashboard draws every chart", func(t *testing.T) {
@@ -362,8 +172,8 @@ func TestBrowser(t *testing.T) {
 		if len(want) > 0 {
 			t.Errorf("dashboard lacks charts %v (has %v)", want, ids)
 		}
-		saveScreenshot(t, ctx, "dashboard")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "dashboard")
+		w.Check(t)
 	})
 
 	t.Run("dashboard on a phone screen", func(t *testing.T) {
@@ -384,8 +194,8 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s is %.0fpx wide on a 375px screen", what, wd)
 			}
 		}
-		saveScreenshot(t, ctx, "dashboard-phone")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "dashboard-phone")
+		w.Check(t)
 	})
 
 	t.Run("embed URL in an iframe of another site", func(t *testing.T) {
@@ -425,9 +235,9 @@ func TestBrowser(t *testing.T) {
 			chromedp.WithPollingInFrame(frames[0]), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Errorf("the embedded chart did not follow the frame's width: %v", err)
 		}
-		saveScreenshot(t, ctx, "embed-iframe")
+		browsertest.Screenshot(t, ctx, "embed-iframe")
 		// Only the embed URLs may be framed by other sites.
-		w.check(t, "frame-ancestors")
+		w.Check(t, "frame-ancestors")
 	})
 
 	t.Run("report text with markup stays text in every page", func(t *testing.T) {
@@ -463,8 +273,8 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s: the report text is not shown as text", tt.path)
 			}
 		}
-		saveScreenshot(t, ctx, "hostile-embed")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "hostile-embed")
+		w.Check(t)
 	})
 
 	t.Run("switch to English", func(t *testing.T) {
@@ -487,12 +297,12 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("chart %s title = %q, want the English %q", c.ID, got, c.Title.EN)
 			}
 		}
-		saveScreenshot(t, ctx, "dashboard-en")
+		browsertest.Screenshot(t, ctx, "dashboard-en")
 		// The choice is remembered: a page without ?lang stays English.
 		navigate(t, ctx, srv.URL+"/")
 		if lang := evaluate[string](t, ctx, `document.documentElement.lang`); lang != "en" {
 			t.Errorf("language on the next page = %q, want en (remembered)", lang)
 		}
-		w.check(t)
+		w.Check(t)
 	})
 }

@@ -5,203 +5,21 @@ package chart
 // Chromium is installed and the CI variable is unset; in CI they must run.
 
 import (
-	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/web/internal/browsertest"
 )
-
-// chromium returns the browser to test with: $HESABAT_CHROMIUM, or the first
-// of the usual names on $PATH. Without one the test is skipped, unless $CI is
-// set, where a missing browser is a failure.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("HESABAT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI is set but no Chromium is installed (apt-get install chromium)")
-	}
-	t.Skip("no Chromium installed (apt-get install chromium); set CI=1 to make this a failure")
-	return ""
-}
-
-// newBrowser starts one headless Chromium for a test and returns its context;
-// each chromedp.NewContext(ctx) on it opens another tab.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	exe := chromium(t)
-	profile := t.TempDir() // removed after the browser has stopped (cleanups run last-in first-out)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		t.Fatalf("start %s: %v", exe, err)
-	}
-	return ctx
-}
-
-// tab opens a new tab whose console, exceptions, log and requests are watched.
-func tab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *pageWatch) {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	w := &pageWatch{}
-	if err := chromedp.Listen(ctx, w.event); err != nil {
-		t.Fatal(err)
-	}
-	tctx, tcancel := context.WithTimeout(ctx, timeout)
-	t.Cleanup(tcancel)
-	return tctx, w
-}
-
-// pageWatch collects what a tab reports: console errors, uncaught
-// exceptions, error entries of the browser log, and every request URL.
-type pageWatch struct {
-	mu       sync.Mutex
-	problems []string
-	requests []string
-}
-
-func (w *pageWatch) event(ev any) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-			var parts []string
-			for _, a := range ev.Args {
-				if len(a.Value) > 0 {
-					parts = append(parts, string(a.Value))
-				} else {
-					parts = append(parts, a.Description)
-				}
-			}
-			w.problems = append(w.problems, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
-		}
-	case *runtime.EventExceptionThrown:
-		d := ev.ExceptionDetails
-		msg := d.Text
-		if d.Exception != nil {
-			msg += " " + d.Exception.Description
-		}
-		w.problems = append(w.problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
-	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError {
-			w.problems = append(w.problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
-	case *network.EventRequestWillBeSent:
-		w.requests = append(w.requests, ev.Request.URL)
-	}
-}
-
-// check fails the test for any problem the tab reported and for any request
-// that left the loopback interface.
-func (w *pageWatch) check(t *testing.T) {
-	t.Helper()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, p := range w.problems {
-		t.Errorf("browser reported: %s", p)
-	}
-	if len(w.requests) == 0 {
-		t.Error("no requests seen: is the network listener working?")
-	}
-	for _, r := range w.requests {
-		if !isLocal(r) {
-			t.Errorf("request left localhost: %s", r)
-		}
-	}
-}
-
-// isLocal reports whether a request URL stays on this machine.
-func isLocal(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	switch u.Scheme {
-	case "data", "blob", "about":
-		return true
-	case "http", "https", "ws", "wss":
-	default:
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// screenshot saves a PNG of the tab's whole page into $HESABAT_SCREENSHOTS
-// (a temporary directory when unset) for reviewers.
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("HESABAT_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	path := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
-}
 
 // echartsJS returns the ECharts build `make assets` installs.
 func echartsJS(t *testing.T) []byte {
@@ -282,7 +100,7 @@ type download struct {
 }
 
 func TestBrowserCharts(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.Start(t)
 	const nonce = "dGVzdG5vbmNl"
 	kinds := []analytics.Chart{
 		appeals(),
@@ -327,7 +145,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("every kind draws under a strict CSP", func(t *testing.T) {
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -362,12 +180,12 @@ func TestBrowserCharts(t *testing.T) {
 		if !strings.Contains(svgText, "Qaynar xəttə müraciətlər") || !strings.Contains(svgText, "təkrar") {
 			t.Errorf("svg chart text = %q, want the Azerbaijani title and categories", svgText)
 		}
-		screenshot(t, ctx, "chart-kinds")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "chart-kinds")
+		w.Check(t)
 	})
 
 	t.Run("the report's charts draw", func(t *testing.T) {
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/report")); err != nil {
 			t.Fatal(err)
 		}
@@ -380,12 +198,12 @@ func TestBrowserCharts(t *testing.T) {
 		}
 		// Reported in docs/benchmarks/charts.md; the poll adds up to a frame.
 		t.Logf("%d report charts drawn %.0f ms after navigation started", n, ms)
-		screenshot(t, ctx, "chart-report")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "chart-report")
+		w.Check(t)
 	})
 
 	t.Run("charts follow their container's size", func(t *testing.T) {
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -399,11 +217,11 @@ func TestBrowserCharts(t *testing.T) {
 			chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 			t.Errorf("chart did not resize with its container: %v", err)
 		}
-		w.check(t)
+		w.Check(t)
 	})
 
 	t.Run("PNG and SVG downloads", func(t *testing.T) {
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -458,11 +276,11 @@ func TestBrowserCharts(t *testing.T) {
 				t.Errorf("%s: the SVG lacks the title %q", tt.id, tt.text)
 			}
 		}
-		w.check(t)
+		w.Check(t)
 	})
 
 	t.Run("report text stays text", func(t *testing.T) {
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/hostile")); err != nil {
 			t.Fatal(err)
 		}
@@ -503,8 +321,8 @@ func TestBrowserCharts(t *testing.T) {
 		if state[0] != "undefined" || state[1] != 3.0 || state[2] != 0.0 {
 			t.Errorf("[typeof __pwned, scripts, imgs] = %v, want [undefined 3 0]: report text became markup", state)
 		}
-		screenshot(t, ctx, "chart-hostile-text")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "chart-hostile-text")
+		w.Check(t)
 	})
 
 	t.Run("embed page in an iframe of another site", func(t *testing.T) {
@@ -514,7 +332,7 @@ func TestBrowserCharts(t *testing.T) {
 <iframe id="f" src="%s/embed" style="width:600px;height:360px;border:1px solid #ccc" title="chart"></iframe></body></html>`, ts.URL)
 		}))
 		defer host.Close()
-		ctx, w := tab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
 		if err := chromedp.Do(ctx, chromedp.Navigate(host.URL)); err != nil {
 			t.Fatal(err)
 		}
@@ -532,8 +350,8 @@ func TestBrowserCharts(t *testing.T) {
 		if size[0] != 600 || size[1] < 300 || size[2] < 2 {
 			t.Errorf("embedded chart [width height links] = %v, want the frame's width, most of its height, and links back", size)
 		}
-		screenshot(t, ctx, "chart-embed-iframe")
-		w.check(t)
+		browsertest.Screenshot(t, ctx, "chart-embed-iframe")
+		w.Check(t)
 	})
 }
 
