@@ -32,6 +32,10 @@ const (
 	MaxFrom = 10000
 	// MaxQueryRunes is the longest query accepted, in characters.
 	MaxQueryRunes = 500
+	// MaxQueryClauses is the most words and phrases a query may have. With
+	// fuzziness at most 2 and a fixed first letter per typo-tolerant word, it
+	// bounds how many terms one request can expand to.
+	MaxQueryClauses = 32
 	// MaxFilterValues is the most values one filter parameter may repeat.
 	MaxFilterValues = 50
 )
@@ -144,6 +148,9 @@ func (r Request) Validate() error {
 	}
 	if strings.ContainsRune(r.Query, 0) {
 		return invalid("q: contains a NUL character")
+	}
+	if n := len(parseQuery(r.Query).clauses); n > MaxQueryClauses {
+		return invalid("q: %d words and phrases, at most %d allowed", n, MaxQueryClauses)
 	}
 	if r.From < 0 || r.From > MaxFrom {
 		return invalid("from: %d out of range 0–%d", r.From, MaxFrom)

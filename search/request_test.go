@@ -63,6 +63,7 @@ func TestParseRequestErrors(t *testing.T) {
 		{"bad report id", "report=..%2Fetc", `report: "../etc" is not a report id`},
 		{"unknown language", "lang=fr", `lang: "fr", want "az" or "en"`},
 		{"query too long", "q=" + strings.Repeat("a", search.MaxQueryRunes+1), "q: 501 characters, at most 500"},
+		{"too many words", "q=" + strings.Repeat("söz+", search.MaxQueryClauses+1), "q: 33 words and phrases, at most 32"},
 		{"query twice", "q=a&q=b", "q: given 2 times"},
 		{"query not UTF-8", "q=%ff", "q: not valid UTF-8"},
 		{"too many filter values", "year=2020" + strings.Repeat("&year=2020", search.MaxFilterValues), "year: 51 values"},
