@@ -526,7 +526,7 @@ func (p *parser) finish() error {
 		r.Header = []string{}
 	}
 	r.PlanYears = []int{}
-	r.Title = strings.Join(r.Header, " ")
+	r.Title = unspace(strings.Join(r.Header, " "))
 	r.Issuer = issuer(r.Header)
 	if m := rangeRe.FindStringSubmatch(r.Title); m != nil {
 		from, _ := strconv.Atoi(m[1])
@@ -669,4 +669,30 @@ func namesInstitution(s string) bool {
 		}
 	}
 	return false
+}
+
+// unspace joins words written letter-spaced for emphasis ("M Ə L U M A T I"
+// → "MƏLUMATI"): runs of at least three single letters separated by single
+// spaces. Other text is left as written.
+func unspace(s string) string {
+	fields := strings.Split(s, " ")
+	single := func(f string) bool {
+		r, n := utf8.DecodeRuneInString(f)
+		return n > 0 && n == len(f) && unicode.IsLetter(r)
+	}
+	out := make([]string, 0, len(fields))
+	for i := 0; i < len(fields); {
+		j := i
+		for j < len(fields) && single(fields[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			out = append(out, strings.Join(fields[i:j], ""))
+			i = j
+			continue
+		}
+		out = append(out, fields[i])
+		i++
+	}
+	return strings.Join(out, " ")
 }
