@@ -113,10 +113,13 @@ type options struct {
 	analysis    Analysis
 	lockTimeout time.Duration
 	batchSize   int
+	// memBatchSize is the batch size of an in-memory index, which never
+	// merges segments: each batch stays a segment every search visits.
+	memBatchSize int
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256}
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -142,12 +145,13 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 	if err != nil {
 		return nil, err
 	}
+	o.analysis.Pairs, o.analysis.FoldedPairs = pairsAnalyzer, foldedPairsAnalyzer
 	if path == "" {
 		b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: new in-memory index: %w", err)
 		}
-		if err := fill(ctx, b, reports, o.batchSize); err != nil {
+		if err := fill(ctx, b, reports, o.memBatchSize); err != nil {
 			b.Close()
 			return nil, err
 		}
@@ -175,6 +179,10 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 	}
 	if err := fill(ctx, b, reports, o.batchSize); err != nil {
 		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
+	if b, err = merge(ctx, b, dir, o); err != nil {
 		os.RemoveAll(gen)
 		return nil, err
 	}
@@ -240,6 +248,10 @@ func analysisOf(b bleve.Index) Analysis {
 				a.Text = f.Analyzer
 			case FieldTitleFolded:
 				a.Folded = f.Analyzer
+			case FieldTitlePairs:
+				a.Pairs = f.Analyzer
+			case FieldTitleFoldedPairs:
+				a.FoldedPairs = f.Analyzer
 			}
 		}
 	}
@@ -498,4 +510,30 @@ func shareStrings(reports []*corpus.Report) {
 			}
 		}
 	}
+}
+
+// merge makes the freshly filled index b at dir one segment, so that every
+// term of every query is looked up once, not once per batch: it closes b
+// (which writes what the persister has not), reopens the directory and
+// merges it. It returns the reopened index; b is closed either way.
+func merge(ctx context.Context, b bleve.Index, dir string, o options) (bleve.Index, error) {
+	if err := b.Close(); err != nil {
+		return nil, fmt.Errorf("indexer: write %s: %w", dir, err)
+	}
+	b, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": o.lockTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("indexer: reopen %s: %w", dir, err)
+	}
+	adv, err := b.Advanced()
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("indexer: merge %s: %w", dir, err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("indexer: merge %s: %w", dir, err)
+		}
+	}
+	return b, nil
 }

@@ -4,7 +4,13 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 	"github.com/hesabat/hesabat/indexer/az"
@@ -27,6 +33,17 @@ const (
 	FieldNarrative = "narrative"
 	// FieldNarrativeFolded is the narrative analysed by the folded analyzer.
 	FieldNarrativeFolded = "narrative_folded"
+	// FieldTitlePairs holds each pair of adjacent title terms (text
+	// analysis) as one term ("elektron xidmət"), so a phrase is found as fast
+	// as a word.
+	FieldTitlePairs = "title_pairs"
+	// FieldNarrativePairs holds each pair of adjacent narrative terms as one term.
+	FieldNarrativePairs = "narrative_pairs"
+	// FieldTitleFoldedPairs holds each pair of adjacent folded title terms
+	// as one term ("elektron xidmet").
+	FieldTitleFoldedPairs = "title_folded_pairs"
+	// FieldNarrativeFoldedPairs holds each pair of adjacent folded narrative terms as one term.
+	FieldNarrativeFoldedPairs = "narrative_folded_pairs"
 	// FieldAgency is the keyword field holding the IDs of the agencies a measure names.
 	FieldAgency = "agency"
 	// FieldYear is the keyword field holding the years the measure's period covers.
@@ -43,6 +60,12 @@ type Analysis struct {
 	Text string
 	// Folded analyses the *_folded fields, for text typed without diacritics.
 	Folded string
+	// Pairs and FoldedPairs analyse the pair fields: the Text or Folded
+	// analysis, then each pair of adjacent terms joined by a space (a gap
+	// left by a stop word is "_"). MappingFor defines them from Text and
+	// Folded under fixed names, whatever these fields say; Open reads them
+	// back (empty for an index without pair fields).
+	Pairs, FoldedPairs string
 }
 
 // The names under which indexer/az registers its analyzers.
@@ -56,13 +79,13 @@ const (
 // DefaultAnalysis returns Hesabat's Azerbaijani analysis: az for the text
 // fields and az_folded for the folded ones.
 func DefaultAnalysis() Analysis {
-	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded}
+	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded, Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer}
 }
 
 // StandardAnalysis returns bleve's standard analyzer for both variants, the
 // baseline Hesabat's analyzer is measured against.
 func StandardAnalysis() Analysis {
-	return Analysis{Text: "standard", Folded: "standard"}
+	return Analysis{Text: "standard", Folded: "standard", Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer}
 }
 
 // Mapping returns the index mapping for measure documents with the default
@@ -83,6 +106,10 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
+
+	if err := addPairsAnalyzers(m, a); err != nil {
+		return nil, err
+	}
 
 	doc := bleve.NewDocumentStaticMapping()
 	kw := func(name string) *mapping.FieldMapping {
@@ -108,8 +135,15 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldYear, FieldStatus} {
 		doc.AddFieldMappingsAt(name, kw(name))
 	}
-	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false))
-	doc.AddFieldMappingsAt(FieldNarrative, text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false))
+	pairs := func(name, analyzer string) *mapping.FieldMapping {
+		f := text(name, analyzer, false)
+		f.IncludeTermVectors = false
+		return f
+	}
+	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false),
+		pairs(FieldTitlePairs, pairsAnalyzer), pairs(FieldTitleFoldedPairs, foldedPairsAnalyzer))
+	doc.AddFieldMappingsAt(FieldNarrative, text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false),
+		pairs(FieldNarrativePairs, pairsAnalyzer), pairs(FieldNarrativeFoldedPairs, foldedPairsAnalyzer))
 	order := bleve.NewNumericFieldMapping()
 	order.Name = FieldOrder
 	order.Store = true
@@ -122,4 +156,69 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		return nil, fmt.Errorf("indexer: mapping: %w", err)
 	}
 	return m, nil
+}
+
+// The names under which MappingFor defines the pairs analyses in the
+// mapping (stored with the index, so an index opens without registering them).
+const (
+	pairsAnalyzer       = "hesabat_pairs"
+	foldedPairsAnalyzer = "hesabat_folded_pairs"
+	pairsFilter         = "hesabat_pairs_shingle"
+)
+
+// analyzerChain returns the components of an analyzer MappingFor can make a
+// pairs analyzer from, and whether it knows the analyzer.
+func analyzerChain(name string) (map[string]interface{}, bool) {
+	chains := map[string]map[string]interface{}{
+		AnalyzerAz: {
+			"char_filters":  []interface{}{az.CharFilterName},
+			"tokenizer":     az.TokenizerName,
+			"token_filters": []interface{}{az.LowercaseName, az.StopName, az.StemmerName},
+		},
+		AnalyzerAzFolded: {
+			"char_filters":  []interface{}{az.CharFilterName},
+			"tokenizer":     az.TokenizerName,
+			"token_filters": []interface{}{az.LowercaseName, az.FoldName, az.FoldedStopName, az.FoldedStemmerName},
+		},
+		standard.Name: {
+			"tokenizer":     unicode.Name,
+			"token_filters": []interface{}{lowercase.Name, en.StopName},
+		},
+	}
+	c, ok := chains[name]
+	return c, ok
+}
+
+// addPairsAnalyzers defines in m the analyzers of the pair fields: the
+// chains of a's text and folded analyzers, then adjacent terms joined in pairs.
+func addPairsAnalyzers(m *mapping.IndexMappingImpl, a Analysis) error {
+	if err := m.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
+		"type":            shingle.Name,
+		"min":             2.0,
+		"max":             2.0,
+		"output_original": false,
+		"separator":       " ",
+		"filler":          "_",
+	}); err != nil {
+		return fmt.Errorf("indexer: mapping: %w", err)
+	}
+	for name, base := range map[string]string{pairsAnalyzer: a.Text, foldedPairsAnalyzer: a.Folded} {
+		chain, ok := analyzerChain(base)
+		if !ok {
+			return fmt.Errorf("indexer: mapping: no pairs analysis for analyzer %q", base)
+		}
+		filters := append([]interface{}{}, chain["token_filters"].([]interface{})...)
+		def := map[string]interface{}{
+			"type":          custom.Name,
+			"tokenizer":     chain["tokenizer"],
+			"token_filters": append(filters, pairsFilter),
+		}
+		if cf, ok := chain["char_filters"]; ok {
+			def["char_filters"] = cf
+		}
+		if err := m.AddCustomAnalyzer(name, def); err != nil {
+			return fmt.Errorf("indexer: mapping: %w", err)
+		}
+	}
+	return nil
 }

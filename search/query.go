@@ -125,18 +125,25 @@ func foldedFields() []fieldBoost {
 	}
 }
 
-// build turns the parsed query into a bleve query over st's index: every
-// word and phrase must match (in the title or the narrative, in any of the
-// analysed forms), excluded ones must not. It reports whether the query has
-// positive clauses; without any it matches every document.
-func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
+// build turns the parsed query into bleve queries over st's index: match
+// requires every word and phrase (in the title or the narrative, in any of
+// the analysed forms) and none of the excluded ones; bonus, when not nil,
+// scores matches whose text has words typed next to each other next to each
+// other too, and matches nothing on its own. scored reports whether the
+// query has positive clauses; without any, match matches every document.
+func (st *state) build(pq parsedQuery) (match, bonus, highlight query.Query, scored bool) {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	var must, mustNot []query.Query
+	var must, mustNot, hl []query.Query
 	for _, c := range pq.clauses {
 		var cq query.Query
 		switch {
 		case c.kind == clausePhrase:
 			cq = st.phraseQuery(c.text)
+			if !c.exclude {
+				if p := st.positionalPhraseQuery(c.text); p != nil {
+					hl = append(hl, p)
+				}
+			}
 		case c.exclude:
 			cq = st.exactWordQuery(c.text, nil)
 		default:
@@ -149,6 +156,9 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 			mustNot = append(mustNot, cq)
 		} else {
 			must = append(must, cq)
+			if c.kind == clauseWord {
+				hl = append(hl, cq)
+			}
 		}
 	}
 	if len(must) == 0 {
@@ -161,6 +171,7 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 	}
 	// Proximity: words typed next to each other score more where the text
 	// has them next to each other too.
+	var near []query.Query
 	var prev string
 	for _, c := range pq.clauses {
 		if c.kind != clauseWord || c.exclude {
@@ -169,12 +180,18 @@ func (st *state) build(pq parsedQuery) (q query.Query, scored bool) {
 		}
 		if prev != "" {
 			if pq := st.phraseQuery(prev + " " + c.text); pq != nil {
-				b.AddShould(pq)
+				near = append(near, pq)
 			}
 		}
 		prev = c.text
 	}
-	return b, len(must) > 0
+	if len(near) > 0 && len(must) > 0 {
+		bonus = query.NewDisjunctionQuery(near)
+	}
+	if len(hl) > 0 {
+		highlight = query.NewDisjunctionQuery(hl)
+	}
+	return b, bonus, highlight, len(must) > 0
 }
 
 // wordQuery matches one typed word: exactly in any field, and where a token
@@ -271,8 +288,68 @@ func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// phraseQuery matches the words of text next to each other, in any text field.
+// phraseQuery matches the words of text next to each other, in any text
+// field. Where the index has pair fields, a phrase of two or more terms is
+// the conjunction of its adjacent-term pairs in one pair field: as fast as
+// words, where a positional phrase reads the positions of every document
+// having all the words. (A phrase of three or more terms whose pairs occur
+// apart in one field matches too; its highlights then show no phrase.)
 func (st *state) phraseQuery(text string) query.Query {
+	if len(st.foldedTokens(text)) == 0 {
+		return nil
+	}
+	if st.pairs != nil && st.foldedPairs != nil {
+		var alts []query.Query
+		for _, f := range pairFields() {
+			a := st.pairs
+			if f.folded {
+				a = st.foldedPairs
+			}
+			pairs := analyze(a, text)
+			if len(pairs) == 0 {
+				continue
+			}
+			terms := make([]query.Query, 0, len(pairs))
+			for _, p := range pairs {
+				tq := query.NewTermQuery(p)
+				tq.SetField(f.name)
+				tq.SetBoost(f.boost * boostPhrase)
+				terms = append(terms, tq)
+			}
+			if len(terms) == 1 {
+				alts = append(alts, terms[0])
+			} else {
+				alts = append(alts, query.NewConjunctionQuery(terms))
+			}
+		}
+		if len(alts) > 0 {
+			return query.NewDisjunctionQuery(alts)
+		}
+	}
+	return st.positionalPhraseQuery(text)
+}
+
+// pairField is a pair field with the boost of its matches and whether it
+// holds folded terms.
+type pairField struct {
+	name   string
+	boost  float64
+	folded bool
+}
+
+// pairFields returns the pair fields with their boosts, as textFields.
+func pairFields() []pairField {
+	return []pairField{
+		{indexer.FieldTitlePairs, boostTitle * boostExact, false},
+		{indexer.FieldNarrativePairs, boostExact, false},
+		{indexer.FieldTitleFoldedPairs, boostTitle, true},
+		{indexer.FieldNarrativeFoldedPairs, 1, true},
+	}
+}
+
+// positionalPhraseQuery matches the words of text next to each other, in
+// any text field, by their positions (which give highlights).
+func (st *state) positionalPhraseQuery(text string) query.Query {
 	if len(st.foldedTokens(text)) == 0 {
 		return nil
 	}

@@ -3,13 +3,13 @@ package search
 import (
 	"context"
 	"fmt"
-	"maps"
 	"sort"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -76,8 +76,7 @@ type FacetValue struct {
 // Searcher answers requests over an index and the reports it was built from.
 // It is safe for concurrent use. It owns the index: Swap and Close close it.
 type Searcher struct {
-	opts Options
-	cur  atomic.Pointer[state]
+	cur atomic.Pointer[state]
 }
 
 // state is one index with its reports; searches hold mu for reading while
@@ -90,8 +89,9 @@ type state struct {
 	byID    map[string]*corpus.Measure
 	// reportByID maps report IDs to reports.
 	reportByID map[string]*corpus.Report
-	// text and folded are the analyzers of the text and folded fields.
-	text, folded analysis.Analyzer
+	// text, folded, pairs and foldedPairs are the analyzers of the text,
+	// folded and pair fields (the pair ones nil for an index without pair fields).
+	text, folded, pairs, foldedPairs analysis.Analyzer
 	// acronyms maps folded acronyms the reports define to their long forms.
 	acronyms map[string]string
 	// agencies maps agency IDs to agencies as the reports name them.
@@ -104,24 +104,20 @@ type state struct {
 	sectionTitles map[int]string
 	// reportOrder maps report IDs to their position in reports.
 	reportOrder map[string]int
-	// cache holds facet counts computed over idx; nil when disabled.
-	cache *facetCache
+	// ex runs queries over a snapshot of idx; exErr is why it could not be made.
+	ex    *executor
+	exErr error
 }
 
 // New returns a Searcher over idx, which was built from reports. The Searcher
 // takes ownership of idx.
 func New(idx *indexer.Index, reports []*corpus.Report) *Searcher {
-	return NewWithOptions(idx, reports, Options{})
-}
-
-// NewWithOptions is New with options, such as a facet cache.
-func NewWithOptions(idx *indexer.Index, reports []*corpus.Report, o Options) *Searcher {
-	s := &Searcher{opts: o}
-	s.cur.Store(newState(idx, reports, o))
+	s := &Searcher{}
+	s.cur.Store(newState(idx, reports))
 	return s
 }
 
-func newState(idx *indexer.Index, reports []*corpus.Report, o Options) *state {
+func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 	st := &state{
 		idx:           idx,
 		reports:       reports,
@@ -130,11 +126,14 @@ func newState(idx *indexer.Index, reports []*corpus.Report, o Options) *state {
 		agencies:      make(map[string]corpus.Agency),
 		sectionTitles: make(map[int]string),
 		reportOrder:   make(map[string]int, len(reports)),
-		cache:         newFacetCache(o),
 	}
 	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
 		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
 		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
+		if a.Pairs != "" && a.FoldedPairs != "" {
+			st.pairs = idx.Bleve().Mapping().AnalyzerNamed(a.Pairs)
+			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
+		}
 	}
 	for i, r := range reports {
 		if r == nil {
@@ -163,6 +162,7 @@ func newState(idx *indexer.Index, reports []*corpus.Report, o Options) *state {
 			}
 		}
 	}
+	st.ex, st.exErr = newExecutor(context.Background(), idx.Bleve())
 	st.surfaces, st.docFreq = surfaceForms(st.folded, reports)
 	st.acronyms = acronyms(reports)
 	return st
@@ -189,7 +189,7 @@ func (s *Searcher) acquire() (*state, error) {
 // once, searches in flight finish on the old index, which Swap then closes.
 // Swap returns when the old index is closed, with the error of closing it.
 func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
-	old := s.cur.Swap(newState(idx, reports, s.opts))
+	old := s.cur.Swap(newState(idx, reports))
 	return old.close()
 }
 
@@ -205,16 +205,16 @@ func (st *state) close() error {
 		return nil
 	}
 	st.closed = true
+	if st.ex != nil {
+		if err := st.ex.close(); err != nil {
+			st.idx.Close()
+			return err
+		}
+	}
 	if err := st.idx.Close(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
-}
-
-// CacheStats returns the counters of the current index state's facet cache
-// (all zero when the cache is disabled).
-func (s *Searcher) CacheStats() CacheStats {
-	return s.cur.Load().cache.stats()
 }
 
 // Reports returns the reports the current index was built from.
@@ -270,78 +270,78 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	defer st.mu.RUnlock()
+	if st.exErr != nil {
+		return nil, st.exErr
+	}
+	ex := st.ex
 
 	pq := parseQuery(req.Query)
-	textQuery, scored := st.build(pq)
+	match, bonus, highlight, scored := st.build(pq)
 	filters := req.filterValues()
+	filter := ex.filterSet(filters, "")
 
-	filtered := withFilters(textQuery, filters, "")
-	main := bleve.NewSearchRequestOptions(filtered, req.Size, req.From, false)
+	// matched is every document the query matches; final, those that also
+	// pass the filters. Facets are counted over them, not by bleve.
+	var (
+		matched *roaring.Bitmap
+		hits    bsearch.DocumentMatchCollection
+		total   uint64
+	)
 	if scored {
-		// Ties keep index order without reading the order doc value of every match.
-		main.SortBy([]string{"-_score"})
+		n := req.From + req.Size
+		sr, err := ex.scored(ctx, match, bonus, filter, n)
+		if err != nil {
+			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
+		}
+		hits = sr.hits[min(req.From, len(sr.hits)):min(n, len(sr.hits))]
+		matched, total = sr.matched, sr.total
 	} else {
-		main.SortBy([]string{indexer.FieldOrder})
-	}
-	mainKey := facetKey(pq, filters, "")
-	cached, hit := st.cache.get(mainKey)
-	if !hit {
-		for _, f := range facetSpecs() {
-			if len(filters[f.name]) == 0 {
-				main.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
-			}
+		if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
+			matched = ex.all
+		} else if matched, err = ex.matches(ctx, match); err != nil {
+			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
+		}
+		final := matched
+		if filter != nil {
+			final = roaring.And(matched, filter)
+		}
+		total = final.GetCardinality()
+		if hits, err = ex.ordered(final, req.From, req.Size); err != nil {
+			return nil, err
 		}
 	}
-	res, err := st.idx.Bleve().SearchInContext(ctx, main)
-	if err != nil {
-		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
-	}
-	counts := make(map[string]map[string]int, len(facetSpecs()))
-	if hit {
-		maps.Copy(counts, cached)
-	} else {
-		fresh := make(map[string]map[string]int, len(res.Facets))
-		for name, fr := range res.Facets {
-			fresh[name] = termCounts(fr)
-		}
-		st.cache.put(mainKey, fresh)
-		maps.Copy(counts, fresh)
+	final := matched
+	if filter != nil {
+		final = roaring.And(matched, filter)
 	}
 	// Multi-select: a facet with selected values is counted with the other
 	// facets' filters only, so its unselected values show what selecting them adds.
+	counts := make(map[string]map[string]int, len(facetSpecs()))
 	for _, f := range facetSpecs() {
-		if len(filters[f.name]) == 0 {
-			continue
+		set := final
+		if len(filters[f.name]) > 0 {
+			set = matched
+			if other := ex.filterSet(filters, f.name); other != nil {
+				set = roaring.And(matched, other)
+			}
 		}
-		key := facetKey(pq, filters, f.name)
-		if c, ok := st.cache.get(key); ok {
-			counts[f.name] = c[f.name]
-			continue
-		}
-		fr := bleve.NewSearchRequestOptions(withFilters(textQuery, filters, f.name), 0, 0, false)
-		fr.AddFacet(f.name, bleve.NewFacetRequest(f.field, maxFacetValues))
-		r, err := st.idx.Bleve().SearchInContext(ctx, fr)
-		if err != nil {
-			return nil, fmt.Errorf("search: facet %s of %q: %w", f.name, req.Query, err)
-		}
-		counts[f.name] = termCounts(r.Facets[f.name])
-		st.cache.put(key, map[string]map[string]int{f.name: counts[f.name]})
+		counts[f.name] = ex.count(set, f.name)
 	}
 
 	var locs map[string]bsearch.FieldTermLocationMap
-	if scored && len(res.Hits) > 0 {
-		if locs, err = st.locations(ctx, filtered, res.Hits); err != nil {
+	if highlight != nil && len(hits) > 0 {
+		if locs, err = st.locations(ctx, highlight, hits); err != nil {
 			return nil, fmt.Errorf("search: highlights of %q: %w", req.Query, err)
 		}
 	}
 
 	out := &Result{
 		Query:  req.Query,
-		Total:  res.Total,
-		Hits:   make([]Hit, 0, len(res.Hits)),
+		Total:  total,
+		Hits:   make([]Hit, 0, len(hits)),
 		Facets: st.facets(counts, filters, req.Lang),
 	}
-	for _, dm := range res.Hits {
+	for _, dm := range hits {
 		if l, ok := locs[dm.ID]; ok {
 			dm.Locations = l
 		}
@@ -391,47 +391,11 @@ func (r Request) filterValues() map[string][]string {
 	return f
 }
 
-// withFilters restricts q to documents with one of the selected values of
-// every facet except skip. Filters do not change scores.
-func withFilters(q query.Query, filters map[string][]string, skip string) query.Query {
-	var conj []query.Query
-	for _, f := range facetSpecs() {
-		vals := filters[f.name]
-		if f.name == skip || len(vals) == 0 {
-			continue
-		}
-		alts := make([]query.Query, 0, len(vals))
-		for _, v := range vals {
-			t := query.NewTermQuery(v)
-			t.SetField(f.field)
-			alts = append(alts, t)
-		}
-		conj = append(conj, query.NewDisjunctionQuery(alts))
-	}
-	if len(conj) == 0 {
-		return q
-	}
-	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	b.AddFilter(query.NewConjunctionQuery(conj))
-	return b
-}
-
-func termCounts(fr *bsearch.FacetResult) map[string]int {
-	out := make(map[string]int)
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		out[t.Term] = t.Count
-	}
-	return out
-}
-
 // facets turns raw counts into labelled, ordered facet values. Selected
 // values are always listed, with count 0 if nothing matches them.
 func (st *state) facets(counts map[string]map[string]int, filters map[string][]string, lang string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
-		c := counts[name] // may be shared with the cache: read only
+		c := counts[name]
 		sel := make(map[string]bool, len(filters[name]))
 		for _, v := range filters[name] {
 			sel[v] = true

@@ -18,7 +18,7 @@ var importRules = map[string][]string{
 	"corpus":     {},
 	"indexer/az": {"github.com/blevesearch/", "golang.org/x/text/"},
 	"indexer":    {modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
-	"search":     {modulePath + "/corpus", modulePath + "/indexer", "github.com/blevesearch/", "golang.org/x/text/"},
+	"search":     {modulePath + "/corpus", modulePath + "/indexer", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
 	"analytics":  {modulePath + "/corpus", "golang.org/x/text/"},
 }
 

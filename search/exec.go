@@ -1,0 +1,418 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// executor runs queries over one snapshot of an index and counts facets
+// without reading doc values. It holds, for every value of every facet, the
+// set of documents that have it (a roaring bitmap over the snapshot's
+// document numbers), so counting a facet over the matches of a query is one
+// bitmap intersection per value instead of a doc-value read per match; and a
+// multi-select facet is counted from the same match set, without another query.
+//
+// Document numbers are only meaningful within one snapshot, so every query
+// that produces them runs on ex.reader. The snapshot is immutable: an index
+// opened read-only, or built in memory (no merger), never changes under it.
+type executor struct {
+	reader  index.IndexReader
+	mapping mapping.IndexMapping
+	scoring string
+	// all holds every live document.
+	all *roaring.Bitmap
+	// values maps a facet name to its values, each with its documents.
+	values map[string]map[string]*roaring.Bitmap
+	// byOrder lists every document number in document order (the order field).
+	byOrder []uint32
+}
+
+// rescoreWindow is how many of the best matches a query's proximity bonus is
+// computed for (as Elasticsearch's rescore window): phrases are costly to
+// check in every match, and only the top of the list can move into view.
+const rescoreWindow = 100
+
+// newExecutor opens a snapshot of b and reads the facet sets.
+func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: open snapshot: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: open snapshot: %w", err)
+	}
+	ex := &executor{
+		reader:  r,
+		mapping: b.Mapping(),
+		scoring: index.DefaultScoringModel,
+		all:     roaring.New(),
+		values:  make(map[string]map[string]*roaring.Bitmap, len(facetSpecs())),
+	}
+	if im, ok := b.Mapping().(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
+		ex.scoring = im.ScoringModel
+	}
+	if err := ex.load(ctx); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return ex, nil
+}
+
+// load reads the live documents, the facet sets and the document order.
+func (ex *executor) load(ctx context.Context) error {
+	ids, err := ex.reader.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("search: list documents: %w", err)
+	}
+	for {
+		id, err := ids.Next()
+		if err != nil {
+			ids.Close()
+			return fmt.Errorf("search: list documents: %w", err)
+		}
+		if id == nil {
+			break
+		}
+		n, err := docNum(id)
+		if err != nil {
+			ids.Close()
+			return err
+		}
+		ex.all.Add(n)
+	}
+	ids.Close()
+
+	for _, f := range facetSpecs() {
+		vals, err := ex.termSets(ctx, f.field)
+		if err != nil {
+			return err
+		}
+		ex.values[f.name] = vals
+	}
+	return ex.loadOrder()
+}
+
+// termSets returns, for every term of a keyword field, the documents that have it.
+func (ex *executor) termSets(ctx context.Context, field string) (map[string]*roaring.Bitmap, error) {
+	dict, err := ex.reader.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("search: terms of %s: %w", field, err)
+	}
+	defer dict.Close()
+	out := make(map[string]*roaring.Bitmap)
+	var tfd index.TermFieldDoc
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: terms of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		tfr, err := ex.reader.TermFieldReader(ctx, []byte(e.Term), field, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("search: postings of %s:%s: %w", field, e.Term, err)
+		}
+		set := roaring.New()
+		for {
+			d, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("search: postings of %s:%s: %w", field, e.Term, err)
+			}
+			if d == nil {
+				break
+			}
+			n, err := docNum(d.ID)
+			if err != nil {
+				tfr.Close()
+				return nil, err
+			}
+			set.Add(n)
+		}
+		tfr.Close()
+		set.RunOptimize()
+		out[e.Term] = set
+	}
+	return out, nil
+}
+
+// loadOrder sorts the document numbers by the order field; documents
+// without one go last, in document-number order.
+func (ex *executor) loadOrder() error {
+	dvr, err := ex.reader.DocValueReader([]string{indexer.FieldOrder})
+	if err != nil {
+		return fmt.Errorf("search: document order: %w", err)
+	}
+	type doc struct {
+		num   uint32
+		order float64
+	}
+	docs := make([]doc, 0, ex.all.GetCardinality())
+	var buf []byte
+	it := ex.all.Iterator()
+	for it.HasNext() {
+		n := it.Next()
+		buf = index.NewIndexInternalID(buf, uint64(n))
+		d := doc{num: n, order: math.Inf(1)}
+		err := dvr.VisitDocValues(buf, func(field string, term []byte) {
+			pc := numeric.PrefixCoded(term)
+			if s, err := pc.Shift(); err != nil || s != 0 {
+				return
+			}
+			if v, err := pc.Int64(); err == nil {
+				d.order = numeric.Int64ToFloat64(v)
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("search: document order: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].order < docs[j].order })
+	ex.byOrder = make([]uint32, len(docs))
+	for i, d := range docs {
+		ex.byOrder[i] = d.num
+	}
+	return nil
+}
+
+// close releases the snapshot.
+func (ex *executor) close() error {
+	if err := ex.reader.Close(); err != nil {
+		return fmt.Errorf("search: close snapshot: %w", err)
+	}
+	return nil
+}
+
+// docNum returns the snapshot-wide number of an internal document ID.
+func docNum(id index.IndexInternalID) (uint32, error) {
+	v := id.Value()
+	if v > math.MaxUint32 {
+		return 0, fmt.Errorf("search: document number %d out of range", v)
+	}
+	return uint32(v), nil
+}
+
+// searchContext returns ctx with what bleve's searchers expect of a search
+// run through bleve.Index: the index's scoring model.
+func (ex *executor) searchContext(ctx context.Context) context.Context {
+	model := ex.scoring
+	return context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
+		bsearch.GetScoringModelCallbackFn(func() string { return model }))
+}
+
+// filterSet returns the documents that have one of the selected values of
+// every facet except skip, or nil when no such facet has a selection.
+func (ex *executor) filterSet(filters map[string][]string, skip string) *roaring.Bitmap {
+	var out *roaring.Bitmap
+	for _, f := range facetSpecs() {
+		vals := filters[f.name]
+		if f.name == skip || len(vals) == 0 {
+			continue
+		}
+		any := roaring.New()
+		for _, v := range vals {
+			if set, ok := ex.values[f.name][v]; ok {
+				any.Or(set)
+			}
+		}
+		if out == nil {
+			out = any
+		} else {
+			out.And(any)
+		}
+	}
+	return out
+}
+
+// count returns how many documents of set have each value of a facet.
+func (ex *executor) count(set *roaring.Bitmap, facet string) map[string]int {
+	out := make(map[string]int)
+	if set.IsEmpty() {
+		return out
+	}
+	for v, docs := range ex.values[facet] {
+		if n := set.AndCardinality(docs); n > 0 {
+			out[v] = int(n)
+		}
+	}
+	return out
+}
+
+// scoredResult is the page of a scored query and its match sets.
+type scoredResult struct {
+	// hits are the best matches in the filtered set, best first, from 0 to
+	// the window's end (the caller slices out the page).
+	hits bsearch.DocumentMatchCollection
+	// matched holds every document the query matches, before filters.
+	matched *roaring.Bitmap
+	// total is the number of matches that pass the filters.
+	total uint64
+}
+
+// scored runs match and keeps the best n matches that are in filter (every
+// match when filter is nil), recording every match in the result's matched
+// set as it goes: one pass scores, filters and collects the documents facets
+// are counted over. A bonus query (nil for none) adds its score to the best
+// max(n, rescoreWindow) matches, which are then ranked again; scores are
+// normalised as bleve normalises a boolean query of match and bonus.
+func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter *roaring.Bitmap, n int) (*scoredResult, error) {
+	ctx = ex.searchContext(ctx)
+	s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var bs bsearch.Searcher
+	window := n
+	if bonus != nil {
+		if bs, err = bonus.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{}); err != nil {
+			return nil, err
+		}
+		defer bs.Close()
+		norm := 1 / math.Sqrt(s.Weight()+bs.Weight())
+		s.SetQueryNorm(norm)
+		bs.SetQueryNorm(norm)
+		window = max(n, rescoreWindow)
+	}
+	matched := roaring.New()
+	var bad error
+	fs := searcher.NewFilteringSearcher(ctx, s, func(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
+		num, err := docNum(d.IndexInternalID)
+		if err != nil {
+			bad = err
+			return false
+		}
+		matched.Add(num)
+		return filter == nil || filter.Contains(num)
+	})
+	coll := collector.NewTopNCollector(window, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, fs, ex.reader); err != nil {
+		return nil, err
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	hits := coll.Results()
+	if bs != nil {
+		if err := ex.rescore(bs, hits); err != nil {
+			return nil, err
+		}
+	}
+	return &scoredResult{hits: hits[:min(n, len(hits))], matched: matched, total: coll.Total()}, nil
+}
+
+// matches returns every document q matches, without scoring.
+func (ex *executor) matches(ctx context.Context, q query.Query) (*roaring.Bitmap, error) {
+	ctx = ex.searchContext(ctx)
+	s, err := q.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       ex.reader,
+	}
+	out := roaring.New()
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		d, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		n, err := docNum(d.IndexInternalID)
+		if err != nil {
+			return nil, err
+		}
+		out.Add(n)
+		sctx.DocumentMatchPool.Put(d)
+	}
+	return out, nil
+}
+
+// rescore adds the score of s, a searcher over ex.reader, to each of hits
+// and sorts them again, best first; ties keep their order.
+func (ex *executor) rescore(s bsearch.Searcher, hits bsearch.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	var err error
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       ex.reader,
+	}
+	byNum := make([]*bsearch.DocumentMatch, len(hits))
+	copy(byNum, hits)
+	sort.Slice(byNum, func(i, j int) bool {
+		return byNum[i].IndexInternalID.Compare(byNum[j].IndexInternalID) < 0
+	})
+	var cur *bsearch.DocumentMatch
+	for _, h := range byNum {
+		if cur == nil || cur.IndexInternalID.Compare(h.IndexInternalID) < 0 {
+			if cur != nil {
+				sctx.DocumentMatchPool.Put(cur)
+			}
+			if cur, err = s.Advance(sctx, h.IndexInternalID); err != nil {
+				return err
+			}
+			if cur == nil {
+				break
+			}
+		}
+		if cur.IndexInternalID.Equals(h.IndexInternalID) {
+			h.Score += cur.Score
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	return nil
+}
+
+// ordered returns the page [from, from+size) of set in document order, as
+// matches with their external IDs, and the size of set.
+func (ex *executor) ordered(set *roaring.Bitmap, from, size int) (bsearch.DocumentMatchCollection, error) {
+	out := make(bsearch.DocumentMatchCollection, 0, size)
+	seen := 0
+	for _, n := range ex.byOrder {
+		if len(out) >= size {
+			break
+		}
+		if set != nil && !set.Contains(n) {
+			continue
+		}
+		if seen < from {
+			seen++
+			continue
+		}
+		iid := index.NewIndexInternalID(nil, uint64(n))
+		id, err := ex.reader.ExternalID(iid)
+		if err != nil {
+			return nil, fmt.Errorf("search: document %d: %w", n, err)
+		}
+		out = append(out, &bsearch.DocumentMatch{ID: id, IndexInternalID: iid})
+	}
+	return out, nil
+}
