@@ -129,6 +129,17 @@ func newOptions(opts []Option) options {
 // WithAnalysis makes Build use the analyzers of a instead of DefaultAnalysis.
 func WithAnalysis(a Analysis) Option { return func(o *options) { o.analysis = a } }
 
+// WithBatchSize sets how many documents Build indexes per batch. An
+// in-memory index keeps each batch as a segment (the default makes one per
+// 16384 documents); an index on disk is merged into one segment anyway.
+func WithBatchSize(n int) Option {
+	return func(o *options) {
+		if n > 0 {
+			o.batchSize, o.memBatchSize = n, n
+		}
+	}
+}
+
 // WithLockTimeout sets how long Open waits for a locked index (default DefaultLockTimeout).
 func WithLockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
 

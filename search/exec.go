@@ -2,9 +2,12 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -13,7 +16,6 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/hesabat/hesabat/indexer"
@@ -39,6 +41,10 @@ type executor struct {
 	values map[string]map[string]*roaring.Bitmap
 	// byOrder lists every document number in document order (the order field).
 	byOrder []uint32
+	// parallelMin and workers are parallelMinDocs and how many ranges a
+	// large index is searched in; tests lower them.
+	parallelMin uint64
+	workers     int
 }
 
 // rescoreWindow is how many of the best matches a query's proximity bonus is
@@ -62,6 +68,9 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		scoring: index.DefaultScoringModel,
 		all:     roaring.New(),
 		values:  make(map[string]map[string]*roaring.Bitmap, len(facetSpecs())),
+
+		parallelMin: parallelMinDocs,
+		workers:     min(runtime.GOMAXPROCS(0), maxParts),
 	}
 	if im, ok := b.Mapping().(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
 		ex.scoring = im.ScoringModel
@@ -266,56 +275,200 @@ type scoredResult struct {
 	total uint64
 }
 
+// parallelMinDocs is the index size from which a scored query runs in
+// parallel over ranges of documents, one per CPU (at most maxParts): below
+// it, a second searcher costs more than it saves.
+const (
+	parallelMinDocs = 16384
+	maxParts        = 4
+)
+
 // scored runs match and keeps the best n matches that are in filter (every
 // match when filter is nil), recording every match in the result's matched
 // set as it goes: one pass scores, filters and collects the documents facets
 // are counted over. A bonus query (nil for none) adds its score to the best
 // max(n, rescoreWindow) matches, which are then ranked again; scores are
-// normalised as bleve normalises a boolean query of match and bonus.
+// normalised as bleve normalises a boolean query of match and bonus. On a
+// large index the pass runs over ranges of documents in parallel. Ties are
+// ranked in document-number order whatever the ranges.
 func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter *roaring.Bitmap, n int) (*scoredResult, error) {
 	ctx = ex.searchContext(ctx)
-	s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
 	var bs bsearch.Searcher
 	window := n
 	if bonus != nil {
+		var err error
 		if bs, err = bonus.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{}); err != nil {
 			return nil, err
 		}
 		defer bs.Close()
-		norm := 1 / math.Sqrt(s.Weight()+bs.Weight())
-		s.SetQueryNorm(norm)
-		bs.SetQueryNorm(norm)
 		window = max(n, rescoreWindow)
 	}
-	matched := roaring.New()
-	var bad error
-	fs := searcher.NewFilteringSearcher(ctx, s, func(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
-		num, err := docNum(d.IndexInternalID)
-		if err != nil {
-			bad = err
-			return false
-		}
-		matched.Add(num)
-		return filter == nil || filter.Contains(num)
-	})
-	coll := collector.NewTopNCollector(window, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
-	if err := coll.Collect(ctx, fs, ex.reader); err != nil {
+	parts := ex.parts()
+	// The last range runs here, on a searcher made first: its weight and the
+	// bonus's give the query norm every range's searcher is set to.
+	last, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
+	if err != nil {
 		return nil, err
 	}
-	if bad != nil {
-		return nil, bad
-	}
-	hits := coll.Results()
+	defer last.Close()
+	norm := 0.0
 	if bs != nil {
-		if err := ex.rescore(bs, hits); err != nil {
+		norm = 1 / math.Sqrt(last.Weight()+bs.Weight())
+		last.SetQueryNorm(norm)
+		bs.SetQueryNorm(norm)
+	}
+	results := make([]*scoredResult, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, p := range parts[:len(parts)-1] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer s.Close()
+			if norm != 0 {
+				s.SetQueryNorm(norm)
+			}
+			results[i], errs[i] = ex.scoredRange(ctx, s, filter, window, p)
+		}()
+	}
+	i := len(parts) - 1
+	results[i], errs[i] = ex.scoredRange(ctx, last, filter, window, parts[i])
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &scoredResult{matched: roaring.New()}
+	for _, r := range results {
+		out.hits = append(out.hits, r.hits...)
+		out.matched.Or(r.matched)
+		out.total += r.total
+	}
+	rank(out.hits)
+	out.hits = out.hits[:min(window, len(out.hits))]
+	if bs != nil {
+		if err := ex.rescore(bs, out.hits); err != nil {
 			return nil, err
 		}
 	}
-	return &scoredResult{hits: hits[:min(n, len(hits))], matched: matched, total: coll.Total()}, nil
+	out.hits = out.hits[:min(n, len(out.hits))]
+	return out, nil
+}
+
+// docRange is a range [start, end) of document numbers.
+type docRange struct{ start, end uint64 }
+
+// parts splits the snapshot's documents into ranges of about equal size,
+// one per CPU on a large index, else one.
+func (ex *executor) parts() []docRange {
+	count := ex.all.GetCardinality()
+	p := uint64(max(ex.workers, 1))
+	if count < ex.parallelMin || p < 2 || count < p {
+		return []docRange{{0, math.MaxUint64}}
+	}
+	out := make([]docRange, 0, p)
+	start := uint64(0)
+	for i := uint64(1); i < p; i++ {
+		b, err := ex.all.Select(uint32(i * count / p))
+		if err != nil {
+			break
+		}
+		out = append(out, docRange{start, uint64(b)})
+		start = uint64(b)
+	}
+	return append(out, docRange{start, math.MaxUint64})
+}
+
+// scoredRange collects the best window matches of s in one range of documents.
+func (ex *executor) scoredRange(ctx context.Context, s bsearch.Searcher, filter *roaring.Bitmap, window int, r docRange) (*scoredResult, error) {
+	rs := &rangeSearcher{Searcher: s, docRange: r, filter: filter, matched: roaring.New()}
+	coll := collector.NewTopNCollector(window, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, rs, ex.reader); err != nil {
+		return nil, err
+	}
+	if rs.err != nil {
+		return nil, rs.err
+	}
+	return &scoredResult{hits: coll.Results(), matched: rs.matched, total: coll.Total()}, nil
+}
+
+// rank sorts hits best first, ties in document-number order.
+func rank(hits bsearch.DocumentMatchCollection) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].IndexInternalID.Compare(hits[j].IndexInternalID) < 0
+	})
+}
+
+// rangeSearcher passes on the matches of its searcher whose document
+// numbers are in its range and in filter (any, when filter is nil), and
+// records every match in the range in matched.
+type rangeSearcher struct {
+	bsearch.Searcher
+	docRange
+	filter  *roaring.Bitmap
+	matched *roaring.Bitmap
+	begun   bool
+	done    bool
+	// err is a document number out of range, reported after the search.
+	err error
+}
+
+// Next returns the next match in range.
+func (r *rangeSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if !r.begun && r.start > 0 {
+		return r.Advance(ctx, index.NewIndexInternalID(nil, r.start))
+	}
+	r.begun = true
+	if r.done {
+		return nil, nil
+	}
+	d, err := r.Searcher.Next(ctx)
+	return r.pass(ctx, d, err)
+}
+
+// Advance returns the first match in range at or after id.
+func (r *rangeSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	r.begun = true
+	if r.done {
+		return nil, nil
+	}
+	if id.Value() < r.start {
+		id = index.NewIndexInternalID(nil, r.start)
+	}
+	d, err := r.Searcher.Advance(ctx, id)
+	return r.pass(ctx, d, err)
+}
+
+// pass returns d, or the first match after it, that is in range and in
+// filter, recording the matches in range it passes over.
+func (r *rangeSearcher) pass(ctx *bsearch.SearchContext, d *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
+	for ; d != nil && err == nil; d, err = r.Searcher.Next(ctx) {
+		v := d.IndexInternalID.Value()
+		if v >= r.end {
+			ctx.DocumentMatchPool.Put(d)
+			r.done = true
+			return nil, nil
+		}
+		if v > math.MaxUint32 {
+			ctx.DocumentMatchPool.Put(d)
+			r.err = fmt.Errorf("search: document number %d out of range", v)
+			r.done = true
+			return nil, nil
+		}
+		r.matched.Add(uint32(v))
+		if r.filter == nil || r.filter.Contains(uint32(v)) {
+			return d, nil
+		}
+		ctx.DocumentMatchPool.Put(d)
+	}
+	return nil, err
 }
 
 // matches returns every document q matches, without scoring.
@@ -355,7 +508,7 @@ func (ex *executor) matches(ctx context.Context, q query.Query) (*roaring.Bitmap
 }
 
 // rescore adds the score of s, a searcher over ex.reader, to each of hits
-// and sorts them again, best first; ties keep their order.
+// and ranks them again.
 func (ex *executor) rescore(s bsearch.Searcher, hits bsearch.DocumentMatchCollection) error {
 	if len(hits) == 0 {
 		return nil
@@ -387,7 +540,7 @@ func (ex *executor) rescore(s bsearch.Searcher, hits bsearch.DocumentMatchCollec
 			h.Score += cur.Score
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	rank(hits)
 	return nil
 }
 

@@ -254,12 +254,24 @@ func required(tokens []string) []string {
 
 // exactWordQuery matches word in any text field (all its required tokens in
 // one field), or as a measure number; extra alternatives are added to the
-// disjunction. It returns nil when the word has no tokens.
+// disjunction. A field that lacks one of the tokens is left out, as it
+// cannot match (an ASCII-typed word in a field analysed with diacritics):
+// each alternative costs every match a look at its postings. It returns nil
+// when the word has no tokens.
 func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
 	alts := make([]query.Query, 0, len(textFields())+1+len(extra))
+	var missing query.Query
 	for _, f := range textFields() {
 		toks := required(st.tokens(f.name, word))
 		if len(toks) == 0 {
+			continue
+		}
+		if !st.hasTerms(f.name, toks) {
+			if missing == nil {
+				tq := query.NewTermQuery(toks[0])
+				tq.SetField(f.name)
+				missing = tq
+			}
 			continue
 		}
 		terms := make([]query.Query, 0, len(toks))
@@ -283,7 +295,9 @@ func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
 	}
 	alts = append(alts, extra...)
 	if len(alts) == 0 {
-		return nil
+		// Nil would drop the word like a stop word; a word in no
+		// dictionary must match nothing instead.
+		return missing
 	}
 	return query.NewDisjunctionQuery(alts)
 }
@@ -305,7 +319,7 @@ func (st *state) phraseQuery(text string) query.Query {
 			if f.folded {
 				a = st.foldedPairs
 			}
-			pairs := analyze(a, text)
+			pairs := trimGaps(analyze(a, text))
 			if len(pairs) == 0 {
 				continue
 			}
@@ -327,6 +341,19 @@ func (st *state) phraseQuery(text string) query.Query {
 		}
 	}
 	return st.positionalPhraseQuery(text)
+}
+
+// trimGaps drops the pairs at either end of a phrase that pair a word with
+// the gap of a stop word ("_ qeyri" of "üçün qeyri-hökumət"): a phrase
+// does not ask for a word before its first word or after its last.
+func trimGaps(pairs []string) []string {
+	for len(pairs) > 0 && strings.HasPrefix(pairs[0], "_ ") {
+		pairs = pairs[1:]
+	}
+	for len(pairs) > 0 && strings.HasSuffix(pairs[len(pairs)-1], " _") {
+		pairs = pairs[:len(pairs)-1]
+	}
+	return pairs
 }
 
 // pairField is a pair field with the boost of its matches and whether it
@@ -489,15 +516,37 @@ func analyze(a analysis.Analyzer, text string) []string {
 // termExists reports whether t is in the dictionary of a folded field.
 func (st *state) termExists(t string) bool {
 	for _, f := range foldedFields() {
-		d, err := st.idx.Bleve().FieldDictPrefix(f.name, []byte(t))
-		if err != nil {
-			continue
-		}
-		e, err := d.Next()
-		d.Close()
-		if err == nil && e != nil && e.Term == t {
+		if st.hasTerm(f.name, t) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasTerms reports whether every one of terms is in the dictionary of field.
+func (st *state) hasTerms(field string, terms []string) bool {
+	for _, t := range terms {
+		if !st.hasTerm(field, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasTerm reports whether t is in the dictionary of field, in the snapshot
+// searches run on. (Errors count as present: the query then finds out.)
+func (st *state) hasTerm(field, t string) bool {
+	if st.ex == nil {
+		return true
+	}
+	d, err := st.ex.reader.FieldDictPrefix(field, []byte(t))
+	if err != nil {
+		return true
+	}
+	defer d.Close()
+	e, err := d.Next()
+	if err != nil {
+		return true
+	}
+	return e != nil && e.Term == t
 }
