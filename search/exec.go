@@ -569,3 +569,45 @@ func (ex *executor) ordered(set *roaring.Bitmap, from, size int) (bsearch.Docume
 	}
 	return out, nil
 }
+
+// locations returns the term locations q finds in each of hits, by ID. Only
+// these documents are visited (q's searcher advances to each), so only
+// their term vectors are read.
+func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	ctx = ex.searchContext(ctx)
+	s, err := q.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       ex.reader,
+	}
+	byNum := make([]*bsearch.DocumentMatch, len(hits))
+	copy(byNum, hits)
+	sort.Slice(byNum, func(i, j int) bool {
+		return byNum[i].IndexInternalID.Compare(byNum[j].IndexInternalID) < 0
+	})
+	out := make(map[string]bsearch.FieldTermLocationMap, len(hits))
+	var cur *bsearch.DocumentMatch
+	for _, h := range byNum {
+		if cur == nil || cur.IndexInternalID.Compare(h.IndexInternalID) < 0 {
+			if cur != nil {
+				sctx.DocumentMatchPool.Put(cur)
+			}
+			if cur, err = s.Advance(sctx, h.IndexInternalID); err != nil {
+				return nil, err
+			}
+			if cur == nil {
+				break
+			}
+		}
+		if cur.IndexInternalID.Equals(h.IndexInternalID) {
+			cur.Complete(nil)
+			out[h.ID] = cur.Locations
+			cur.Locations = nil
+		}
+	}
+	return out, nil
+}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -330,7 +329,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 	var locs map[string]bsearch.FieldTermLocationMap
 	if highlight != nil && len(hits) > 0 {
-		if locs, err = st.locations(ctx, highlight, hits); err != nil {
+		if locs, err = ex.locations(ctx, highlight, hits); err != nil {
 			return nil, fmt.Errorf("search: highlights of %q: %w", req.Query, err)
 		}
 	}
@@ -348,29 +347,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
-	return out, nil
-}
-
-// locations returns the term locations of the hits, by ID, found by running
-// q again over just those documents. Asking the main search for locations
-// would read the term vectors of every match, not only of the page shown.
-func (st *state) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	page := query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)})
-	r := bleve.NewSearchRequestOptions(page, len(ids), 0, false)
-	r.IncludeLocations = true
-	r.SortBy([]string{"_id"})
-	res, err := st.idx.Bleve().SearchInContext(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Locations
-	}
 	return out, nil
 }
 
