@@ -1,8 +1,10 @@
 package az
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -271,13 +273,15 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// TestStemFilterMemo checks that a long stream, stemmed with the per-call
-// memo, gets the same terms as each word stemmed on its own.
+// TestStemFilterMemo checks that a long stream, stemmed by a filter that
+// remembers stems (cold, then warm, then from several goroutines), gets the
+// same terms as each word stemmed on its own.
 func TestStemFilterMemo(t *testing.T) {
 	text := []byte(reportText(t))
-	stream := (LowercaseFilter{}).Filter(Tokenizer{}.Tokenize(text))
-	if len(stream) < memoMinTokens {
-		t.Fatalf("only %d tokens: the memo is not used", len(stream))
+	tokens := func() analysis.TokenStream { return (LowercaseFilter{}).Filter(Tokenizer{}.Tokenize(text)) }
+	stream := tokens()
+	if len(stream) < 1000 {
+		t.Fatalf("only %d tokens", len(stream))
 	}
 	want := make([]string, len(stream))
 	st := NewStemmer(false)
@@ -287,13 +291,36 @@ func TestStemFilterMemo(t *testing.T) {
 			want[i] = st.Stem(want[i])
 		}
 	}
-	got := NewStemFilter(false).Filter(stream)
-	for i, tok := range got {
-		if string(tok.Term) != want[i] {
-			t.Fatalf("token %d: %q, want %q", i, tok.Term, want[i])
+	f := NewStemFilter(false)
+	check := func(got analysis.TokenStream) error {
+		for i, tok := range got {
+			if string(tok.Term) != want[i] {
+				return fmt.Errorf("token %d: %q, want %q", i, tok.Term, want[i])
+			}
+			if i > 0 && len(tok.Term) > 0 && len(got[i-1].Term) > 0 && &tok.Term[0] == &got[i-1].Term[0] {
+				return fmt.Errorf("tokens %d and %d share their term's storage", i-1, i)
+			}
 		}
-		if i > 0 && len(tok.Term) > 0 && len(got[i-1].Term) > 0 && &tok.Term[0] == &got[i-1].Term[0] {
-			t.Fatalf("tokens %d and %d share their term's storage", i-1, i)
+		return nil
+	}
+	for _, pass := range []string{"cold", "warm"} {
+		if err := check(f.Filter(tokens())); err != nil {
+			t.Fatalf("%s: %v", pass, err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- check(f.Filter(tokens()))
+		}()
+	}
+	go func() { wg.Wait(); close(errs) }()
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

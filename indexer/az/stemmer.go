@@ -2,6 +2,8 @@ package az
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -437,46 +439,45 @@ func letters(w string) bool {
 }
 
 // StemFilter is the token filter that stems each token's term; keyword and
-// numeric tokens are left alone.
+// numeric tokens are left alone. It remembers the stems of up to
+// stemCacheSize words (a report's vocabulary repeats from measure to
+// measure, and the same filter serves every field analysed with it); it is
+// safe for concurrent use.
 type StemFilter struct {
 	stemmer *Stemmer
+	cache   sync.Map // word → stem
+	cached  atomic.Int64
 }
+
+// stemCacheSize bounds the words a StemFilter remembers.
+const stemCacheSize = 1 << 17
 
 // NewStemFilter returns the stem filter for plain or folded terms.
 func NewStemFilter(folded bool) *StemFilter {
 	return &StemFilter{stemmer: NewStemmer(folded)}
 }
 
-// memoMinTokens is the stream length from which Filter remembers the stems
-// it has computed for the rest of the stream (words repeat in long texts).
-const memoMinTokens = 64
-
 // Filter stems the terms of input in place.
 func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	var memo map[string][]byte // per call: the filter itself stays immutable
-	if len(input) >= memoMinTokens {
-		memo = make(map[string][]byte, len(input)/4)
-	}
 	for _, tok := range input {
 		if tok.KeyWord || tok.Type == analysis.Numeric {
 			continue
 		}
-		if memo != nil {
-			if st, ok := memo[string(tok.Term)]; ok {
-				if st != nil {
-					tok.Term = append([]byte(nil), st...) // terms never share storage
-				}
-				continue
+		if st, ok := f.cache.Load(string(tok.Term)); ok {
+			if s := st.(string); s != string(tok.Term) {
+				tok.Term = []byte(s) // terms never share storage
 			}
+			continue
 		}
 		w := string(tok.Term)
-		var stem []byte
-		if st := f.stemmer.Stem(w); st != w {
-			stem = []byte(st)
-			tok.Term = stem
+		st := f.stemmer.Stem(w)
+		if st != w {
+			tok.Term = []byte(st)
 		}
-		if memo != nil {
-			memo[w] = stem
+		if f.cached.Load() < stemCacheSize {
+			if _, loaded := f.cache.LoadOrStore(w, st); !loaded {
+				f.cached.Add(1)
+			}
 		}
 	}
 	return input
