@@ -39,6 +39,9 @@ type executor struct {
 	all *roaring.Bitmap
 	// values maps a facet name to its values, each with its documents.
 	values map[string]map[string]*roaring.Bitmap
+	// perDoc maps a facet name to the values of each document, for
+	// counting over a small set.
+	perDoc map[string]*docValues
 	// byOrder lists every document number in document order (the order field).
 	byOrder []uint32
 	// parallelMin and workers are parallelMinDocs and how many ranges a
@@ -68,6 +71,7 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		scoring: index.DefaultScoringModel,
 		all:     roaring.New(),
 		values:  make(map[string]map[string]*roaring.Bitmap, len(facetSpecs())),
+		perDoc:  make(map[string]*docValues, len(facetSpecs())),
 
 		parallelMin: parallelMinDocs,
 		workers:     min(runtime.GOMAXPROCS(0), maxParts),
@@ -112,6 +116,7 @@ func (ex *executor) load(ctx context.Context) error {
 			return err
 		}
 		ex.values[f.name] = vals
+		ex.perDoc[f.name] = newDocValues(vals, ex.all)
 	}
 	return ex.loadOrder()
 }
@@ -250,15 +255,97 @@ func (ex *executor) filterSet(filters map[string][]string, skip string) *roaring
 	return out
 }
 
-// count returns how many documents of set have each value of a facet.
+// count returns how many documents of set have each value of a facet: by
+// visiting the documents of a small set, else by intersecting set with each
+// value's documents.
 func (ex *executor) count(set *roaring.Bitmap, facet string) map[string]int {
 	out := make(map[string]int)
-	if set.IsEmpty() {
+	n := set.GetCardinality()
+	if n == 0 {
 		return out
+	}
+	if dv := ex.perDoc[facet]; dv != nil && n <= uint64(smallSetPerValue*len(dv.names)) {
+		return dv.count(set)
 	}
 	for v, docs := range ex.values[facet] {
 		if n := set.AndCardinality(docs); n > 0 {
 			out[v] = int(n)
+		}
+	}
+	return out
+}
+
+// smallSetPerValue sets when count visits documents: for a set of at most
+// this many documents per value of the facet.
+const smallSetPerValue = 16
+
+// docValues lists the values of each document in compressed-row form: the
+// values of document d are names[vals[off[d]:off[d+1]]].
+type docValues struct {
+	names []string
+	off   []uint32
+	vals  []uint32
+}
+
+// newDocValues inverts the value sets of a facet over the documents of all.
+func newDocValues(sets map[string]*roaring.Bitmap, all *roaring.Bitmap) *docValues {
+	dv := &docValues{names: make([]string, 0, len(sets))}
+	for v := range sets {
+		dv.names = append(dv.names, v)
+	}
+	sort.Strings(dv.names)
+	size := uint32(0)
+	if !all.IsEmpty() {
+		size = all.Maximum() + 1
+	}
+	for _, set := range sets {
+		if !set.IsEmpty() {
+			size = max(size, set.Maximum()+1)
+		}
+	}
+	counts := make([]uint32, size+1)
+	total := 0
+	for _, v := range dv.names {
+		it := sets[v].Iterator()
+		for it.HasNext() {
+			counts[it.Next()+1]++
+			total++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	dv.off = counts
+	dv.vals = make([]uint32, total)
+	next := append([]uint32(nil), counts[:size]...)
+	for o, v := range dv.names {
+		it := sets[v].Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			dv.vals[next[d]] = uint32(o)
+			next[d]++
+		}
+	}
+	return dv
+}
+
+// count returns how many documents of set have each value.
+func (dv *docValues) count(set *roaring.Bitmap) map[string]int {
+	n := make([]int, len(dv.names))
+	it := set.Iterator()
+	for it.HasNext() {
+		d := it.Next()
+		if int(d)+1 >= len(dv.off) {
+			continue
+		}
+		for _, o := range dv.vals[dv.off[d]:dv.off[d+1]] {
+			n[o]++
+		}
+	}
+	out := make(map[string]int)
+	for o, c := range n {
+		if c > 0 {
+			out[dv.names[o]] = c
 		}
 	}
 	return out

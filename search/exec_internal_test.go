@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -315,4 +316,29 @@ func hitIDs(r *Result) []string {
 		out = append(out, h.ID)
 	}
 	return out
+}
+
+// TestDocValuesCount checks counting by visiting documents against
+// counting by intersecting value sets.
+func TestDocValuesCount(t *testing.T) {
+	s := execSearcher(t, execReports(t, 2))
+	ex := s.cur.Load().ex
+	some, err := ex.matches(context.Background(), query.NewMatchAllQuery())
+	if err != nil {
+		t.Fatal(err)
+	}
+	some.RemoveRange(10, 70)
+	for _, f := range facetSpecs() {
+		for name, set := range map[string]*roaring.Bitmap{"all": ex.all, "some": some, "one": roaring.BitmapOf(5)} {
+			want := map[string]int{}
+			for v, docs := range ex.values[f.name] {
+				if n := set.AndCardinality(docs); n > 0 {
+					want[v] = int(n)
+				}
+			}
+			if got := ex.perDoc[f.name].count(set); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s over %s: %v, want %v", f.name, name, got, want)
+			}
+		}
+	}
 }

@@ -319,7 +319,11 @@ func (st *state) phraseQuery(text string) query.Query {
 			if f.folded {
 				a = st.foldedPairs
 			}
-			pairs := trimGaps(analyze(a, text))
+			kind := "p"
+			if f.folded {
+				kind = "P"
+			}
+			pairs := trimGaps(st.analyze(kind, a, text))
 			if len(pairs) == 0 {
 				continue
 			}
@@ -487,16 +491,29 @@ func (st *state) foldedTokensRaw(word string) []foldedToken {
 
 // foldedTokens returns the terms the folded analyzer makes of text.
 func (st *state) foldedTokens(text string) []string {
-	return analyze(st.folded, text)
+	return st.analyze("f", st.folded, text)
 }
 
 // tokens returns the terms the analyzer of field makes of text.
 func (st *state) tokens(field, text string) []string {
 	switch field {
 	case indexer.FieldTitleFolded, indexer.FieldNarrativeFolded:
-		return analyze(st.folded, text)
+		return st.analyze("f", st.folded, text)
 	}
-	return analyze(st.text, text)
+	return st.analyze("t", st.text, text)
+}
+
+// analyze returns the terms a makes of text, remembered under kind (one
+// letter per analyzer): a query analyses its words for several fields, and
+// people search the same words. The result is shared: do not modify it.
+func (st *state) analyze(kind string, a analysis.Analyzer, text string) []string {
+	key := kind + "\x00" + text
+	if v, ok := st.analyses.get(key); ok {
+		return v
+	}
+	out := analyze(a, text)
+	st.analyses.put(key, out)
+	return out
 }
 
 func analyze(a analysis.Analyzer, text string) []string {
@@ -539,6 +556,17 @@ func (st *state) hasTerm(field, t string) bool {
 	if st.ex == nil {
 		return true
 	}
+	key := field + "\x00" + t
+	if v, ok := st.terms.get(key); ok {
+		return v
+	}
+	v := st.lookupTerm(field, t)
+	st.terms.put(key, v)
+	return v
+}
+
+// lookupTerm reports whether t is in the dictionary of field.
+func (st *state) lookupTerm(field, t string) bool {
 	d, err := st.ex.reader.FieldDictPrefix(field, []byte(t))
 	if err != nil {
 		return true

@@ -103,6 +103,10 @@ type state struct {
 	sectionTitles map[int]string
 	// reportOrder maps report IDs to their position in reports.
 	reportOrder map[string]int
+	// analyses remembers the terms of analysed query words; terms, whether
+	// a field's dictionary has a term.
+	analyses memo[[]string]
+	terms    memo[bool]
 	// ex runs queries over a snapshot of idx; exErr is why it could not be made.
 	ex    *executor
 	exErr error
