@@ -411,6 +411,12 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic here would not reach the HTTP server's recovery.
+			defer func() {
+				if v := recover(); v != nil {
+					errs[i] = fmt.Errorf("search: range %d: panic: %v", i, v)
+				}
+			}()
 			s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
 			if err != nil {
 				errs[i] = err
