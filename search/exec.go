@@ -449,8 +449,22 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 		}
 	}
 	out.hits = out.hits[:min(n, len(out.hits))]
+	for _, h := range out.hits {
+		if h.ID == "" {
+			if h.ID, err = ex.reader.ExternalID(h.IndexInternalID); err != nil {
+				return nil, fmt.Errorf("search: document %d: %w", h.IndexInternalID.Value(), err)
+			}
+		}
+	}
 	return out, nil
 }
+
+// idLater is the snapshot reader the collector gets: it leaves the external
+// IDs of its hits empty, for scored to look up only those of the hits it keeps.
+type idLater struct{ index.IndexReader }
+
+// ExternalID returns "" without looking the ID up.
+func (idLater) ExternalID(index.IndexInternalID) (string, error) { return "", nil }
 
 // docRange is a range [start, end) of document numbers.
 type docRange struct{ start, end uint64 }
@@ -480,7 +494,7 @@ func (ex *executor) parts() []docRange {
 func (ex *executor) scoredRange(ctx context.Context, s bsearch.Searcher, filter *roaring.Bitmap, window int, r docRange) (*scoredResult, error) {
 	rs := &rangeSearcher{Searcher: s, docRange: r, filter: filter, matched: roaring.New()}
 	coll := collector.NewTopNCollector(window, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
-	if err := coll.Collect(ctx, rs, ex.reader); err != nil {
+	if err := coll.Collect(ctx, rs, idLater{ex.reader}); err != nil {
 		return nil, err
 	}
 	if rs.err != nil {
