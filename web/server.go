@@ -74,7 +74,7 @@ type Server struct {
 	static    fs.FS
 	assetVer  string
 	metrics   *metrics
-	charts    chartCache
+	derivedCache derivedCache
 	reindexMu sync.Mutex
 }
 
@@ -187,7 +187,7 @@ func (s *Server) favicon(c *gin.Context) {
 // healthz answers 200 while the server has a searcher with reports.
 func (s *Server) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
-	n := len(s.cfg.Searcher.Reports())
+	n := s.cfg.Searcher.NumReports()
 	if n == 0 {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "no reports"})
 		return
