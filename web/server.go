@@ -67,15 +67,15 @@ type Config struct {
 // Server is Hesabat's web interface and JSON API. It is safe for concurrent
 // use; create it with New.
 type Server struct {
-	cfg       Config
-	log       *slog.Logger
-	engine    *gin.Engine
-	pages     map[string]*template.Template
-	static    fs.FS
-	assetVer  string
-	metrics   *metrics
+	cfg          Config
+	log          *slog.Logger
+	engine       *gin.Engine
+	pages        map[string]*template.Template
+	static       fs.FS
+	assetVer     string
+	metrics      *metrics
 	derivedCache derivedCache
-	reindexMu sync.Mutex
+	reindexMu    sync.Mutex
 }
 
 // New returns a Server for cfg, with every route registered.
