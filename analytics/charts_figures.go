@@ -377,6 +377,7 @@ func asanIndexChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 func agencyScorecardChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	var ag agencyCounter
 	var sources []Source
+	in := interner{}
 	for r := range reports {
 		if r == nil {
 			continue
@@ -384,8 +385,7 @@ func agencyScorecardChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		ag.add(r)
 		for _, m := range r.Measures {
 			for _, a := range m.Agencies {
-				// Copies: a source must not keep the report it quotes alive.
-				sources = append(sources, Source{Measure: m.ID(), Figure: a.ID, Sentence: strings.Clone(a.Sentence)})
+				sources = append(sources, Source{Measure: in.get(m.ID()), Figure: in.get(a.ID), Sentence: in.get(a.Sentence)})
 			}
 		}
 	}

@@ -31,9 +31,24 @@ func statusIndex(s corpus.Status) int {
 }
 
 // measureSource is the source entry of a measure counted under its status.
-func measureSource(m *corpus.Measure) Source {
-	// Copies: a source must not keep the report it quotes alive.
-	return Source{Measure: m.ID(), Figure: string(normStatus(m.Status)), Sentence: strings.Clone(m.StatusEvidence)}
+func measureSource(m *corpus.Measure, in interner) Source {
+	return Source{Measure: in.get(m.ID()), Figure: string(normStatus(m.Status)), Sentence: in.get(m.StatusEvidence)}
+}
+
+// interner hands out one copy of each distinct string. Chart sources keep
+// their text through it: a copy never keeps the report it quotes alive, and
+// the sentences that many measures share (in an archive of editions of one
+// plan, most of them) are held once.
+type interner map[string]string
+
+// get returns the interner's copy of s.
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	c := strings.Clone(s)
+	in[c] = c
+	return c
 }
 
 // noMeasures is the error of a chart counting measures when the reports
@@ -71,6 +86,7 @@ func measuresBySectionChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	}
 	var counts [][]float64 // per key, per status
 	var sources []Source
+	in := interner{}
 	n, measures := 0, 0
 	for r := range reports {
 		n++
@@ -87,7 +103,7 @@ func measuresBySectionChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 				counts = append(counts, make([]float64, len(Statuses())))
 			}
 			counts[k][statusIndex(m.Status)]++
-			sources = append(sources, measureSource(m))
+			sources = append(sources, measureSource(m, in))
 			measures++
 		}
 	}
@@ -138,6 +154,7 @@ func measuresByPeriodChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	counts := map[string][]float64{} // per period, per status
 	var periods []string
 	var sources []Source
+	in := interner{}
 	n, measures := 0, 0
 	for r := range reports {
 		n++
@@ -152,7 +169,7 @@ func measuresByPeriodChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 				periods = append(periods, p)
 			}
 			counts[p][statusIndex(m.Status)]++
-			sources = append(sources, measureSource(m))
+			sources = append(sources, measureSource(m, in))
 			measures++
 		}
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -168,7 +169,9 @@ type figureJSON struct {
 // reports are read, so it is never all in memory; a read error after the
 // first bytes cuts the response short (the client sees invalid JSON).
 func (s *Server) apiFigures(c *gin.Context) {
-	ctx := c.Request.Context()
+	// The walk may outlast the request timeout at a thousand reports; it
+	// stops when the client leaves (a failed write).
+	ctx := context.WithoutCancel(c.Request.Context())
 	buf := []byte{'['}
 	n, started := 0, false
 	flush := func() error {
@@ -245,11 +248,29 @@ func (s *Server) apiCharts(c *gin.Context) {
 	if err != nil {
 		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)
 	}
-	out := make([]chartJSON, 0, len(charts))
+	// One chart at a time: at a thousand reports a chart's sources alone
+	// are tens of megabytes of JSON.
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(http.StatusOK)
+	sep := []byte{'['}
 	for _, ch := range charts {
-		out = append(out, s.chartJSON(c, ch, ""))
+		data, err := json.Marshal(s.chartJSON(c, ch, ""))
+		if err != nil {
+			s.log.WarnContext(c.Request.Context(), "chart cut short", "chart", ch.ID, "err", err)
+			return
+		}
+		if _, err := c.Writer.Write(sep); err != nil {
+			return // the client left
+		}
+		if _, err := c.Writer.Write(data); err != nil {
+			return
+		}
+		sep = []byte{','}
 	}
-	c.JSON(http.StatusOK, out)
+	if len(charts) == 0 {
+		_, _ = c.Writer.Write(sep)
+	}
+	_, _ = c.Writer.Write([]byte{']'})
 }
 
 // apiChart answers GET /api/charts/:id (JSON) and /api/charts/:id.csv.
