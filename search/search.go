@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -123,12 +124,14 @@ type state struct {
 	cache *facetCache
 }
 
-// measureEntry is what the catalog keeps of a measure: what a hit shows and
-// where the measure is among the reports.
+// measureEntry is what the catalog keeps of a measure: what a hit shows
+// (but its title and narrative, which the index stores) and where the
+// measure is among the reports. Its strings and slices are shared between
+// measures (see interner): at a thousand reports most values repeat.
 type measureEntry struct {
-	id, report, number, title, period, status string
-	section                                   int
-	years                                     []int
+	id, report, number, period, status string
+	section                            int
+	years                              []int
 	// agencies are the distinct IDs of the agencies it names, in order.
 	agencies []string
 	// reportIndex and measureIndex place it in the reports.
@@ -185,11 +188,12 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report,
 	}
 	surfaces := newSurfaceBuilder(st.folded)
 	acr := newAcronymBuilder()
+	in := newInterner()
 	add := func(i int, r *corpus.Report) error {
 		if r == nil {
 			return nil
 		}
-		st.addReport(i, r)
+		st.addReport(i, r, in)
 		surfaces.add(r)
 		acr.add(r)
 		return nil
@@ -201,23 +205,27 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report,
 	} else if err := idx.EachReport(ctx, add); err != nil {
 		return nil, fmt.Errorf("search: read reports: %w", err)
 	}
+	// Drop the spare capacity that appending left.
+	st.catalog, st.reportIDs = slices.Clone(st.catalog), slices.Clone(st.reportIDs)
 	st.surfaces, st.docFreq = surfaces.surfaces, surfaces.docFreq
 	st.acronyms = acr.out
 	return st, nil
 }
 
-// addReport adds report i to the catalog and the label maps.
-func (st *state) addReport(i int, r *corpus.Report) {
-	if _, ok := st.reportOrder[r.ID]; !ok {
-		st.reportOrder[r.ID] = i
-		st.reportTitles[r.ID] = r.Title
-	} else if st.reportTitles[r.ID] == "" {
-		st.reportTitles[r.ID] = r.Title
+// addReport adds report i to the catalog and the label maps, with the
+// strings it keeps taken from in.
+func (st *state) addReport(i int, r *corpus.Report, in *interner) {
+	id := in.str(r.ID)
+	if _, ok := st.reportOrder[id]; !ok {
+		st.reportOrder[id] = i
+		st.reportTitles[id] = strings.Clone(r.Title)
+	} else if st.reportTitles[id] == "" {
+		st.reportTitles[id] = strings.Clone(r.Title)
 	}
-	st.reportIDs = append(st.reportIDs, r.ID)
+	st.reportIDs = append(st.reportIDs, id)
 	for _, sec := range r.Sections {
 		if _, ok := st.sectionTitles[sec.Number]; !ok {
-			st.sectionTitles[sec.Number] = sec.Title
+			st.sectionTitles[sec.Number] = in.str(sec.Title)
 		}
 	}
 	for j := range r.Measures {
@@ -231,21 +239,27 @@ func (st *state) addReport(i int, r *corpus.Report) {
 			status = string(corpus.StatusUnknown)
 		}
 		e := measureEntry{
-			id: id, report: reportOf(id, m), number: m.Number, title: m.Title, period: m.Period,
-			status: status, section: m.Section, years: slices.Clone(m.Years),
+			id: strings.Clone(id), report: in.str(reportOf(id, m)), number: in.str(m.Number), period: in.str(m.Period),
+			status: in.str(status), section: m.Section, years: in.ints(m.Years),
 			reportIndex: int32(i), measureIndex: int32(j),
 		}
-		seen := make(map[string]bool, len(m.Agencies))
+		var agencies []string
 		for _, a := range m.Agencies {
-			if a.ID == "" || seen[a.ID] {
+			if a.ID == "" || slices.Contains(agencies, a.ID) {
 				continue
 			}
-			seen[a.ID] = true
-			e.agencies = append(e.agencies, a.ID)
+			agencies = append(agencies, in.str(a.ID))
 			if _, ok := st.agencies[a.ID]; !ok {
-				st.agencies[a.ID] = a.Agency
+				ag := a.Agency
+				ag.ID, ag.Name, ag.NameEN = in.str(ag.ID), in.str(ag.Name), in.str(ag.NameEN)
+				ag.Abbrev = slices.Clone(ag.Abbrev)
+				for k := range ag.Abbrev {
+					ag.Abbrev[k] = in.str(ag.Abbrev[k])
+				}
+				st.agencies[ag.ID] = ag
 			}
 		}
+		e.agencies = in.strs(agencies)
 		st.byID[id] = int32(len(st.catalog))
 		st.catalog = append(st.catalog, e)
 	}
@@ -770,25 +784,26 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	if !ok {
 		return h
 	}
+	m := st.stored(e)
 	h.Report = e.report
 	h.Number = e.number
 	h.Section = e.section
-	h.Title = e.title
+	h.Title = m.Title
 	h.Period = e.period
 	h.Years = append(h.Years, e.years...)
 	h.Status = e.status
 	for _, id := range e.agencies {
 		h.Agencies = append(h.Agencies, Agency{ID: id, Name: agencyName(st.agencies[id], lang)})
 	}
-	h.Snippets = snippets(dm, st.narrative(e))
+	h.Snippets = snippets(dm, m)
 	return h
 }
 
-// narrative returns a measure with just the narrative of e, for snippets:
-// the measure itself when the reports are in memory, else a measure whose
-// one block is the narrative stored in the index (the same text, so
-// highlight offsets agree).
-func (st *state) narrative(e *measureEntry) *corpus.Measure {
+// stored returns the measure of e with its title and narrative: the
+// measure itself when the reports are in memory, else a measure with the
+// title and the narrative (as one block) stored in the index: the same text,
+// so highlight offsets agree.
+func (st *state) stored(e *measureEntry) *corpus.Measure {
 	if st.reports != nil {
 		if r := st.reports[e.reportIndex]; r != nil && int(e.measureIndex) < len(r.Measures) {
 			return &r.Measures[e.measureIndex]
@@ -800,9 +815,63 @@ func (st *state) narrative(e *measureEntry) *corpus.Measure {
 		return m
 	}
 	doc.VisitFields(func(f index.Field) {
-		if f.Name() == indexer.FieldNarrative {
+		switch f.Name() {
+		case indexer.FieldNarrative:
 			m.Narrative = []corpus.Block{{Kind: corpus.BlockParagraph, Text: string(f.Value())}}
+		case indexer.FieldTitle:
+			m.Title = string(f.Value())
 		}
 	})
 	return m
+}
+
+// interner hands out one copy of each distinct string, int slice and string
+// slice, so that catalog entries share them and keep no decoded report alive.
+type interner struct {
+	strMap  map[string]string
+	intsMap map[string][]int
+	listMap map[string][]string
+}
+
+func newInterner() *interner {
+	return &interner{strMap: map[string]string{}, intsMap: map[string][]int{}, listMap: map[string][]string{}}
+}
+
+// str returns the interner's copy of s.
+func (in *interner) str(s string) string {
+	if v, ok := in.strMap[s]; ok {
+		return v
+	}
+	c := strings.Clone(s)
+	in.strMap[c] = c
+	return c
+}
+
+// ints returns the interner's copy of v (nil for an empty v).
+func (in *interner) ints(v []int) []int {
+	if len(v) == 0 {
+		return nil
+	}
+	key := fmt.Sprint(v)
+	if c, ok := in.intsMap[key]; ok {
+		return c
+	}
+	c := slices.Clone(v)
+	in.intsMap[key] = c
+	return c
+}
+
+// strs returns the interner's copy of v, whose strings are interned already
+// (nil for an empty v).
+func (in *interner) strs(v []string) []string {
+	if len(v) == 0 {
+		return nil
+	}
+	key := strings.Join(v, "\x00")
+	if c, ok := in.listMap[key]; ok {
+		return c
+	}
+	c := slices.Clip(v)
+	in.listMap[strings.Clone(key)] = c
+	return c
 }

@@ -137,7 +137,7 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 		if !ok {
 			continue
 		}
-		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: e.report, Number: e.number, Title: e.title})
+		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: e.report, Number: e.number, Title: st.stored(e).Title})
 	}
 	return out, nil
 }

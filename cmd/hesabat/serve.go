@@ -172,7 +172,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 // defaultMemoryLimit is the soft memory limit "serve" sets when GOMEMLIMIT
 // is not set (runtime/debug.SetMemoryLimit).
-const defaultMemoryLimit = 96 << 20
+const defaultMemoryLimit = 64 << 20
 
 // openSearcher returns a Searcher over the reports to serve and their index,
 // the index, and whether the two agree: with indexPath, the persistent index
