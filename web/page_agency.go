@@ -211,7 +211,9 @@ func (s *Server) agencyMeasures(ctx context.Context, a analytics.AgencySummary) 
 		}
 	}
 	byID := make(map[string]*corpus.Measure, len(a.Measures))
-	err := s.cfg.Searcher.EachReport(ctx, func(r *corpus.Report) error {
+	// At a thousand reports the walk may outlast the request timeout: let
+	// it finish rather than fail the page.
+	err := s.cfg.Searcher.EachReport(context.WithoutCancel(ctx), func(r *corpus.Report) error {
 		if !reports[r.ID] {
 			return nil
 		}
