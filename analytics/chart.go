@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/hesabat/hesabat/corpus"
 )
@@ -127,8 +130,9 @@ func (c Chart) CSV() []byte {
 
 // chartBuilder builds one standard chart from reports.
 type chartBuilder struct {
-	id    string
-	build func(reports []*corpus.Report) (Chart, error)
+	id string
+	// build reads the reports at most once (they may be streamed).
+	build func(reports iter.Seq[*corpus.Report]) (Chart, error)
 }
 
 // standardCharts lists the standard charts in their stable order.
@@ -158,15 +162,31 @@ func ChartIDs() []string {
 // measures by status. It fails, naming what is missing, when a sentence a
 // chart needs is not in the reports (errors.Is(err, ErrNotFound)).
 func Charts(reports []*corpus.Report) ([]Chart, error) {
+	var results []ChartResult
+	for _, b := range standardCharts() {
+		c, err := b.build(slices.Values(reports))
+		results = append(results, ChartResult{ID: b.id, Chart: c, Err: err})
+	}
+	return joinCharts(results)
+}
+
+// ChartResult is one standard chart, or the error of building it.
+type ChartResult struct {
+	ID    string
+	Chart Chart
+	Err   error
+}
+
+// joinCharts returns the charts that were built and the errors of the others.
+func joinCharts(results []ChartResult) ([]Chart, error) {
 	var charts []Chart
 	var errs []error
-	for _, b := range standardCharts() {
-		c, err := b.build(reports)
-		if err != nil {
-			errs = append(errs, err)
+	for _, r := range results {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
 			continue
 		}
-		charts = append(charts, c)
+		charts = append(charts, r.Chart)
 	}
 	if len(errs) > 0 {
 		return charts, errors.Join(errs...)
@@ -174,12 +194,52 @@ func Charts(reports []*corpus.Report) ([]Chart, error) {
 	return charts, nil
 }
 
+// BuildCharts builds every standard chart (or its error), in the order of
+// ChartIDs, from the reports that each yields, in one pass over them: each
+// report is handed to all chart builders in turn and can be dropped once they
+// have seen it, so the reports can be read from disk one at a time. Charts
+// keep copies of the sentences they quote, never the reports.
+func BuildCharts(each iter.Seq[*corpus.Report]) []ChartResult {
+	bs := standardCharts()
+	out := make([]ChartResult, len(bs))
+	chans := make([]chan *corpus.Report, len(bs))
+	var wg sync.WaitGroup
+	for i, b := range bs {
+		ch := make(chan *corpus.Report, 1)
+		chans[i] = ch
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := b.build(func(yield func(*corpus.Report) bool) {
+				for r := range ch {
+					if !yield(r) {
+						return
+					}
+				}
+			})
+			for range ch { // a builder that stopped early lets the others go on
+			}
+			out[i] = ChartResult{ID: b.id, Chart: c, Err: err}
+		}()
+	}
+	for r := range each {
+		for _, ch := range chans {
+			ch <- r
+		}
+	}
+	for _, ch := range chans {
+		close(ch)
+	}
+	wg.Wait()
+	return out
+}
+
 // ChartByID builds the standard chart with the given ID. An unknown ID gives
 // an error that matches ErrNoChart.
 func ChartByID(reports []*corpus.Report, id string) (Chart, error) {
 	for _, b := range standardCharts() {
 		if b.id == id {
-			return b.build(reports)
+			return b.build(slices.Values(reports))
 		}
 	}
 	return Chart{}, fmt.Errorf("%w: %q", ErrNoChart, id)

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -39,13 +40,14 @@ func (l *located) clauseAfter(k int) string {
 
 // source returns the source entry of figure k.
 func (l *located) source(k int) Source {
-	return Source{Measure: l.measure.ID(), Figure: l.figs[k].Text, Sentence: l.text}
+	// Copies: a source must not keep the report it quotes alive.
+	return Source{Measure: l.measure.ID(), Figure: strings.Clone(l.figs[k].Text), Sentence: strings.Clone(l.text)}
 }
 
 // eachSentence calls fn for every narrative sentence of the reports, in
 // order, until fn returns true.
-func eachSentence(reports []*corpus.Report, fn func(l *located) bool) {
-	for _, r := range reports {
+func eachSentence(reports iter.Seq[*corpus.Report], fn func(l *located) bool) {
+	for r := range reports {
 		if r == nil {
 			continue
 		}
@@ -86,13 +88,13 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // hotlineChart: appeals to the "161 – Qaynar xətt" hotline, total = initial +
 // repeat, and where they went.
-func hotlineChart(reports []*corpus.Report) (Chart, error) {
-	// sentence A: the total with initial and repeat appeals
-	type totals struct {
-		l                      *located
-		total, initial, repeat int
-	}
-	var as []totals
+func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
+	// sentence A: the total with initial and repeat appeals; sentence B, in
+	// the same measure: where the appeals went. The first A with a B wins.
+	var a, b *located
+	var total, initial, repeat int
+	var sent, pros, dir = -1, -1, -1
+	firstA := "" // the measure of the first sentence A, for the error
 	eachSentence(reports, func(l *located) bool {
 		if !strings.Contains(l.folded, "qaynar xett") {
 			return false
@@ -109,27 +111,19 @@ func hotlineChart(reports []*corpus.Report) (Chart, error) {
 				re = k
 			}
 		}
-		if t >= 0 && in >= 0 && re >= 0 {
-			as = append(as, totals{l, t, in, re})
+		if t < 0 || in < 0 || re < 0 {
+			return false
 		}
-		return false
-	})
-	if len(as) == 0 {
-		return Chart{}, notFound(ChartHotlineAppeals, `the sentence giving the "Qaynar xətt" hotline's total appeals ("cəmi N müraciət") with initial ("N-i ilkin") and repeat ("N-ü təkrar") appeals`)
-	}
-	// sentence B, in the same measure: where the appeals went
-	var a *located
-	var total, initial, repeat int
-	var b *located
-	var sent, pros, dir = -1, -1, -1
-	for _, cand := range as {
-		for _, l := range measureSentences(cand.l.measure, cand.l.year) {
+		if firstA == "" {
+			firstA = l.measure.ID()
+		}
+		for _, lb := range measureSentences(l.measure, l.year) {
 			s, p, d := -1, -1, -1
-			for k, f := range l.figs {
+			for k, f := range lb.figs {
 				if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
 					continue
 				}
-				c := l.clauseAfter(k)
+				c := lb.clauseAfter(k)
 				switch {
 				case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
 					d = k
@@ -140,17 +134,18 @@ func hotlineChart(reports []*corpus.Report) (Chart, error) {
 				}
 			}
 			if s >= 0 && p >= 0 && d >= 0 {
-				b, sent, pros, dir = l, s, p, d
-				break
+				b, sent, pros, dir = lb, s, p, d
+				a, total, initial, repeat = l, t, in, re
+				return true
 			}
 		}
-		if b != nil {
-			a, total, initial, repeat = cand.l, cand.total, cand.initial, cand.repeat
-			break
-		}
+		return false
+	})
+	if firstA == "" {
+		return Chart{}, notFound(ChartHotlineAppeals, `the sentence giving the "Qaynar xətt" hotline's total appeals ("cəmi N müraciət") with initial ("N-i ilkin") and repeat ("N-ü təkrar") appeals`)
 	}
 	if b == nil {
-		return Chart{}, notFound(ChartHotlineAppeals, fmt.Sprintf(`in measure %s, the sentence saying how many appeals were sent on ("N-i … göndərilmiş"), examined by the Prosecutor's Office ("N-si Prokurorluğun …") and by the Anti-Corruption Directorate ("N-ü … Baş İdarəsində")`, as[0].l.measure.ID()))
+		return Chart{}, notFound(ChartHotlineAppeals, fmt.Sprintf(`in measure %s, the sentence saying how many appeals were sent on ("N-i … göndərilmiş"), examined by the Prosecutor's Office ("N-si Prokurorluğun …") and by the Anti-Corruption Directorate ("N-ü … Baş İdarəsində")`, firstA))
 	}
 	tv := a.figs[total].Value
 	c := Chart{
@@ -180,7 +175,7 @@ func hotlineChart(reports []*corpus.Report) (Chart, error) {
 
 // municipalCoverageChart: municipalities with computers, with internet
 // access, and submitting acts through the portal, as shares and counts.
-func municipalCoverageChart(reports []*corpus.Report) (Chart, error) {
+func municipalCoverageChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	type pair struct {
 		l        *located
 		pct, cnt int
@@ -250,7 +245,7 @@ func municipalCoverageChart(reports []*corpus.Report) (Chart, error) {
 }
 
 // eCourtChart: courts using the "Elektron məhkəmə" system out of all courts.
-func eCourtChart(reports []*corpus.Report) (Chart, error) {
+func eCourtChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	var l0 *located
 	var part, whole int
 	eachSentence(reports, func(l *located) bool {
@@ -301,7 +296,7 @@ func measureMentions(m *corpus.Measure, phrase string) bool {
 
 // asanIndexChart: public services evaluated on the "ASAN xidmət" index, by
 // kind of body.
-func asanIndexChart(reports []*corpus.Report) (Chart, error) {
+func asanIndexChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	kinds := []struct {
 		key  string
 		name Text
@@ -379,8 +374,22 @@ func asanIndexChart(reports []*corpus.Report) (Chart, error) {
 }
 
 // agencyScorecardChart: measures naming each body, stacked by status.
-func agencyScorecardChart(reports []*corpus.Report) (Chart, error) {
-	sums := Agencies(reports)
+func agencyScorecardChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
+	var ag agencyCounter
+	var sources []Source
+	in := interner{}
+	for r := range reports {
+		if r == nil {
+			continue
+		}
+		ag.add(r)
+		for _, m := range r.Measures {
+			for _, a := range m.Agencies {
+				sources = append(sources, Source{Measure: in.get(m.ID()), Figure: in.get(a.ID), Sentence: in.get(a.Sentence)})
+			}
+		}
+	}
+	sums := ag.summaries()
 	if len(sums) == 0 {
 		return Chart{}, notFound(ChartAgencyScorecard, "no measure names a body (were the reports annotated?)")
 	}
@@ -392,21 +401,12 @@ func agencyScorecardChart(reports []*corpus.Report) (Chart, error) {
 		XLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
 		YLabel:   Text{AZ: "Qurum", EN: "Body"},
 		Series:   statusSeries(len(sums)),
+		Sources:  sources,
 	}
 	for i, s := range sums {
 		c.Categories = append(c.Categories, Text{AZ: s.Agency.Name, EN: s.Agency.NameEN})
 		for j, st := range Statuses() {
 			c.Series[j].Values[i] = float64(s.Counts[st])
-		}
-	}
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for _, m := range r.Measures {
-			for _, a := range m.Agencies {
-				c.Sources = append(c.Sources, Source{Measure: m.ID(), Figure: a.ID, Sentence: a.Sentence})
-			}
 		}
 	}
 	return c, nil

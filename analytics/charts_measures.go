@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,27 +31,36 @@ func statusIndex(s corpus.Status) int {
 }
 
 // measureSource is the source entry of a measure counted under its status.
-func measureSource(m *corpus.Measure) Source {
-	return Source{Measure: m.ID(), Figure: string(normStatus(m.Status)), Sentence: m.StatusEvidence}
+func measureSource(m *corpus.Measure, in interner) Source {
+	return Source{Measure: in.get(m.ID()), Figure: string(normStatus(m.Status)), Sentence: in.get(m.StatusEvidence)}
 }
 
-// countMeasures fails when the reports hold no measures at all.
-func countMeasures(reports []*corpus.Report, what string) error {
-	for _, r := range reports {
-		if r != nil && len(r.Measures) > 0 {
-			return nil
-		}
+// interner hands out one copy of each distinct string. Chart sources keep
+// their text through it: a copy never keeps the report it quotes alive, and
+// the sentences that many measures share (in an archive of editions of one
+// plan, most of them) are held once.
+type interner map[string]string
+
+// get returns the interner's copy of s.
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
 	}
-	return fmt.Errorf("analytics: chart %s: no measures in %d reports: %w", what, len(reports), ErrNotFound)
+	c := strings.Clone(s)
+	in[c] = c
+	return c
+}
+
+// noMeasures is the error of a chart counting measures when the reports
+// (n of them) hold none.
+func noMeasures(what string, n int) error {
+	return fmt.Errorf("analytics: chart %s: no measures in %d reports: %w", what, n, ErrNotFound)
 }
 
 // measuresBySectionChart counts measures per section, stacked by status.
 // Sections of different reports with the same number and title (editions of
-// one plan) share a bar.
-func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
-	if err := countMeasures(reports, ChartMeasuresBySection); err != nil {
-		return Chart{}, err
-	}
+// one plan) share a bar. It reads the reports once.
+func measuresBySectionChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	type key struct {
 		number int
 		title  string
@@ -65,22 +75,40 @@ func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
 		}
 		return key{number, ""}
 	}
-	add := func(k key) {
-		if _, ok := idx[k]; !ok {
-			idx[k] = len(keys)
+	add := func(k key) int {
+		i, ok := idx[k]
+		if !ok {
+			i = len(keys)
+			idx[k] = i
 			keys = append(keys, k)
 		}
+		return i
 	}
-	for _, r := range reports {
+	var counts [][]float64 // per key, per status
+	var sources []Source
+	in := interner{}
+	n, measures := 0, 0
+	for r := range reports {
+		n++
 		if r == nil {
 			continue
 		}
 		for _, s := range r.Sections {
 			add(keyOf(r, s.Number))
 		}
-		for _, m := range r.Measures {
-			add(keyOf(r, m.Section))
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			k := add(keyOf(r, m.Section))
+			for len(counts) < len(keys) {
+				counts = append(counts, make([]float64, len(Statuses())))
+			}
+			counts[k][statusIndex(m.Status)]++
+			sources = append(sources, measureSource(m, in))
+			measures++
 		}
+	}
+	if measures == 0 {
+		return Chart{}, noMeasures(ChartMeasuresBySection, n)
 	}
 	c := Chart{
 		ID:       ChartMeasuresBySection,
@@ -90,22 +118,18 @@ func measuresBySectionChart(reports []*corpus.Report) (Chart, error) {
 		XLabel:   Text{AZ: "Bölmə", EN: "Section"},
 		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
 		Series:   statusSeries(len(keys)),
+		Sources:  sources,
 	}
-	for _, k := range keys {
+	for i, k := range keys {
 		az := strconv.Itoa(k.number) + ". " + k.title
 		if k.title == "" {
 			az = "Bölmə " + strconv.Itoa(k.number)
 		}
 		c.Categories = append(c.Categories, Text{AZ: az, EN: "Section " + strconv.Itoa(k.number)})
-	}
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for i := range r.Measures {
-			m := &r.Measures[i]
-			c.Series[statusIndex(m.Status)].Values[idx[keyOf(r, m.Section)]]++
-			c.Sources = append(c.Sources, measureSource(m))
+		if i < len(counts) {
+			for st, v := range counts[i] {
+				c.Series[st].Values[i] = v
+			}
 		}
 	}
 	return c, nil
@@ -124,30 +148,35 @@ func periodKey(p string) string {
 	return p
 }
 
-// measuresByPeriodChart counts measures per implementation period, stacked by status.
-func measuresByPeriodChart(reports []*corpus.Report) (Chart, error) {
-	if err := countMeasures(reports, ChartMeasuresByPeriod); err != nil {
-		return Chart{}, err
-	}
+// measuresByPeriodChart counts measures per implementation period, stacked
+// by status. It reads the reports once.
+func measuresByPeriodChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
+	counts := map[string][]float64{} // per period, per status
 	var periods []string
-	seen := map[string]bool{}
-	for _, r := range reports {
+	var sources []Source
+	in := interner{}
+	n, measures := 0, 0
+	for r := range reports {
+		n++
 		if r == nil {
 			continue
 		}
-		for _, m := range r.Measures {
+		for i := range r.Measures {
+			m := &r.Measures[i]
 			p := periodKey(m.Period)
-			if !seen[p] {
-				seen[p] = true
+			if counts[p] == nil {
+				counts[p] = make([]float64, len(Statuses()))
 				periods = append(periods, p)
 			}
+			counts[p][statusIndex(m.Status)]++
+			sources = append(sources, measureSource(m, in))
+			measures++
 		}
 	}
-	sort.Strings(periods) // "2020" < "2020–2021" < "2020–2022" < "2021–2022"
-	idx := map[string]int{}
-	for i, p := range periods {
-		idx[p] = i
+	if measures == 0 {
+		return Chart{}, noMeasures(ChartMeasuresByPeriod, n)
 	}
+	sort.Strings(periods) // "2020" < "2020–2021" < "2020–2022" < "2021–2022"
 	c := Chart{
 		ID:       ChartMeasuresByPeriod,
 		Title:    Text{AZ: "İcra müddəti üzrə tədbirlər", EN: "Measures by implementation period"},
@@ -156,18 +185,12 @@ func measuresByPeriodChart(reports []*corpus.Report) (Chart, error) {
 		XLabel:   Text{AZ: "İcra müddəti", EN: "Implementation period"},
 		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
 		Series:   statusSeries(len(periods)),
+		Sources:  sources,
 	}
-	for _, p := range periods {
+	for i, p := range periods {
 		c.Categories = append(c.Categories, Text{AZ: p, EN: p})
-	}
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for i := range r.Measures {
-			m := &r.Measures[i]
-			c.Series[statusIndex(m.Status)].Values[idx[periodKey(m.Period)]]++
-			c.Sources = append(c.Sources, measureSource(m))
+		for st, v := range counts[p] {
+			c.Series[st].Values[i] = v
 		}
 	}
 	return c, nil

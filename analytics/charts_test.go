@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -350,5 +352,56 @@ func TestChartsSeveralReports(t *testing.T) {
 	one := Agencies([]*corpus.Report{a})
 	if sums[0].Total != 2*one[0].Total {
 		t.Errorf("two copies: top agency total %d, want %d", sums[0].Total, 2*one[0].Total)
+	}
+}
+
+// TestBuildChartsMatchesCharts proves that building the charts in one pass
+// over streamed reports gives what Charts gives over the slice, chart by
+// chart, errors included.
+func TestBuildChartsMatchesCharts(t *testing.T) {
+	a, b := annotatedDefault(t), annotatedDefault(t)
+	b.ID = "copy"
+	for i := range b.Measures {
+		b.Measures[i].Report = "copy"
+	}
+	empty := &corpus.Report{ID: "empty"}
+	cases := []struct {
+		name    string
+		reports []*corpus.Report
+	}{
+		{"one report", []*corpus.Report{a}},
+		{"two editions", []*corpus.Report{a, b}},
+		{"no measures", []*corpus.Report{empty}},
+		{"none", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, wantErr := Charts(c.reports)
+			results := BuildCharts(func(yield func(*corpus.Report) bool) {
+				for _, r := range c.reports {
+					if !yield(r) {
+						return
+					}
+				}
+			})
+			if len(results) != len(ChartIDs()) {
+				t.Fatalf("%d results, want %d", len(results), len(ChartIDs()))
+			}
+			got, gotErr := joinCharts(results)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Errorf("error %v, want %v", gotErr, wantErr)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("charts differ from Charts")
+			}
+			for i, r := range results {
+				if r.ID != ChartIDs()[i] {
+					t.Errorf("result %d is %s, want %s", i, r.ID, ChartIDs()[i])
+				}
+				if one, err := ChartByID(c.reports, r.ID); fmt.Sprint(err) != fmt.Sprint(r.Err) || (err == nil && !reflect.DeepEqual(one, r.Chart)) {
+					t.Errorf("%s differs from ChartByID: %v vs %v", r.ID, r.Err, err)
+				}
+			}
+		})
 	}
 }

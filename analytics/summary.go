@@ -1,6 +1,8 @@
 package analytics
 
 import (
+	"iter"
+	"slices"
 	"sort"
 
 	"github.com/hesabat/hesabat/corpus"
@@ -22,35 +24,60 @@ type AgencySummary struct {
 // body, sorted by Total (most measures first), then by name. Every status has
 // a key in Counts, zero or not.
 func Agencies(reports []*corpus.Report) []AgencySummary {
-	idx := map[string]int{}
-	var out []AgencySummary
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for _, m := range r.Measures {
-			for _, a := range m.Agencies {
-				i, ok := idx[a.ID]
-				if !ok {
-					i = len(out)
-					idx[a.ID] = i
-					counts := map[corpus.Status]int{}
-					for _, st := range Statuses() {
-						counts[st] = 0
-					}
-					out = append(out, AgencySummary{Agency: a.Agency, Counts: counts})
+	return AgenciesOf(slices.Values(reports))
+}
+
+// AgenciesOf is Agencies over reports given one at a time: it keeps none of
+// them, so the reports can be read from disk one by one.
+func AgenciesOf(reports iter.Seq[*corpus.Report]) []AgencySummary {
+	var c agencyCounter
+	for r := range reports {
+		c.add(r)
+	}
+	return c.summaries()
+}
+
+// agencyCounter builds agency summaries from reports added one at a time.
+type agencyCounter struct {
+	idx map[string]int
+	out []AgencySummary
+}
+
+// add counts the measures of r.
+func (c *agencyCounter) add(r *corpus.Report) {
+	if r == nil {
+		return
+	}
+	if c.idx == nil {
+		c.idx = map[string]int{}
+	}
+	for _, m := range r.Measures {
+		for _, a := range m.Agencies {
+			i, ok := c.idx[a.ID]
+			if !ok {
+				i = len(c.out)
+				c.idx[a.ID] = i
+				counts := map[corpus.Status]int{}
+				for _, st := range Statuses() {
+					counts[st] = 0
 				}
-				s := &out[i]
-				id := m.ID()
-				if n := len(s.Measures); n > 0 && s.Measures[n-1] == id {
-					continue // named twice in one measure
-				}
-				s.Measures = append(s.Measures, id)
-				s.Counts[normStatus(m.Status)]++
-				s.Total++
+				c.out = append(c.out, AgencySummary{Agency: a.Agency, Counts: counts})
 			}
+			s := &c.out[i]
+			id := m.ID()
+			if n := len(s.Measures); n > 0 && s.Measures[n-1] == id {
+				continue // named twice in one measure
+			}
+			s.Measures = append(s.Measures, id)
+			s.Counts[normStatus(m.Status)]++
+			s.Total++
 		}
 	}
+}
+
+// summaries returns the summaries, sorted as Agencies sorts them.
+func (c *agencyCounter) summaries() []AgencySummary {
+	out := c.out
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Total != out[j].Total {
 			return out[i].Total > out[j].Total

@@ -386,7 +386,7 @@ func TestReportsStoredWithGeneration(t *testing.T) {
 	// A damaged reports file is an error, not an empty archive.
 	gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
 	idx.Close()
-	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), indexer.ReportsFile), []byte("{"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), indexer.ReportLinesFile), []byte("{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	x, err := indexer.Open(ctx, dir)
@@ -396,5 +396,77 @@ func TestReportsStoredWithGeneration(t *testing.T) {
 	defer x.Close()
 	if _, err := x.Reports(); err == nil {
 		t.Fatal("Reports accepted a damaged reports file")
+	}
+}
+
+// TestReportStore proves that the reports of an opened generation can be
+// read one at a time and in order, and that a generation written before the
+// line store (one reports.json array) is still read.
+func TestReportStore(t *testing.T) {
+	ctx := context.Background()
+	reports := []*corpus.Report{reportWith("r", "Birinci", 3), reportWith("s", "İkinci", 2), reportWith("u", "Üçüncü", 1)}
+	cases := []struct {
+		name   string
+		legacy bool
+	}{
+		{"line store", false},
+		{"legacy reports.json", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			built, err := indexer.Build(ctx, dir, reports)
+			if err != nil {
+				t.Fatal(err)
+			}
+			built.Close()
+			if c.legacy {
+				gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
+				g := filepath.Join(dir, strings.TrimSpace(string(gen)))
+				lines, err := os.ReadFile(filepath.Join(g, indexer.ReportLinesFile))
+				if err != nil {
+					t.Fatal(err)
+				}
+				array := "[" + strings.Join(strings.Split(strings.TrimSpace(string(lines)), "\n"), ",") + "]"
+				if err := os.WriteFile(filepath.Join(g, indexer.ReportsFile), []byte(array), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				os.Remove(filepath.Join(g, indexer.ReportLinesFile))
+				os.Remove(filepath.Join(g, indexer.ReportsTOCFile))
+			}
+			idx, err := indexer.Open(ctx, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer idx.Close()
+			n, err := idx.NumReports()
+			if err != nil || n != 3 {
+				t.Fatalf("NumReports() = %d, %v; want 3", n, err)
+			}
+			r, err := idx.Report(ctx, 1)
+			if err != nil || r.ID != "s" || len(r.Measures) != 2 || r.Measures[1].Agencies[0].Name != "Maliyyə Nazirliyi" {
+				t.Fatalf("Report(1) = %+v, %v; want s with 2 measures", r, err)
+			}
+			if _, err := idx.Report(ctx, 3); err == nil {
+				t.Error("Report(3) of 3 did not fail")
+			}
+			var ids []string
+			err = idx.EachReport(ctx, func(i int, r *corpus.Report) error {
+				ids = append(ids, fmt.Sprint(i, r.ID))
+				return nil
+			})
+			if err != nil || !slices.Equal(ids, []string{"0r", "1s", "2u"}) {
+				t.Fatalf("EachReport visited %v, %v", ids, err)
+			}
+			stop := errors.New("stop")
+			if err := idx.EachReport(ctx, func(int, *corpus.Report) error { return stop }); !errors.Is(err, stop) {
+				t.Errorf("EachReport returned %v, want fn's error", err)
+			}
+			cctx, cancel := context.WithCancel(ctx)
+			cancel()
+			if err := idx.EachReport(cctx, func(int, *corpus.Report) error { return nil }); !errors.Is(err, context.Canceled) {
+				t.Errorf("EachReport with a cancelled context returned %v", err)
+			}
+		})
 	}
 }

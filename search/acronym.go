@@ -32,8 +32,31 @@ func acronymSkip(w string) bool {
 // is found by matching the acronym's letters against the initials of the
 // words (and hyphenated parts) right before the bracket.
 func acronyms(reports []*corpus.Report) map[string]string {
-	out := make(map[string]string)
-	lower := cases.Lower(language.Azerbaijani)
+	b := newAcronymBuilder()
+	for _, r := range reports {
+		b.add(r)
+	}
+	return b.out
+}
+
+// acronymBuilder collects the acronyms of reports given one at a time; the
+// first definition of an acronym wins. It keeps copies of the long forms, so
+// that the reports it has seen can be freed.
+type acronymBuilder struct {
+	out   map[string]string
+	lower cases.Caser
+}
+
+func newAcronymBuilder() *acronymBuilder {
+	return &acronymBuilder{out: make(map[string]string), lower: cases.Lower(language.Azerbaijani)}
+}
+
+// add collects the acronyms of r.
+func (b *acronymBuilder) add(r *corpus.Report) {
+	if r == nil {
+		return
+	}
+	out := b.out
 	scan := func(text string) {
 		for _, m := range acronymRE.FindAllStringSubmatchIndex(text, -1) {
 			acr := text[m[2]:m[3]]
@@ -41,30 +64,24 @@ func acronyms(reports []*corpus.Report) map[string]string {
 			if _, ok := out[key]; ok {
 				continue
 			}
-			if long := longForm(lower.String(acr), text[:m[0]], lower); long != "" {
-				out[key] = long
+			if long := longForm(b.lower.String(acr), text[:m[0]], b.lower); long != "" {
+				out[key] = strings.Clone(long)
 			}
 		}
 	}
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for i := range r.Measures {
-			m := &r.Measures[i]
-			scan(m.Title)
-			scan(indexer.NarrativeText(m))
-			for _, a := range m.Agencies {
-				for _, ab := range a.Abbrev {
-					key := foldWord(ab)
-					if _, ok := out[key]; !ok && key != "" && a.Name != "" && !strings.EqualFold(ab, a.Name) {
-						out[key] = a.Name
-					}
+	for i := range r.Measures {
+		m := &r.Measures[i]
+		scan(m.Title)
+		scan(indexer.NarrativeText(m))
+		for _, a := range m.Agencies {
+			for _, ab := range a.Abbrev {
+				key := foldWord(ab)
+				if _, ok := out[key]; !ok && key != "" && a.Name != "" && !strings.EqualFold(ab, a.Name) {
+					out[key] = a.Name
 				}
 			}
 		}
 	}
-	return out
 }
 
 // longForm returns the words at the end of before whose initials spell acr

@@ -3,8 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
@@ -74,20 +77,33 @@ type FacetValue struct {
 
 // Searcher answers requests over an index and the reports it was built from.
 // It is safe for concurrent use. It owns the index: Swap and Close close it.
+//
+// It holds a compact catalog of the measures (what a hit shows) and the
+// labels facets need, not the reports: those it reads from the index's report
+// store when a page needs one (unless they were given to New, which then
+// serves them from memory).
 type Searcher struct {
 	cur atomic.Pointer[state]
 }
 
-// state is one index with its reports; searches hold mu for reading while
+// state is one index with its catalog; searches hold mu for reading while
 // they use it, and Swap closes it under mu once they have finished.
 type state struct {
-	mu      sync.RWMutex
-	closed  bool
-	idx     *indexer.Index
+	mu     sync.RWMutex
+	closed bool
+	idx    *indexer.Index
+	// reports are the reports given to New (held by the caller anyway), or
+	// nil when they are read from idx on demand.
 	reports []*corpus.Report
-	byID    map[string]*corpus.Measure
-	// reportByID maps report IDs to reports.
-	reportByID map[string]*corpus.Report
+	// catalog describes every measure in report and measure order; byID
+	// maps a measure's document ID to its place in catalog.
+	catalog []measureEntry
+	byID    map[string]int32
+	// reportIDs lists the report IDs in order; reportTitles maps them to titles.
+	reportIDs    []string
+	reportTitles map[string]string
+	// loaded keeps the last reports read from idx.
+	loaded *reportCache
 	// text, folded, pairs and foldedPairs are the analyzers of the text,
 	// folded and pair fields (the pair ones nil for an index without pair fields).
 	text, folded, pairs, foldedPairs analysis.Analyzer
@@ -112,23 +128,63 @@ type state struct {
 	exErr error
 }
 
+// measureEntry is what the catalog keeps of a measure: what a hit shows
+// (but its title and narrative, which the index stores) and where the
+// measure is among the reports. Its strings and slices are shared between
+// measures (see interner): at a thousand reports most values repeat.
+type measureEntry struct {
+	id, report, number, period, status string
+	section                            int
+	years                              []int
+	// agencies are the distinct IDs of the agencies it names, in order.
+	agencies []string
+	// reportIndex and measureIndex place it in the reports.
+	reportIndex, measureIndex int32
+}
+
 // New returns a Searcher over idx, which was built from reports. The Searcher
-// takes ownership of idx.
+// takes ownership of idx; reports stay in memory as given. To read the
+// reports from the index instead, use Open.
 func New(idx *indexer.Index, reports []*corpus.Report) *Searcher {
 	s := &Searcher{}
-	s.cur.Store(newState(idx, reports))
+	st, err := newState(context.Background(), idx, reports)
+	if err != nil {
+		// The reports are in memory, so only the index can fail: every
+		// search then says why.
+		st = &state{idx: idx, reports: reports, exErr: err}
+	}
+	s.cur.Store(st)
 	return s
 }
 
-func newState(idx *indexer.Index, reports []*corpus.Report) *state {
+// Open returns a Searcher over idx and the reports stored in it, which it
+// reads once to build its catalog and afterwards one at a time when a page
+// needs one, so that it never holds them all. The Searcher takes ownership
+// of idx (also when Open fails, it closes idx).
+func Open(ctx context.Context, idx *indexer.Index) (*Searcher, error) {
+	st, err := newState(ctx, idx, nil)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	s := &Searcher{}
+	s.cur.Store(st)
+	return s, nil
+}
+
+// newState builds the state of idx: from reports when they are given, else
+// from the reports stored in idx, streamed; and the executor over a
+// snapshot of idx.
+func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report) (*state, error) {
 	st := &state{
 		idx:           idx,
 		reports:       reports,
-		byID:          make(map[string]*corpus.Measure),
-		reportByID:    make(map[string]*corpus.Report),
+		byID:          make(map[string]int32),
+		reportTitles:  make(map[string]string),
 		agencies:      make(map[string]corpus.Agency),
 		sectionTitles: make(map[int]string),
 		reportOrder:   make(map[string]int, len(reports)),
+		loaded:        newReportCache(loadedReports),
 	}
 	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
 		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
@@ -138,37 +194,109 @@ func newState(idx *indexer.Index, reports []*corpus.Report) *state {
 			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
 		}
 	}
-	for i, r := range reports {
+	surfaces := newSurfaceBuilder(st.folded)
+	acr := newAcronymBuilder()
+	in := newInterner()
+	add := func(i int, r *corpus.Report) error {
 		if r == nil {
-			continue
+			return nil
 		}
-		st.reportByID[r.ID] = r
-		if _, ok := st.reportOrder[r.ID]; !ok {
-			st.reportOrder[r.ID] = i
+		st.addReport(i, r, in)
+		surfaces.add(r)
+		acr.add(r)
+		return nil
+	}
+	if reports != nil {
+		for i, r := range reports {
+			_ = add(i, r)
 		}
-		for _, sec := range r.Sections {
-			if _, ok := st.sectionTitles[sec.Number]; !ok {
-				st.sectionTitles[sec.Number] = sec.Title
-			}
-		}
-		for i := range r.Measures {
-			m := &r.Measures[i]
-			id := m.ID()
-			if m.Report == "" {
-				id = r.ID + "/" + m.Number
-			}
-			st.byID[id] = m
-			for _, a := range m.Agencies {
-				if _, ok := st.agencies[a.ID]; !ok && a.ID != "" {
-					st.agencies[a.ID] = a.Agency
-				}
-			}
+	} else if err := idx.EachReport(ctx, add); err != nil {
+		return nil, fmt.Errorf("search: read reports: %w", err)
+	}
+	// Drop the spare capacity that appending left.
+	st.catalog, st.reportIDs = slices.Clone(st.catalog), slices.Clone(st.reportIDs)
+	st.surfaces, st.docFreq = surfaces.surfaces, surfaces.docFreq
+	st.acronyms = acr.out
+	ex, err := newExecutor(ctx, idx.Bleve())
+	if err != nil {
+		return nil, err
+	}
+	st.ex = ex
+	return st, nil
+}
+
+// addReport adds report i to the catalog and the label maps, with the
+// strings it keeps taken from in.
+func (st *state) addReport(i int, r *corpus.Report, in *interner) {
+	id := in.str(r.ID)
+	if _, ok := st.reportOrder[id]; !ok {
+		st.reportOrder[id] = i
+		st.reportTitles[id] = strings.Clone(r.Title)
+	} else if st.reportTitles[id] == "" {
+		st.reportTitles[id] = strings.Clone(r.Title)
+	}
+	st.reportIDs = append(st.reportIDs, id)
+	for _, sec := range r.Sections {
+		if _, ok := st.sectionTitles[sec.Number]; !ok {
+			st.sectionTitles[sec.Number] = in.str(sec.Title)
 		}
 	}
-	st.ex, st.exErr = newExecutor(context.Background(), idx.Bleve())
-	st.surfaces, st.docFreq = surfaceForms(st.folded, reports)
-	st.acronyms = acronyms(reports)
-	return st
+	for j := range r.Measures {
+		m := &r.Measures[j]
+		id := m.ID()
+		if m.Report == "" {
+			id = r.ID + "/" + m.Number
+		}
+		status := string(m.Status)
+		if status == "" {
+			status = string(corpus.StatusUnknown)
+		}
+		e := measureEntry{
+			id: strings.Clone(id), report: in.str(reportOf(id, m)), number: in.str(m.Number), period: in.str(m.Period),
+			status: in.str(status), section: m.Section, years: in.ints(m.Years),
+			reportIndex: int32(i), measureIndex: int32(j),
+		}
+		var agencies []string
+		for _, a := range m.Agencies {
+			if a.ID == "" || slices.Contains(agencies, a.ID) {
+				continue
+			}
+			agencies = append(agencies, in.str(a.ID))
+			if _, ok := st.agencies[a.ID]; !ok {
+				ag := a.Agency
+				ag.ID, ag.Name, ag.NameEN = in.str(ag.ID), in.str(ag.Name), in.str(ag.NameEN)
+				ag.Abbrev = slices.Clone(ag.Abbrev)
+				for k := range ag.Abbrev {
+					ag.Abbrev[k] = in.str(ag.Abbrev[k])
+				}
+				st.agencies[ag.ID] = ag
+			}
+		}
+		e.agencies = in.strs(agencies)
+		st.byID[id] = int32(len(st.catalog))
+		st.catalog = append(st.catalog, e)
+	}
+}
+
+// entry returns the catalog entry of the measure with document ID id.
+func (st *state) entry(id string) (*measureEntry, bool) {
+	i, ok := st.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &st.catalog[i], true
+}
+
+// report returns report i: from the reports given to New, or read from the
+// index (and kept among the last few read).
+func (st *state) report(ctx context.Context, i int) (*corpus.Report, error) {
+	if st.reports != nil {
+		if i < 0 || i >= len(st.reports) || st.reports[i] == nil {
+			return nil, fmt.Errorf("search: report %d: %w", i, ErrNotFound)
+		}
+		return st.reports[i], nil
+	}
+	return st.loaded.get(ctx, i, st.idx.Report)
 }
 
 // acquire returns the current state locked for reading (release it with
@@ -191,8 +319,28 @@ func (s *Searcher) acquire() (*state, error) {
 // Swap replaces the index and reports atomically: new searches use idx at
 // once, searches in flight finish on the old index, which Swap then closes.
 // Swap returns when the old index is closed, with the error of closing it.
+// The reports stay in memory as given; SwapIndex reads them from idx. If
+// idx cannot be searched, the old index keeps being served and idx is closed.
 func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
-	old := s.cur.Swap(newState(idx, reports))
+	st, err := newState(context.Background(), idx, reports)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	old := s.cur.Swap(st)
+	return old.close()
+}
+
+// SwapIndex is Swap with the reports stored in idx, read as Open reads
+// them. If reading them fails, the old index keeps being served and idx is
+// closed.
+func (s *Searcher) SwapIndex(ctx context.Context, idx *indexer.Index) error {
+	st, err := newState(ctx, idx, nil)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	old := s.cur.Swap(st)
 	return old.close()
 }
 
@@ -220,19 +368,89 @@ func (st *state) close() error {
 	return nil
 }
 
-// Reports returns the reports the current index was built from.
-func (s *Searcher) Reports() []*corpus.Report {
-	return s.cur.Load().reports
+// Generation identifies the index state being served: it changes with
+// every Swap, so callers can key what they derive from the reports by it.
+func (s *Searcher) Generation() any {
+	return s.cur.Load()
 }
 
-// Measure returns measure number of report. The error satisfies
-// errors.Is(err, ErrNotFound) when there is no such measure.
-func (s *Searcher) Measure(report, number string) (*corpus.Measure, error) {
-	m, ok := s.cur.Load().byID[report+"/"+number]
+// NumReports returns the number of reports being served.
+func (s *Searcher) NumReports() int {
+	return len(s.cur.Load().reportIDs)
+}
+
+// NumMeasures returns the number of measures of the reports being served.
+func (s *Searcher) NumMeasures() int {
+	return len(s.cur.Load().catalog)
+}
+
+// ReportIDs returns the IDs of the reports being served, in order.
+func (s *Searcher) ReportIDs() []string {
+	return slices.Clone(s.cur.Load().reportIDs)
+}
+
+// Report returns the served report with ID id, read from the index when the
+// Searcher was opened with Open. Callers must not modify it. The error
+// satisfies errors.Is(err, ErrNotFound) when there is no such report.
+func (s *Searcher) Report(ctx context.Context, id string) (*corpus.Report, error) {
+	st, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer st.mu.RUnlock()
+	i, ok := st.reportOrder[id]
+	if !ok {
+		return nil, fmt.Errorf("search: report %s: %w", id, ErrNotFound)
+	}
+	return st.report(ctx, i)
+}
+
+// EachReport calls fn with every served report in order, reading them from
+// the index one at a time when the Searcher was opened with Open. It stops
+// at the first error. fn must not modify the reports. It does not hold the
+// index state for the whole walk (a Swap meanwhile does not wait for it): if
+// the index is replaced and closed meanwhile, the walk may fail.
+func (s *Searcher) EachReport(ctx context.Context, fn func(r *corpus.Report) error) error {
+	st := s.cur.Load()
+	if st.reports != nil {
+		for _, r := range st.reports {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("search: reports: %w", err)
+			}
+			if r == nil {
+				continue
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return st.idx.EachReport(ctx, func(_ int, r *corpus.Report) error { return fn(r) })
+}
+
+// Measure returns measure number of report, reading its report from the
+// index when the Searcher was opened with Open. Callers must not modify it.
+// The error satisfies errors.Is(err, ErrNotFound) when there is no such
+// measure.
+func (s *Searcher) Measure(ctx context.Context, report, number string) (*corpus.Measure, error) {
+	st, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer st.mu.RUnlock()
+	e, ok := st.entry(report + "/" + number)
 	if !ok {
 		return nil, fmt.Errorf("search: measure %s/%s: %w", report, number, ErrNotFound)
 	}
-	return m, nil
+	r, err := st.report(ctx, int(e.reportIndex))
+	if err != nil {
+		return nil, err
+	}
+	if int(e.measureIndex) >= len(r.Measures) {
+		return nil, fmt.Errorf("search: measure %s/%s: %w", report, number, ErrNotFound)
+	}
+	return &r.Measures[e.measureIndex], nil
 }
 
 // facetSpec describes one facet: its name, its index field and how many values to count.
@@ -439,8 +657,8 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 		Year:   build("year", func(v string) string { return v }, numeric),
 		Status: build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
 		Report: build("report", func(v string) string {
-			if r, ok := st.reportByID[v]; ok && r.Title != "" {
-				return r.Title
+			if t := st.reportTitles[v]; t != "" {
+				return t
 			}
 			return v
 		}, func(a, b FacetValue) bool {
@@ -521,28 +739,98 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	if !scored {
 		h.Score = 0
 	}
-	m, ok := st.byID[dm.ID]
+	e, ok := st.entry(dm.ID)
 	if !ok {
 		return h
 	}
-	h.Report = reportOf(dm.ID, m)
-	h.Number = m.Number
-	h.Section = m.Section
+	m := st.stored(e)
+	h.Report = e.report
+	h.Number = e.number
+	h.Section = e.section
 	h.Title = m.Title
-	h.Period = m.Period
-	h.Years = append(h.Years, m.Years...)
-	h.Status = string(m.Status)
-	if h.Status == "" {
-		h.Status = string(corpus.StatusUnknown)
-	}
-	seen := make(map[string]bool)
-	for _, a := range m.Agencies {
-		if a.ID == "" || seen[a.ID] {
-			continue
-		}
-		seen[a.ID] = true
-		h.Agencies = append(h.Agencies, Agency{ID: a.ID, Name: agencyName(a.Agency, lang)})
+	h.Period = e.period
+	h.Years = append(h.Years, e.years...)
+	h.Status = e.status
+	for _, id := range e.agencies {
+		h.Agencies = append(h.Agencies, Agency{ID: id, Name: agencyName(st.agencies[id], lang)})
 	}
 	h.Snippets = snippets(dm, m)
 	return h
+}
+
+// stored returns the measure of e with its title and narrative: the
+// measure itself when the reports are in memory, else a measure with the
+// title and the narrative (as one block) stored in the index: the same text,
+// so highlight offsets agree.
+func (st *state) stored(e *measureEntry) *corpus.Measure {
+	if st.reports != nil {
+		if r := st.reports[e.reportIndex]; r != nil && int(e.measureIndex) < len(r.Measures) {
+			return &r.Measures[e.measureIndex]
+		}
+	}
+	m := &corpus.Measure{Report: e.report, Number: e.number}
+	doc, err := st.idx.Bleve().Document(e.id)
+	if err != nil || doc == nil {
+		return m
+	}
+	doc.VisitFields(func(f index.Field) {
+		switch f.Name() {
+		case indexer.FieldNarrative:
+			m.Narrative = []corpus.Block{{Kind: corpus.BlockParagraph, Text: string(f.Value())}}
+		case indexer.FieldTitle:
+			m.Title = string(f.Value())
+		}
+	})
+	return m
+}
+
+// interner hands out one copy of each distinct string, int slice and string
+// slice, so that catalog entries share them and keep no decoded report alive.
+type interner struct {
+	strMap  map[string]string
+	intsMap map[string][]int
+	listMap map[string][]string
+}
+
+func newInterner() *interner {
+	return &interner{strMap: map[string]string{}, intsMap: map[string][]int{}, listMap: map[string][]string{}}
+}
+
+// str returns the interner's copy of s.
+func (in *interner) str(s string) string {
+	if v, ok := in.strMap[s]; ok {
+		return v
+	}
+	c := strings.Clone(s)
+	in.strMap[c] = c
+	return c
+}
+
+// ints returns the interner's copy of v (nil for an empty v).
+func (in *interner) ints(v []int) []int {
+	if len(v) == 0 {
+		return nil
+	}
+	key := fmt.Sprint(v)
+	if c, ok := in.intsMap[key]; ok {
+		return c
+	}
+	c := slices.Clone(v)
+	in.intsMap[key] = c
+	return c
+}
+
+// strs returns the interner's copy of v, whose strings are interned already
+// (nil for an empty v).
+func (in *interner) strs(v []string) []string {
+	if len(v) == 0 {
+		return nil
+	}
+	key := strings.Join(v, "\x00")
+	if c, ok := in.listMap[key]; ok {
+		return c
+	}
+	c := slices.Clip(v)
+	in.listMap[strings.Clone(key)] = c
+	return c
 }

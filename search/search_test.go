@@ -656,17 +656,23 @@ func TestSearchHonoursContext(t *testing.T) {
 
 func TestMeasure(t *testing.T) {
 	s := newSearcher(t, fixtureReports())
-	m, err := s.Measure("rep-a", "2.1")
+	m, err := s.Measure(context.Background(), "rep-a", "2.1")
 	if err != nil || m.Title != "Büdcə bələdçisinin hazırlanması" {
 		t.Fatalf("Measure = %+v, %v", m, err)
 	}
 	for _, c := range [][2]string{{"rep-a", "9.9"}, {"nope", "1.1"}, {"", ""}} {
-		if _, err := s.Measure(c[0], c[1]); !errors.Is(err, search.ErrNotFound) {
+		if _, err := s.Measure(context.Background(), c[0], c[1]); !errors.Is(err, search.ErrNotFound) {
 			t.Errorf("Measure(%q, %q) error %v, want ErrNotFound", c[0], c[1], err)
 		}
 	}
-	if got := s.Reports(); len(got) != 2 || got[1].ID != "rep-b" {
-		t.Errorf("Reports() = %v", got)
+	if got := s.ReportIDs(); len(got) != 2 || got[1] != "rep-b" || s.NumReports() != 2 {
+		t.Errorf("ReportIDs() = %v", got)
+	}
+	if r, err := s.Report(context.Background(), "rep-b"); err != nil || r.ID != "rep-b" {
+		t.Errorf("Report(rep-b) = %v, %v", r, err)
+	}
+	if _, err := s.Report(context.Background(), "nope"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("Report(nope) error %v, want ErrNotFound", err)
 	}
 }
 
@@ -758,8 +764,8 @@ func TestSwapUnderLoad(t *testing.T) {
 	if res := mustSearch(t, s, search.Request{}); res.Total != 64 {
 		t.Errorf("after swap total %d, want 64", res.Total)
 	}
-	if got := s.Reports(); len(got) != 1 || got[0] != newReports[0] {
-		t.Error("Reports() still returns the old reports")
+	if r, err := s.Report(ctx, newReports[0].ID); err != nil || r != newReports[0] || s.NumReports() != 1 {
+		t.Error("Report() does not return the new reports")
 	}
 }
 
@@ -771,7 +777,7 @@ func TestSnippetsCutAtWords(t *testing.T) {
 	for _, q := range []string{"muraciet", "korrupsiya", "bələdiyyə", "elektron xidmət", "qaynar xətt"} {
 		res := mustSearch(t, s, search.Request{Query: q, Size: 20})
 		for _, h := range res.Hits {
-			m, err := s.Measure(h.Report, h.Number)
+			m, err := s.Measure(context.Background(), h.Report, h.Number)
 			if err != nil {
 				t.Fatal(err)
 			}

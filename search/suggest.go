@@ -133,11 +133,11 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 		return nil, fmt.Errorf("search: suggest %q: %w", prefix, err)
 	}
 	for _, dm := range res.Hits {
-		m, ok := st.byID[dm.ID]
+		e, ok := st.entry(dm.ID)
 		if !ok {
 			continue
 		}
-		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: reportOf(dm.ID, m), Number: m.Number, Title: m.Title})
+		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: e.report, Number: e.number, Title: st.stored(e).Title})
 	}
 	return out, nil
 }
@@ -198,60 +198,84 @@ func (st *state) surface(term string) string {
 // surfaceForms maps each folded term of the reports' titles and narratives
 // to the lowercased word forms it was made from, with counts.
 // It also returns the number of measures each folded term occurs in.
-// Each distinct whitespace-separated chunk of text is analysed once: words
-// repeat, so this costs a fraction of analysing the whole corpus again.
 func surfaceForms(a analysis.Analyzer, reports []*corpus.Report) (map[string]map[string]int, map[string]int) {
-	out := make(map[string]map[string]int)
-	df := make(map[string]int)
-	if a == nil {
-		return out, df
+	b := newSurfaceBuilder(a)
+	for _, r := range reports {
+		b.add(r)
 	}
-	type termForm struct{ term, form string }
-	lower := cases.Lower(language.Azerbaijani)
-	memo := make(map[string][]termForm)
-	analyzeChunk := func(chunk string) []termForm {
-		if tf, ok := memo[chunk]; ok {
-			return tf
-		}
-		var tf []termForm
-		for _, t := range a.Analyze([]byte(chunk)) {
-			if t.Start < 0 || t.End > len(chunk) || t.Start >= t.End {
-				continue
-			}
-			form := strings.TrimFunc(lower.String(chunk[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			if form != "" {
-				tf = append(tf, termForm{string(t.Term), form})
-			}
-		}
-		memo[chunk] = tf
+	return b.surfaces, b.docFreq
+}
+
+// termForm is a folded term and the lowercased word form it was made from.
+type termForm struct{ term, form string }
+
+// surfaceBuilder collects surface forms and document frequencies (see
+// surfaceForms) of reports given one at a time. Each distinct
+// whitespace-separated chunk of text is analysed once: words repeat, so this
+// costs a fraction of analysing the whole corpus again. It keeps copies of
+// what it stores, so that the reports it has seen can be freed.
+type surfaceBuilder struct {
+	a        analysis.Analyzer
+	lower    cases.Caser
+	surfaces map[string]map[string]int
+	docFreq  map[string]int
+	memo     map[string][]termForm
+}
+
+func newSurfaceBuilder(a analysis.Analyzer) *surfaceBuilder {
+	return &surfaceBuilder{
+		a:        a,
+		lower:    cases.Lower(language.Azerbaijani),
+		surfaces: make(map[string]map[string]int),
+		docFreq:  make(map[string]int),
+		memo:     make(map[string][]termForm),
+	}
+}
+
+// analyzeChunk returns the terms of chunk with their word forms.
+func (b *surfaceBuilder) analyzeChunk(chunk string) []termForm {
+	if tf, ok := b.memo[chunk]; ok {
 		return tf
+	}
+	var tf []termForm
+	for _, t := range b.a.Analyze([]byte(chunk)) {
+		if t.Start < 0 || t.End > len(chunk) || t.Start >= t.End {
+			continue
+		}
+		form := strings.TrimFunc(b.lower.String(chunk[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if form != "" {
+			tf = append(tf, termForm{string(t.Term), strings.Clone(form)})
+		}
+	}
+	b.memo[strings.Clone(chunk)] = tf
+	return tf
+}
+
+// add collects the terms of r's measures.
+func (b *surfaceBuilder) add(r *corpus.Report) {
+	if b.a == nil || r == nil {
+		return
 	}
 	var seen map[string]bool
 	add := func(text string) {
 		for _, chunk := range strings.Fields(text) {
-			for _, tf := range analyzeChunk(chunk) {
+			for _, tf := range b.analyzeChunk(chunk) {
 				if !seen[tf.term] {
 					seen[tf.term] = true
-					df[tf.term]++
+					b.docFreq[tf.term]++
 				}
-				if out[tf.term] == nil {
-					out[tf.term] = make(map[string]int)
+				if b.surfaces[tf.term] == nil {
+					b.surfaces[tf.term] = make(map[string]int)
 				}
-				out[tf.term][tf.form]++
+				b.surfaces[tf.term][tf.form]++
 			}
 		}
 	}
-	for _, r := range reports {
-		if r == nil {
-			continue
-		}
-		for i := range r.Measures {
-			seen = make(map[string]bool)
-			add(r.Measures[i].Title)
-			add(indexer.NarrativeText(&r.Measures[i]))
-		}
+	for i := range r.Measures {
+		seen = make(map[string]bool)
+		add(r.Measures[i].Title)
+		add(indexer.NarrativeText(&r.Measures[i]))
 	}
-	return out, df
 }
 
 // foldWord lowercases w with Azerbaijani rules and folds its letters to

@@ -128,16 +128,22 @@ func (s *Server) uploadReport(c *gin.Context) {
 	// One re-index at a time, so two uploads cannot drop each other's report.
 	s.reindexMu.Lock()
 	defer s.reindexMu.Unlock()
-	old := s.cfg.Searcher.Reports()
-	next := make([]*corpus.Report, 0, len(old)+1)
+	// The new index is built from every report: they are all held until
+	// it is built (and released after, when the index is persistent).
+	next := make([]*corpus.Report, 0, s.cfg.Searcher.NumReports()+1)
 	replaced := false
-	for _, o := range old {
+	err = s.cfg.Searcher.EachReport(c.Request.Context(), func(o *corpus.Report) error {
 		if o.ID == r.ID {
 			next = append(next, r)
 			replaced = true
-			continue
+			return nil
 		}
 		next = append(next, o)
+		return nil
+	})
+	if err != nil {
+		s.fail(c, fmt.Errorf("web: re-index with %s: %w", r.ID, err))
+		return
 	}
 	if !replaced {
 		next = append(next, r)

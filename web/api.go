@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -133,7 +135,7 @@ func (s *Server) apiSuggest(c *gin.Context) {
 
 // apiMeasure answers GET /api/measures/:report/:number with the whole measure.
 func (s *Server) apiMeasure(c *gin.Context) {
-	m, err := s.cfg.Searcher.Measure(c.Param("report"), c.Param("number"))
+	m, err := s.cfg.Searcher.Measure(c.Request.Context(), c.Param("report"), c.Param("number"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -144,7 +146,11 @@ func (s *Server) apiMeasure(c *gin.Context) {
 // apiAgencies answers GET /api/agencies: every agency with its measures and
 // their counts by status.
 func (s *Server) apiAgencies(c *gin.Context) {
-	sums := analytics.Agencies(s.cfg.Searcher.Reports())
+	sums, err := s.agencySummaries(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if sums == nil {
 		sums = []analytics.AgencySummary{}
 	}
@@ -159,19 +165,57 @@ type figureJSON struct {
 }
 
 // apiFigures answers GET /api/figures: every figure the reports state, each
-// linked to its measure.
+// linked to its measure. The array is written report by report as the
+// reports are read, so it is never all in memory; a read error after the
+// first bytes cuts the response short (the client sees invalid JSON).
 func (s *Server) apiFigures(c *gin.Context) {
-	figs := analytics.Figures(s.cfg.Searcher.Reports())
-	out := make([]figureJSON, 0, len(figs))
-	for _, f := range figs {
-		u := measureIDURL(f.Measure)
-		fj := figureJSON{Figure: f, URL: u}
-		if u != "" {
-			fj.APIURL = "/api" + u
+	// The walk may outlast the request timeout at a thousand reports; it
+	// stops when the client leaves (a failed write).
+	ctx := context.WithoutCancel(c.Request.Context())
+	buf := []byte{'['}
+	n, started := 0, false
+	flush := func() error {
+		if !started {
+			c.Header("Content-Type", "application/json; charset=utf-8")
+			c.Status(http.StatusOK)
+			started = true
 		}
-		out = append(out, fj)
+		_, err := c.Writer.Write(buf)
+		buf = buf[:0]
+		return err
 	}
-	c.JSON(http.StatusOK, out)
+	err := s.cfg.Searcher.EachReport(ctx, func(r *corpus.Report) error {
+		for _, f := range analytics.Figures([]*corpus.Report{r}) {
+			u := measureIDURL(f.Measure)
+			fj := figureJSON{Figure: f, URL: u}
+			if u != "" {
+				fj.APIURL = "/api" + u
+			}
+			data, err := json.Marshal(fj)
+			if err != nil {
+				return fmt.Errorf("web: figures: %w", err)
+			}
+			if n > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, data...)
+			n++
+		}
+		if len(buf) >= 64<<10 {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		if !started {
+			s.fail(c, err)
+			return
+		}
+		s.log.WarnContext(ctx, "figures cut short", "err", err)
+		return
+	}
+	buf = append(buf, ']')
+	_ = flush() // a failed write means the client left
 }
 
 // chartLinks are the URLs of a chart.
@@ -200,15 +244,33 @@ func (s *Server) chartJSON(c *gin.Context, ch analytics.Chart, q string) chartJS
 
 // apiCharts answers GET /api/charts: every standard chart's data.
 func (s *Server) apiCharts(c *gin.Context) {
-	charts, err := s.standardCharts()
+	charts, err := s.standardCharts(c.Request.Context())
 	if err != nil {
 		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)
 	}
-	out := make([]chartJSON, 0, len(charts))
+	// One chart at a time: at a thousand reports a chart's sources alone
+	// are tens of megabytes of JSON.
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(http.StatusOK)
+	sep := []byte{'['}
 	for _, ch := range charts {
-		out = append(out, s.chartJSON(c, ch, ""))
+		data, err := json.Marshal(s.chartJSON(c, ch, ""))
+		if err != nil {
+			s.log.WarnContext(c.Request.Context(), "chart cut short", "chart", ch.ID, "err", err)
+			return
+		}
+		if _, err := c.Writer.Write(sep); err != nil {
+			return // the client left
+		}
+		if _, err := c.Writer.Write(data); err != nil {
+			return
+		}
+		sep = []byte{','}
 	}
-	c.JSON(http.StatusOK, out)
+	if len(charts) == 0 {
+		_, _ = c.Writer.Write(sep)
+	}
+	_, _ = c.Writer.Write([]byte{']'})
 }
 
 // apiChart answers GET /api/charts/:id (JSON) and /api/charts/:id.csv.

@@ -1,54 +1,143 @@
 package web
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
 )
 
-// chartCache keeps the standard charts of the reports being served: they
-// cost tens of milliseconds to build and change only when the reports do.
-type chartCache struct {
-	mu      sync.Mutex
-	reports []*corpus.Report
-	charts  []analytics.Chart
-	err     error
+// derived holds what pages compute over all served reports, for one index
+// state of the searcher: agency summaries and the standard charts. They
+// cost a pass over every report (read from disk one at a time for a
+// persistent index) and change only when the reports do.
+type derived struct {
+	// gen is the searcher's generation they were computed for.
+	gen any
+
+	agenciesMu sync.Mutex
+	agencies   []analytics.AgencySummary
+	agenciesOK bool
+
+	chartsMu sync.Mutex
+	charts   []analytics.ChartResult
+	chartsOK bool
 }
 
-// sameReports reports whether a and b are the same slice (as the searcher
-// hands out until its next swap).
-func sameReports(a, b []*corpus.Report) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+// derivedCache keeps the derived data of the current index state.
+type derivedCache struct {
+	mu  sync.Mutex
+	cur *derived
 }
 
-// get returns the standard charts of reports, building them once per set of
-// reports. The charts are shared: callers must not modify them. err is
-// analytics.Charts' error for the charts that could not be built.
-func (cc *chartCache) get(reports []*corpus.Report) ([]analytics.Chart, error) {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if cc.reports == nil || !sameReports(cc.reports, reports) {
-		cc.charts, cc.err = analytics.Charts(reports)
-		cc.reports = reports
+// derived returns the derived data of the index state being served,
+// starting afresh after a swap.
+func (s *Server) derived() *derived {
+	gen := s.cfg.Searcher.Generation()
+	s.derivedCache.mu.Lock()
+	defer s.derivedCache.mu.Unlock()
+	if d := s.derivedCache.cur; d != nil && d.gen == gen {
+		return d
 	}
-	return cc.charts, cc.err
+	d := &derived{gen: gen}
+	s.derivedCache.cur = d
+	return d
 }
 
-// standardCharts returns the standard charts of the served reports.
-func (s *Server) standardCharts() ([]analytics.Chart, error) {
-	return s.charts.get(s.cfg.Searcher.Reports())
-}
+// errStopWalk ends a walk over the reports early; it never leaves eachReport.
+var errStopWalk = errors.New("web: stop")
 
-// standardChart returns the standard chart id of the served reports.
-func (s *Server) standardChart(id string) (analytics.Chart, error) {
-	reports := s.cfg.Searcher.Reports()
-	charts, _ := s.charts.get(reports)
-	for _, c := range charts {
-		if c.ID == id {
-			return c, nil
+// eachReport returns the served reports as a sequence, read one at a time,
+// and a function that returns the error that ended the walk, if any.
+func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func() error) {
+	var err error
+	seq := func(yield func(*corpus.Report) bool) {
+		err = s.cfg.Searcher.EachReport(ctx, func(r *corpus.Report) error {
+			if !yield(r) {
+				return errStopWalk
+			}
+			return nil
+		})
+		if errors.Is(err, errStopWalk) {
+			err = nil
 		}
 	}
-	// Unknown, or not buildable from these reports: analytics says which.
-	return analytics.ChartByID(reports, id)
+	return seq, func() error { return err }
+}
+
+// agencySummaries returns the summaries of the agencies the served reports
+// name (analytics.Agencies), computed once per index state. The summaries
+// are shared: callers must not modify them.
+func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
+	d := s.derived()
+	d.agenciesMu.Lock()
+	defer d.agenciesMu.Unlock()
+	if d.agenciesOK {
+		return d.agencies, nil
+	}
+	// Finish the walk even if this request gives up: the next one uses it.
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	sums := analytics.AgenciesOf(seq)
+	if err := walkErr(); err != nil {
+		return nil, fmt.Errorf("web: agencies: %w", err)
+	}
+	d.agencies, d.agenciesOK = sums, true
+	return sums, nil
+}
+
+// chartResults returns the standard charts of the served reports (or why
+// each could not be built), computed once per index state in one pass over
+// the reports. The charts are shared: callers must not modify them.
+func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
+	d := s.derived()
+	d.chartsMu.Lock()
+	defer d.chartsMu.Unlock()
+	if d.chartsOK {
+		return d.charts, nil
+	}
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	results := analytics.BuildCharts(seq)
+	if err := walkErr(); err != nil {
+		return nil, fmt.Errorf("web: charts: %w", err)
+	}
+	d.charts, d.chartsOK = results, true
+	return results, nil
+}
+
+// standardCharts returns the standard charts of the served reports that
+// could be built; err joins the errors of the others.
+func (s *Server) standardCharts(ctx context.Context) ([]analytics.Chart, error) {
+	results, err := s.chartResults(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var charts []analytics.Chart
+	var errs []error
+	for _, r := range results {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+			continue
+		}
+		charts = append(charts, r.Chart)
+	}
+	return charts, errors.Join(errs...)
+}
+
+// standardChart returns the standard chart id of the served reports, or
+// analytics' error saying why it is unknown or could not be built.
+func (s *Server) standardChart(ctx context.Context, id string) (analytics.Chart, error) {
+	results, err := s.chartResults(ctx)
+	if err != nil {
+		return analytics.Chart{}, err
+	}
+	for _, r := range results {
+		if r.ID == id {
+			return r.Chart, r.Err
+		}
+	}
+	return analytics.Chart{}, fmt.Errorf("%w: %q", analytics.ErrNoChart, id)
 }

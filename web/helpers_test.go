@@ -146,3 +146,16 @@ func multipartFile(t testing.TB, name, content string) (io.Reader, string) {
 	}
 	return &buf, mw.FormDataContentType()
 }
+
+// allReports returns every report s serves.
+func allReports(t testing.TB, s *search.Searcher) []*corpus.Report {
+	t.Helper()
+	var out []*corpus.Report
+	if err := s.EachReport(context.Background(), func(r *corpus.Report) error {
+		out = append(out, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -95,11 +95,7 @@ func (s *Server) serveMetrics(c *gin.Context) {
 	c.Header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	c.Header("Cache-Control", "no-store")
 	c.Status(http.StatusOK)
-	docs, reports := 0, 0
-	for _, r := range s.cfg.Searcher.Reports() {
-		reports++
-		docs += len(r.Measures)
-	}
+	docs, reports := s.cfg.Searcher.NumMeasures(), s.cfg.Searcher.NumReports()
 	size := int64(-1)
 	if s.cfg.IndexSize != nil {
 		size = s.cfg.IndexSize()

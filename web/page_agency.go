@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -63,7 +64,11 @@ type agencyPage struct {
 // agenciesPage answers /agencies: every agency with its measures by status.
 func (s *Server) agenciesPage(c *gin.Context) {
 	lang := chooseLang(c)
-	sums := analytics.Agencies(s.cfg.Searcher.Reports())
+	sums, err := s.agencySummaries(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	p := agenciesPage{}
 	for _, st := range analytics.Statuses() {
 		p.Statuses = append(p.Statuses, statusCount{Status: st, Label: statusLabel(st, lang)})
@@ -95,11 +100,15 @@ func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
 func (s *Server) agencyPage(c *gin.Context) {
 	lang := chooseLang(c)
 	id := c.Param("id")
-	reports := s.cfg.Searcher.Reports()
+	sums, err := s.agencySummaries(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var sum *analytics.AgencySummary
-	for _, a := range analytics.Agencies(reports) {
-		if a.Agency.ID == id {
-			sum = &a
+	for i := range sums {
+		if sums[i].Agency.ID == id {
+			sum = &sums[i]
 			break
 		}
 	}
@@ -109,11 +118,10 @@ func (s *Server) agencyPage(c *gin.Context) {
 	}
 	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
 	p.NameOther = agencyName(sum.Agency, map[string]string{langAZ: langEN, langEN: langAZ}[lang])
-	byID := map[string]*corpus.Measure{}
-	for _, r := range reports {
-		for i := range r.Measures {
-			byID[r.Measures[i].ID()] = &r.Measures[i]
-		}
+	byID, err := s.agencyMeasures(c.Request.Context(), *sum)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	groups := map[corpus.Status]*statusGroup{}
 	for _, st := range analytics.Statuses() {
@@ -186,4 +194,50 @@ func agencyChart(a analytics.AgencySummary, byID map[string]*corpus.Measure) ana
 		}
 	}
 	return ch
+}
+
+// agencyMeasures returns what the scorecard of agency a shows of each of its
+// measures, by measure ID: copies that keep only the measure's number,
+// title, status, status evidence and the agency's own mentions, read from
+// the reports that name the agency one at a time, so that neither the
+// reports nor the other agencies' mentions are held.
+func (s *Server) agencyMeasures(ctx context.Context, a analytics.AgencySummary) (map[string]*corpus.Measure, error) {
+	want := make(map[string]bool, len(a.Measures))
+	reports := map[string]bool{}
+	for _, mid := range a.Measures {
+		want[mid] = true
+		if i := strings.LastIndexByte(mid, '/'); i >= 0 {
+			reports[mid[:i]] = true
+		}
+	}
+	byID := make(map[string]*corpus.Measure, len(a.Measures))
+	// At a thousand reports the walk may outlast the request timeout: let
+	// it finish rather than fail the page.
+	err := s.cfg.Searcher.EachReport(context.WithoutCancel(ctx), func(r *corpus.Report) error {
+		if !reports[r.ID] {
+			return nil
+		}
+		for i := range r.Measures {
+			m := &r.Measures[i]
+			if !want[m.ID()] {
+				continue
+			}
+			cp := &corpus.Measure{
+				Report: strings.Clone(m.Report), Number: strings.Clone(m.Number), Title: strings.Clone(m.Title),
+				Section: m.Section, Status: m.Status, StatusEvidence: strings.Clone(m.StatusEvidence),
+			}
+			for _, am := range m.Agencies {
+				if am.ID == a.Agency.ID {
+					am.Text, am.Sentence = strings.Clone(am.Text), strings.Clone(am.Sentence)
+					cp.Agencies = append(cp.Agencies, am)
+				}
+			}
+			byID[m.ID()] = cp
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: agency %s: %w", a.Agency.ID, err)
+	}
+	return byID, nil
 }

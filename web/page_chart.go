@@ -162,7 +162,7 @@ func (s *Server) chartByID(ctx context.Context, id string, params url.Values, la
 	if id == searchChartID {
 		return s.searchChart(ctx, params, lang)
 	}
-	return s.standardChart(id)
+	return s.standardChart(ctx, id)
 }
 
 // searchFacets are the facets a search chart can show.
@@ -206,7 +206,7 @@ func (s *Server) searchChart(ctx context.Context, params url.Values, lang string
 // snippet and downloads.
 func (s *Server) dashboardPage(c *gin.Context) {
 	lang := chooseLang(c)
-	charts, err := s.standardCharts()
+	charts, err := s.standardCharts(c.Request.Context())
 	if err != nil {
 		// A report may lack the sentences some charts need; show the others.
 		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)

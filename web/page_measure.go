@@ -43,29 +43,19 @@ type measurePage struct {
 	JSONURL      string
 }
 
-// findReport returns the report with id among reports, or nil.
-func findReport(reports []*corpus.Report, id string) *corpus.Report {
-	for _, r := range reports {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
-
 // measurePage answers /measures/:report/:number.
 func (s *Server) measurePage(c *gin.Context) {
 	lang := chooseLang(c)
 	reportID, number := c.Param("report"), c.Param("number")
-	m, err := s.cfg.Searcher.Measure(reportID, number)
+	ctx := c.Request.Context()
+	m, err := s.cfg.Searcher.Measure(ctx, reportID, number)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	reports := s.cfg.Searcher.Reports()
-	r := findReport(reports, reportID)
-	if r == nil {
-		s.fail(c, fmt.Errorf("web: report %q: %w", reportID, errNotFound))
+	r, err := s.cfg.Searcher.Report(ctx, reportID)
+	if err != nil {
+		s.fail(c, fmt.Errorf("web: report %q: %w", reportID, err))
 		return
 	}
 	p := measurePage{

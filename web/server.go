@@ -67,15 +67,15 @@ type Config struct {
 // Server is Hesabat's web interface and JSON API. It is safe for concurrent
 // use; create it with New.
 type Server struct {
-	cfg       Config
-	log       *slog.Logger
-	engine    *gin.Engine
-	pages     map[string]*template.Template
-	static    fs.FS
-	assetVer  string
-	metrics   *metrics
-	charts    chartCache
-	reindexMu sync.Mutex
+	cfg          Config
+	log          *slog.Logger
+	engine       *gin.Engine
+	pages        map[string]*template.Template
+	static       fs.FS
+	assetVer     string
+	metrics      *metrics
+	derivedCache derivedCache
+	reindexMu    sync.Mutex
 }
 
 // New returns a Server for cfg, with every route registered.
@@ -187,7 +187,7 @@ func (s *Server) favicon(c *gin.Context) {
 // healthz answers 200 while the server has a searcher with reports.
 func (s *Server) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
-	n := len(s.cfg.Searcher.Reports())
+	n := s.cfg.Searcher.NumReports()
 	if n == 0 {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "no reports"})
 		return

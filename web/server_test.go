@@ -24,7 +24,7 @@ import (
 // and content that only a working handler could produce.
 func TestRoutes(t *testing.T) {
 	ts := newServer(t, Config{}, defaultReport(t))
-	charts, err := analytics.Charts(ts.searcher.Reports())
+	charts, err := analytics.Charts(allReports(t, ts.searcher))
 	if err != nil {
 		t.Logf("analytics.Charts: %v", err)
 	}
@@ -32,7 +32,7 @@ func TestRoutes(t *testing.T) {
 		t.Fatal("analytics.Charts built no chart from the default report")
 	}
 	chartID := charts[0].ID
-	agencies := analytics.Agencies(ts.searcher.Reports())
+	agencies := analytics.Agencies(allReports(t, ts.searcher))
 	if len(agencies) == 0 {
 		t.Fatal("no agencies in the default report")
 	}
@@ -357,7 +357,7 @@ func TestEscaping(t *testing.T) {
 // remembered in a cookie, and agency names in the chosen language.
 func TestLanguage(t *testing.T) {
 	ts := newServer(t, Config{}, defaultReport(t))
-	agency := analytics.Agencies(ts.searcher.Reports())[0].Agency
+	agency := analytics.Agencies(allReports(t, ts.searcher))[0].Agency
 	if agency.NameEN == "" || agency.NameEN == agency.Name {
 		t.Fatalf("agency %s has no distinct English name", agency.ID)
 	}
@@ -467,7 +467,7 @@ func TestAdminUpload(t *testing.T) {
 	if ts.reindexN != 0 {
 		t.Fatalf("%d re-indexes after refused uploads", ts.reindexN)
 	}
-	if n := len(ts.searcher.Reports()); n != 1 {
+	if n := len(allReports(t, ts.searcher)); n != 1 {
 		t.Fatalf("%d reports after refused uploads, want 1", n)
 	}
 
@@ -520,7 +520,7 @@ func TestReindexFailureKeepsIndex(t *testing.T) {
 	if w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "disk full") {
 		t.Errorf("status %d body %s; want 500 without internals", w.Code, w.Body.String())
 	}
-	if n := len(ts.searcher.Reports()); n != 1 {
+	if n := len(allReports(t, ts.searcher)); n != 1 {
 		t.Errorf("%d reports after a failed re-index", n)
 	}
 }

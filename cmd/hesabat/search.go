@@ -49,14 +49,10 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
-	reports, idx, err := openIndex(ctx, *indexPath, *corpusPath)
+	s, _, _, err := openSearcher(ctx, e, *indexPath, *corpusPath)
 	if err != nil {
 		return err
 	}
-	if *indexPath != "" {
-		checkIndex(e, idx, reports, *corpusPath)
-	}
-	s := search.New(idx, reports)
 	defer s.Close()
 	res, err := s.Search(ctx, req)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -49,15 +50,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	reports, idx, err := openIndex(ctx, *indexPath, *corpusPath)
+	if e.getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the collector works harder as the heap nears it
+		// instead of letting the heap grow to twice what is live. (Restored
+		// on return, for callers that run serve in process, such as tests.)
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(defaultMemoryLimit))
+	}
+	searcher, idx, consistent, err := openSearcher(ctx, e, *indexPath, *corpusPath)
 	if err != nil {
 		return err
 	}
-	consistent := true
-	if *indexPath != "" {
-		consistent = checkIndex(e, idx, reports, *corpusPath)
-	}
-	searcher := search.New(idx, reports)
 	defer func() {
 		if err := searcher.Close(); err != nil {
 			e.logger.Warn("close index", "err", err)
@@ -75,7 +77,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		mu.Lock()
 		cur = next
 		mu.Unlock()
-		if err := searcher.Swap(next, reports); err != nil {
+		if next.Dir() != "" {
+			// A persistent index: serve the reports from it, one at a time,
+			// rather than keeping every report in memory.
+			err = searcher.SwapIndex(ctx, next)
+		} else {
+			err = searcher.Swap(next, reports)
+		}
+		if err != nil {
 			// The new index is being served; only closing the old one failed.
 			e.logger.Warn("close replaced index", "err", err)
 		}
@@ -139,12 +148,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: listen: %w", err)
 	}
-	docs := 0
-	for _, r := range reports {
-		docs += len(r.Measures)
-	}
 	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
-		"reports", len(reports), "measures", docs, "index", indexLabel(*indexPath),
+		"reports", searcher.NumReports(), "measures", searcher.NumMeasures(), "index", indexLabel(*indexPath),
 		"admin", token != "" && reindex != nil, "startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
@@ -166,56 +171,67 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// openIndex returns the reports to serve and their index: with indexPath,
-// the persistent index and the reports stored with it (or those of
-// corpusPath when given); without, the reports of corpusPath (or the
-// embedded report), annotated, in a fresh in-memory index.
-func openIndex(ctx context.Context, indexPath, corpusPath string) ([]*corpus.Report, *indexer.Index, error) {
+// defaultMemoryLimit is the soft memory limit "serve" sets when GOMEMLIMIT
+// is not set (runtime/debug.SetMemoryLimit). At a thousand reports the live
+// heap is ≈ 30 MB; 64 MiB costs ≈ 15 % more CPU per search than 96 MiB and
+// saves ≈ 20 MB of RSS (docs/benchmarks/perf.md).
+const defaultMemoryLimit = 64 << 20
+
+// openSearcher returns a Searcher over the reports to serve and their index,
+// the index, and whether the two agree: with indexPath, the persistent index
+// and the reports stored with it, read from it one at a time as needed (or
+// those of corpusPath when given, held in memory); without, the reports of
+// corpusPath (or the embedded report), annotated, in a fresh in-memory index.
+func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string) (*search.Searcher, *indexer.Index, bool, error) {
 	if indexPath == "" {
 		reports, err := loadReports(ctx, corpusPath)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		idx, err := indexer.Build(ctx, "", reports)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
-		return reports, idx, nil
+		return search.New(idx, reports), idx, true, nil
 	}
 	idx, err := indexer.Open(ctx, indexPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if corpusPath == "" {
-		stored, err := idx.Reports()
+		n, err := idx.NumReports()
 		if err != nil {
 			idx.Close()
-			return nil, nil, err
+			return nil, nil, false, err
 		}
-		if stored != nil {
-			return stored, idx, nil
+		if n > 0 {
+			s, err := search.Open(ctx, idx)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			return s, idx, checkIndex(e, idx, s.NumMeasures(), corpusPath), nil
 		}
 	}
 	reports, err := loadReports(ctx, corpusPath)
 	if err != nil {
 		idx.Close()
-		return nil, nil, err
-	}
-	return reports, idx, nil
-}
-
-// checkIndex reports whether the index and the reports agree on the number
-// of measures, and warns when they do not: the pages then lack what the
-// reports do not hold.
-func checkIndex(e *env, idx *indexer.Index, reports []*corpus.Report, corpusPath string) bool {
-	n, err := idx.Bleve().DocCount()
-	if err != nil {
-		e.logger.Warn("count index documents", "err", err)
-		return false
+		return nil, nil, false, err
 	}
 	measures := 0
 	for _, r := range reports {
 		measures += len(r.Measures)
+	}
+	return search.New(idx, reports), idx, checkIndex(e, idx, measures, corpusPath), nil
+}
+
+// checkIndex reports whether the index and the reports (with measures
+// measures) agree on the number of measures, and warns when they do not:
+// the pages then lack what the reports do not hold.
+func checkIndex(e *env, idx *indexer.Index, measures int, corpusPath string) bool {
+	n, err := idx.Bleve().DocCount()
+	if err != nil {
+		e.logger.Warn("count index documents", "err", err)
+		return false
 	}
 	if int(n) != measures {
 		e.logger.Warn("the index and the reports differ; pass the corpus the index was built from with --corpus",
