@@ -769,7 +769,10 @@ func (st *state) stored(e *measureEntry) *corpus.Measure {
 		}
 	}
 	m := &corpus.Measure{Report: e.report, Number: e.number}
-	doc, err := st.idx.Bleve().Document(e.id)
+	if st.ex == nil {
+		return m
+	}
+	doc, err := st.ex.reader.Document(e.id)
 	if err != nil || doc == nil {
 		return m
 	}
