@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,7 +262,22 @@ func required(tokens []string) []string {
 func (st *state) exactWordQuery(word string, extra []query.Query) query.Query {
 	alts := make([]query.Query, 0, len(textFields())+1+len(extra))
 	var missing query.Query
+	// A word typed in plain ASCII that both analyses turn into the same
+	// terms is looked up in the folded fields only, with the exact fields'
+	// boosts added: a field holds the same postings as its exact twin for
+	// it, and each alternative costs every match a look at its postings.
+	merged := isASCII(word) && slices.Equal(st.tokens(indexer.FieldTitle, word), st.tokens(indexer.FieldTitleFolded, word))
 	for _, f := range textFields() {
+		if merged {
+			switch f.name {
+			case indexer.FieldTitle, indexer.FieldNarrative:
+				continue
+			case indexer.FieldTitleFolded:
+				f.boost += boostTitle * boostExact
+			case indexer.FieldNarrativeFolded:
+				f.boost += boostExact
+			}
+		}
 		toks := required(st.tokens(f.name, word))
 		if len(toks) == 0 {
 			continue
@@ -345,6 +361,16 @@ func (st *state) phraseQuery(text string) query.Query {
 		}
 	}
 	return st.positionalPhraseQuery(text)
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // trimGaps drops the pairs at either end of a phrase that pair a word with
