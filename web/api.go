@@ -42,7 +42,7 @@ func apiLang(c *gin.Context) (string, error) {
 // apiSearch answers GET /api/search with the search.Result JSON, or CSV
 // with format=csv.
 func (s *Server) apiSearch(c *gin.Context) {
-	switch f := c.QueryArray("format"); {
+	switch f := query(c)["format"]; {
 	case len(f) == 0 || (len(f) == 1 && (f[0] == "json" || f[0] == "")):
 	case len(f) == 1 && f[0] == "csv":
 		s.apiSearchCSV(c)
@@ -83,7 +83,7 @@ func (s *Server) writeSearchJSON(c *gin.Context, res *search.Result) {
 
 // runSearch parses and runs the search in c's query parameters.
 func (s *Server) runSearch(c *gin.Context) (*search.Result, search.Request, error) {
-	req, err := search.ParseRequest(c.Request.URL.Query())
+	req, err := search.ParseRequest(query(c))
 	if err != nil {
 		return nil, req, err
 	}
