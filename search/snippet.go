@@ -46,8 +46,8 @@ type window struct {
 // text), so ASCII-typed, stemmed and fuzzy matches are marked too. A
 // fragment is at most snippetRunes characters around the matches it holds,
 // cut at spaces; it scores one per distinct matched term (and field) it
-// holds, and fragments do not overlap. Only the text around the chosen
-// fragments is read beyond counting characters up to the last match.
+// holds, and fragments do not overlap. Characters are counted only between
+// nearby matches, and only the text around the chosen fragments is read.
 // Without matches in the narrative it returns the narrative's beginning.
 func snippets(dm *bsearch.DocumentMatch, m *corpus.Measure) []string {
 	text := narrativeText(m)
@@ -133,7 +133,7 @@ func matchSpans(dst []span, locs bsearch.FieldTermLocationMap, text string) ([]s
 	for _, field := range [...]string{indexer.FieldNarrative, indexer.FieldNarrativeFolded} {
 		for _, ls := range locs[field] {
 			for _, l := range ls {
-				if len(l.ArrayPositions) != 0 || l.Start >= l.End || l.End > uint64(len(text)) {
+				if l == nil || len(l.ArrayPositions) != 0 || l.Start >= l.End || l.End > uint64(len(text)) {
 					continue
 				}
 				s, e := int(l.Start), int(l.End)
