@@ -163,12 +163,15 @@ func (r Request) Validate() error {
 	default:
 		return invalid("lang: %q, want %q or %q", r.Lang, LangAZ, LangEN)
 	}
-	for name, n := range map[string]int{
-		"section": len(r.Sections), "year": len(r.Years), "status": len(r.Statuses),
-		"agency": len(r.Agencies), "report": len(r.Reports),
+	for _, f := range [...]struct {
+		name string
+		n    int
+	}{
+		{"section", len(r.Sections)}, {"agency", len(r.Agencies)}, {"year", len(r.Years)},
+		{"status", len(r.Statuses)}, {"report", len(r.Reports)},
 	} {
-		if n > MaxFilterValues {
-			return invalid("%s: %d values, at most %d allowed", name, n, MaxFilterValues)
+		if f.n > MaxFilterValues {
+			return invalid("%s: %d values, at most %d allowed", f.name, f.n, MaxFilterValues)
 		}
 	}
 	for _, n := range r.Sections {

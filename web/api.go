@@ -44,7 +44,7 @@ func apiLang(c *gin.Context) (string, error) {
 // apiSearch answers GET /api/search with the search.Result JSON, or CSV
 // with format=csv.
 func (s *Server) apiSearch(c *gin.Context) {
-	switch f := c.QueryArray("format"); {
+	switch f := query(c)["format"]; {
 	case len(f) == 0 || (len(f) == 1 && (f[0] == "json" || f[0] == "")):
 	case len(f) == 1 && f[0] == "csv":
 		s.apiSearchCSV(c)
@@ -59,12 +59,33 @@ func (s *Server) apiSearch(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-cache")
-	c.JSON(http.StatusOK, res)
+	s.writeSearchJSON(c, res)
+}
+
+// writeSearchJSON sends res as the JSON answer, encoded into a pooled
+// buffer and sent with its Content-Length (gin's c.JSON would marshal by
+// reflection into a fresh buffer and answer chunked when it is large).
+func (s *Server) writeSearchJSON(c *gin.Context, res *search.Result) {
+	bp, _ := s.jsonBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	b, err := appendSearchJSON((*bp)[:0], res)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Length", strconv.Itoa(len(b)))
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+	if cap(b) <= maxPooledJSON {
+		*bp = b
+		s.jsonBufs.Put(bp)
+	}
 }
 
 // runSearch parses and runs the search in c's query parameters.
 func (s *Server) runSearch(c *gin.Context) (*search.Result, search.Request, error) {
-	req, err := search.ParseRequest(c.Request.URL.Query())
+	req, err := search.ParseRequest(query(c))
 	if err != nil {
 		return nil, req, err
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -39,7 +40,7 @@ type metrics struct {
 	mu       sync.Mutex
 	requests map[requestKey]uint64
 	latency  map[string]*histogram
-	inFlight int64
+	inFlight atomic.Int64
 }
 
 func newMetrics() *metrics {
@@ -74,13 +75,9 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 // measure is the middleware that feeds the metrics.
 func (s *Server) measure(c *gin.Context) {
 	start := time.Now()
-	s.metrics.mu.Lock()
-	s.metrics.inFlight++
-	s.metrics.mu.Unlock()
+	s.metrics.inFlight.Add(1)
 	defer func() {
-		s.metrics.mu.Lock()
-		s.metrics.inFlight--
-		s.metrics.mu.Unlock()
+		s.metrics.inFlight.Add(-1)
 		route := c.FullPath()
 		if route == "" {
 			route = "unmatched"
@@ -146,7 +143,7 @@ func (m *metrics) write(w io.Writer, docs, reports int, indexSize int64) error {
 		fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_sum{route=%s} %s\n", quoteLabel(r), strconv.FormatFloat(h.sum, 'g', -1, 64))
 		fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_count{route=%s} %d\n", quoteLabel(r), h.count)
 	}
-	inFlight := m.inFlight
+	inFlight := m.inFlight.Load()
 	uptime := time.Since(m.start).Seconds()
 	m.mu.Unlock()
 

@@ -18,26 +18,31 @@ import (
 // nonceKey is the gin context key of the request's CSP nonce.
 const nonceKey = "hesabat.nonce"
 
-// logRequests writes one slog line per request after it is answered.
+// logRequests writes one slog line per request after it is answered. The
+// attributes are built only when the logger takes the line.
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	route := c.FullPath()
-	if route == "" {
-		route = "unmatched"
-	}
 	level := slog.LevelInfo
 	if c.Writer.Status() >= 500 {
 		level = slog.LevelWarn
 	}
-	s.log.Log(c.Request.Context(), level, "request",
-		"method", c.Request.Method,
-		"path", c.Request.URL.Path,
-		"route", route,
-		"status", c.Writer.Status(),
-		"bytes", c.Writer.Size(),
-		"duration", time.Since(start),
-		"client", c.ClientIP(),
+	ctx := c.Request.Context()
+	if !s.log.Enabled(ctx, level) {
+		return
+	}
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.log.LogAttrs(ctx, level, "request",
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.String("route", route),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("client", c.ClientIP()),
 	)
 }
 
@@ -82,14 +87,31 @@ func (s *Server) timeout(c *gin.Context) {
 	c.Next()
 }
 
+// queryKey is the gin context key of the request's parsed query parameters.
+const queryKey = "hesabat.query"
+
 // checkQuery refuses a query string that does not parse (a bad percent
-// escape, a semicolon separator), which url.URL.Query would silently drop.
+// escape, a semicolon separator), which url.URL.Query would silently drop,
+// and keeps the parsed parameters for query.
 func (s *Server) checkQuery(c *gin.Context) {
-	if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
+	v, err := url.ParseQuery(c.Request.URL.RawQuery)
+	if err != nil {
 		s.fail(c, fmt.Errorf("%w: malformed query string: %v", errBadRequest, err))
 		return
 	}
+	c.Set(queryKey, v)
 	c.Next()
+}
+
+// query returns the request's query parameters, parsed once by checkQuery.
+// Callers must not modify them.
+func query(c *gin.Context) url.Values {
+	if v, ok := c.Get(queryKey); ok {
+		if v, ok := v.(url.Values); ok {
+			return v
+		}
+	}
+	return c.Request.URL.Query()
 }
 
 // newNonce returns a fresh random nonce for a Content-Security-Policy.
@@ -105,41 +127,46 @@ func nonce(c *gin.Context) string { return c.GetString(nonceKey) }
 // isEmbed reports whether path is an embed URL, which any site may frame.
 func isEmbed(path string) bool { return strings.HasPrefix(path, "/embed/") }
 
+// The Content-Security-Policy around the request's nonce: scripts only from
+// this origin or with the nonce. Style elements need the nonce; style
+// attributes stay allowed because ECharts writes them into its tooltips'
+// markup. Browsers without CSP3's -elem/-attr fall back to style-src.
+const (
+	cspScript = "default-src 'none'; script-src 'self' 'nonce-"
+	cspStyle  = "'; style-src 'self' 'unsafe-inline'; style-src-elem 'self' 'nonce-"
+	cspRest   = "'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; " +
+		"connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors "
+)
+
 // securityHeaders sets the Content-Security-Policy (scripts only from this
 // origin or with the request's nonce), nosniff, the referrer policy and the
 // framing rules: no framing anywhere except the embed URLs.
 func (s *Server) securityHeaders(c *gin.Context) {
 	n := newNonce()
 	c.Set(nonceKey, n)
-	h := c.Writer.Header()
 	frame := "'none'"
-	if isEmbed(c.Request.URL.Path) {
+	embed := isEmbed(c.Request.URL.Path)
+	if embed {
 		frame = "*"
-	} else {
-		h.Set("X-Frame-Options", "DENY")
 	}
-	h.Set("Content-Security-Policy", strings.Join([]string{
-		"default-src 'none'",
-		"script-src 'self' 'nonce-" + n + "'",
-		// Style elements need the nonce; style attributes stay allowed
-		// because ECharts writes them into its tooltips' markup. Browsers
-		// without CSP3's -elem/-attr fall back to style-src.
-		"style-src 'self' 'unsafe-inline'",
-		"style-src-elem 'self' 'nonce-" + n + "'",
-		"style-src-attr 'unsafe-inline'",
-		"img-src 'self' data: blob:",
-		"font-src 'self'",
-		"connect-src 'self'",
-		"frame-src 'self'",
-		"form-action 'self'",
-		"base-uri 'none'",
-		"object-src 'none'",
-		"frame-ancestors " + frame,
-	}, "; "))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+	// One allocation holds every header value; each header gets a capped
+	// slice of it, so adding to one header's values cannot touch another's.
+	vs := make([]string, 6)
+	vs[0] = cspScript + n + cspStyle + n + cspRest + frame
+	vs[1] = "nosniff"
+	vs[2] = "strict-origin-when-cross-origin"
+	vs[3] = "same-origin"
+	vs[4] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+	vs[5] = "DENY"
+	h := c.Writer.Header()
+	h["Content-Security-Policy"] = vs[0:1:1]
+	h["X-Content-Type-Options"] = vs[1:2:2]
+	h["Referrer-Policy"] = vs[2:3:3]
+	h["Cross-Origin-Opener-Policy"] = vs[3:4:4]
+	h["Permissions-Policy"] = vs[4:5:5]
+	if !embed {
+		h["X-Frame-Options"] = vs[5:6:6]
+	}
 	c.Next()
 }
 

@@ -76,6 +76,8 @@ type Server struct {
 	metrics      *metrics
 	derivedCache derivedCache
 	reindexMu    sync.Mutex
+	// jsonBufs holds *[]byte buffers for encoding /api/search answers.
+	jsonBufs sync.Pool
 }
 
 // New returns a Server for cfg, with every route registered.
