@@ -154,7 +154,9 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 			typ = analysis.Numeric
 		}
 		if len(slab) == cap(slab) {
-			slab = make([]analysis.Token, 0, 64)
+			// Blocks of 64 tokens, the first no larger than the rest of
+			// the input can need (a query word is one token, not 64).
+			slab = make([]analysis.Token, 0, min(64, (len(input)-rn.start)/4+2))
 		}
 		slab = append(slab, analysis.Token{
 			Term:     term,
