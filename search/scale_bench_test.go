@@ -130,44 +130,88 @@ func cpuTime(tb testing.TB) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkSearchScale measures the latency of the query mix at N = 1, 100
-// (and 1000 with HESABAT_BENCH_MAX_N=1000) reports, facets counted, over an
-// in-memory index. Each sub-benchmark reports p50/p95/p99 in milliseconds.
-func BenchmarkSearchScale(b *testing.B) {
+// scaleSearcher returns a Searcher over n reports of the scale corpus,
+// from an in-memory index ("hesabat serve" of the embedded report or of
+// --corpus DIR) or, with disk, from a persistent index ("hesabat index",
+// then "hesabat serve --index"), its reports read back from the index.
+func scaleSearcher(b *testing.B, n int, disk bool) *search.Searcher {
 	ctx := context.Background()
-	for _, n := range scaleSizes(b) {
-		reports := scaleReports(b, n)
+	reports := scaleReports(b, n)
+	if !disk {
 		idx, err := indexer.Build(ctx, "", reports)
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := search.New(idx, reports)
-		mix := queryMix()
-		for _, kind := range []string{"mix", "plain", "phrase", "ascii", "inflected", "filtered"} {
-			reqs := mix[kind]
-			b.Run(fmt.Sprintf("N=%d/%s", n, kind), func(b *testing.B) {
-				lat := make([]time.Duration, 0, 1024)
-				i := 0
-				cpu0 := cpuTime(b)
-				for b.Loop() {
-					t0 := time.Now()
-					res, err := s.Search(ctx, reqs[i%len(reqs)])
-					lat = append(lat, time.Since(t0))
-					if err != nil {
-						b.Fatal(err)
-					}
-					if res.Total == 0 && reqs[i%len(reqs)].Query == "" {
-						b.Fatal("empty query matched nothing")
-					}
-					i++
+		return search.New(idx, reports)
+	}
+	dir := b.TempDir()
+	idx, err := indexer.Build(ctx, dir, reports)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := idx.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if idx, err = indexer.Open(ctx, dir); err != nil {
+		b.Fatal(err)
+	}
+	s, err := search.Open(ctx, idx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkSearchScale measures the latency of the query mix at N = 1, 100
+// (and 1000 with HESABAT_BENCH_MAX_N=1000) reports, facets counted, over an
+// in-memory index and (N > 1) a persistent one: sub-benchmarks
+// N=…/memory|disk/mix|plain|…, each index built only when a sub-benchmark
+// of it runs. Each reports p50/p95/p99 in milliseconds and CPU per query.
+func BenchmarkSearchScale(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range scaleSizes(b) {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			for _, disk := range []bool{false, true} {
+				if disk && n == 1 {
+					continue
 				}
-				b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/float64(len(lat)), "cpu-us/op")
-				reportLatencies(b, lat)
-			})
-		}
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
+				name := "memory"
+				if disk {
+					name = "disk"
+				}
+				b.Run(name, func(b *testing.B) {
+					s := scaleSearcher(b, n, disk)
+					defer func() {
+						if err := s.Close(); err != nil {
+							b.Fatal(err)
+						}
+					}()
+					mix := queryMix()
+					for _, kind := range []string{"mix", "plain", "phrase", "ascii", "inflected", "filtered"} {
+						reqs := mix[kind]
+						b.Run(kind, func(b *testing.B) {
+							lat := make([]time.Duration, 0, 1024)
+							i := 0
+							cpu0 := cpuTime(b)
+							for b.Loop() {
+								t0 := time.Now()
+								res, err := s.Search(ctx, reqs[i%len(reqs)])
+								lat = append(lat, time.Since(t0))
+								if err != nil {
+									b.Fatal(err)
+								}
+								if res.Total == 0 && reqs[i%len(reqs)].Query == "" {
+									b.Fatal("empty query matched nothing")
+								}
+								i++
+							}
+							b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/float64(len(lat)), "cpu-us/op")
+							reportLatencies(b, lat)
+						})
+					}
+				})
+			}
+		})
 	}
 }
 
