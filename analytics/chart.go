@@ -167,7 +167,7 @@ func Charts(reports []*corpus.Report) ([]Chart, error) {
 		c, err := b.build(slices.Values(reports))
 		results = append(results, ChartResult{ID: b.id, Chart: c, Err: err})
 	}
-	return joinCharts(results)
+	return JoinCharts(results)
 }
 
 // ChartResult is one standard chart, or the error of building it.
@@ -177,8 +177,9 @@ type ChartResult struct {
 	Err   error
 }
 
-// joinCharts returns the charts that were built and the errors of the others.
-func joinCharts(results []ChartResult) ([]Chart, error) {
+// JoinCharts returns the charts of results that were built and the errors
+// of the others, joined.
+func JoinCharts(results []ChartResult) ([]Chart, error) {
 	var charts []Chart
 	var errs []error
 	for _, r := range results {

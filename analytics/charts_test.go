@@ -387,7 +387,7 @@ func TestBuildChartsMatchesCharts(t *testing.T) {
 			if len(results) != len(ChartIDs()) {
 				t.Fatalf("%d results, want %d", len(results), len(ChartIDs()))
 			}
-			got, gotErr := joinCharts(results)
+			got, gotErr := JoinCharts(results)
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 				t.Errorf("error %v, want %v", gotErr, wantErr)
 			}

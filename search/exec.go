@@ -586,10 +586,7 @@ func (ex *executor) matches(ctx context.Context, q query.Query) (*roaring.Bitmap
 		return nil, err
 	}
 	defer s.Close()
-	sctx := &bsearch.SearchContext{
-		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       ex.reader,
-	}
+	sctx := newSearchContext(s, ex.reader)
 	out := roaring.New()
 	for i := 0; ; i++ {
 		if i%1024 == 0 {
@@ -617,20 +614,26 @@ func (ex *executor) matches(ctx context.Context, q query.Query) (*roaring.Bitmap
 // rescore adds the score of s, a searcher over ex.reader, to each of hits
 // and ranks them again.
 func (ex *executor) rescore(s bsearch.Searcher, hits bsearch.DocumentMatchCollection) error {
-	if len(hits) == 0 {
-		return nil
+	err := ex.visit(s, hits, func(h, d *bsearch.DocumentMatch) { h.Score += d.Score })
+	if err != nil {
+		return err
 	}
-	var err error
-	sctx := &bsearch.SearchContext{
-		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       ex.reader,
-	}
+	rank(hits)
+	return nil
+}
+
+// visit advances s, a searcher over ex.reader, to each of hits in document
+// order, calling found with each hit s matches and its match (which found
+// must not keep: it goes back to the pool).
+func (ex *executor) visit(s bsearch.Searcher, hits bsearch.DocumentMatchCollection, found func(h, d *bsearch.DocumentMatch)) error {
+	sctx := newSearchContext(s, ex.reader)
 	byNum := make([]*bsearch.DocumentMatch, len(hits))
 	copy(byNum, hits)
 	sort.Slice(byNum, func(i, j int) bool {
 		return byNum[i].IndexInternalID.Compare(byNum[j].IndexInternalID) < 0
 	})
 	var cur *bsearch.DocumentMatch
+	var err error
 	for _, h := range byNum {
 		if cur == nil || cur.IndexInternalID.Compare(h.IndexInternalID) < 0 {
 			if cur != nil {
@@ -644,11 +647,18 @@ func (ex *executor) rescore(s bsearch.Searcher, hits bsearch.DocumentMatchCollec
 			}
 		}
 		if cur.IndexInternalID.Equals(h.IndexInternalID) {
-			h.Score += cur.Score
+			found(h, cur)
 		}
 	}
-	rank(hits)
 	return nil
+}
+
+// newSearchContext returns a context for running s over reader by hand.
+func newSearchContext(s bsearch.Searcher, reader index.IndexReader) *bsearch.SearchContext {
+	return &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       reader,
+	}
 }
 
 // ordered returns the page [from, from+size) of set in document order, as
@@ -687,34 +697,11 @@ func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.D
 		return nil, err
 	}
 	defer s.Close()
-	sctx := &bsearch.SearchContext{
-		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       ex.reader,
-	}
-	byNum := make([]*bsearch.DocumentMatch, len(hits))
-	copy(byNum, hits)
-	sort.Slice(byNum, func(i, j int) bool {
-		return byNum[i].IndexInternalID.Compare(byNum[j].IndexInternalID) < 0
-	})
 	out := make(map[string]bsearch.FieldTermLocationMap, len(hits))
-	var cur *bsearch.DocumentMatch
-	for _, h := range byNum {
-		if cur == nil || cur.IndexInternalID.Compare(h.IndexInternalID) < 0 {
-			if cur != nil {
-				sctx.DocumentMatchPool.Put(cur)
-			}
-			if cur, err = s.Advance(sctx, h.IndexInternalID); err != nil {
-				return nil, err
-			}
-			if cur == nil {
-				break
-			}
-		}
-		if cur.IndexInternalID.Equals(h.IndexInternalID) {
-			cur.Complete(nil)
-			out[h.ID] = cur.Locations
-			cur.Locations = nil
-		}
-	}
-	return out, nil
+	err = ex.visit(s, hits, func(h, d *bsearch.DocumentMatch) {
+		d.Complete(nil)
+		out[h.ID] = d.Locations
+		d.Locations = nil
+	})
+	return out, err
 }

@@ -115,16 +115,7 @@ func (s *Server) standardCharts(ctx context.Context) ([]analytics.Chart, error) 
 	if err != nil {
 		return nil, err
 	}
-	var charts []analytics.Chart
-	var errs []error
-	for _, r := range results {
-		if r.Err != nil {
-			errs = append(errs, r.Err)
-			continue
-		}
-		charts = append(charts, r.Chart)
-	}
-	return charts, errors.Join(errs...)
+	return analytics.JoinCharts(results)
 }
 
 // standardChart returns the standard chart id of the served reports, or
