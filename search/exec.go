@@ -358,8 +358,6 @@ type scoredResult struct {
 	hits bsearch.DocumentMatchCollection
 	// matched holds every document the query matches, before filters.
 	matched *roaring.Bitmap
-	// total is the number of matches that pass the filters.
-	total uint64
 }
 
 // parallelMinDocs is the index size from which a scored query runs in
@@ -439,7 +437,6 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 	for _, r := range results {
 		out.hits = append(out.hits, r.hits...)
 		out.matched.Or(r.matched)
-		out.total += r.total
 	}
 	rank(out.hits)
 	out.hits = out.hits[:min(window, len(out.hits))]
@@ -500,7 +497,7 @@ func (ex *executor) scoredRange(ctx context.Context, s bsearch.Searcher, filter 
 	if rs.err != nil {
 		return nil, rs.err
 	}
-	return &scoredResult{hits: coll.Results(), matched: rs.matched, total: coll.Total()}, nil
+	return &scoredResult{hits: coll.Results(), matched: rs.matched}, nil
 }
 
 // rank sorts hits best first, ties in document-number order.
@@ -557,20 +554,19 @@ func (r *rangeSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 // filter, recording the matches in range it passes over.
 func (r *rangeSearcher) pass(ctx *bsearch.SearchContext, d *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
 	for ; d != nil && err == nil; d, err = r.Searcher.Next(ctx) {
-		v := d.IndexInternalID.Value()
-		if v >= r.end {
+		if d.IndexInternalID.Value() >= r.end {
 			ctx.DocumentMatchPool.Put(d)
 			r.done = true
 			return nil, nil
 		}
-		if v > math.MaxUint32 {
+		v, err := docNum(d.IndexInternalID)
+		if err != nil {
 			ctx.DocumentMatchPool.Put(d)
-			r.err = fmt.Errorf("search: document number %d out of range", v)
-			r.done = true
+			r.err, r.done = err, true
 			return nil, nil
 		}
-		r.matched.Add(uint32(v))
-		if r.filter == nil || r.filter.Contains(uint32(v)) {
+		r.matched.Add(v)
+		if r.filter == nil || r.filter.Contains(v) {
 			return d, nil
 		}
 		ctx.DocumentMatchPool.Put(d)

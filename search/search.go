@@ -506,7 +506,6 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var (
 		matched *roaring.Bitmap
 		hits    bsearch.DocumentMatchCollection
-		total   uint64
 	)
 	if scored {
 		n := req.From + req.Size
@@ -515,25 +514,20 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
 		}
 		hits = sr.hits[min(req.From, len(sr.hits)):min(n, len(sr.hits))]
-		matched, total = sr.matched, sr.total
-	} else {
-		if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
-			matched = ex.all
-		} else if matched, err = ex.matches(ctx, match); err != nil {
-			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
-		}
-		final := matched
-		if filter != nil {
-			final = roaring.And(matched, filter)
-		}
-		total = final.GetCardinality()
-		if hits, err = ex.ordered(final, req.From, req.Size); err != nil {
-			return nil, err
-		}
+		matched = sr.matched
+	} else if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
+		matched = ex.all
+	} else if matched, err = ex.matches(ctx, match); err != nil {
+		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
 	}
 	final := matched
 	if filter != nil {
 		final = roaring.And(matched, filter)
+	}
+	if !scored {
+		if hits, err = ex.ordered(final, req.From, req.Size); err != nil {
+			return nil, err
+		}
 	}
 	// Multi-select: a facet with selected values is counted with the other
 	// facets' filters only, so its unselected values show what selecting them adds.
@@ -558,7 +552,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 	out := &Result{
 		Query:  req.Query,
-		Total:  total,
+		Total:  final.GetCardinality(),
 		Hits:   make([]Hit, 0, len(hits)),
 		Facets: st.facets(counts, filters, req.Lang),
 	}
