@@ -19,13 +19,33 @@ type derived struct {
 	// gen is the searcher's generation they were computed for.
 	gen any
 
-	agenciesMu sync.Mutex
-	agencies   []analytics.AgencySummary
-	agenciesOK bool
+	agencies lazy[[]analytics.AgencySummary]
+	charts   lazy[[]analytics.ChartResult]
+}
 
-	chartsMu sync.Mutex
-	charts   []analytics.ChartResult
-	chartsOK bool
+// lazy is a value computed once from a walk over the served reports.
+type lazy[T any] struct {
+	mu sync.Mutex
+	v  T
+	ok bool
+}
+
+// get returns the value, built over the reports by build the first time.
+// The walk finishes even if this request gives up: the next one uses it.
+func (l *lazy[T]) get(ctx context.Context, s *Server, what string, build func(iter.Seq[*corpus.Report]) T) (T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ok {
+		return l.v, nil
+	}
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	v := build(seq)
+	if err := walkErr(); err != nil {
+		var zero T
+		return zero, fmt.Errorf("web: %s: %w", what, err)
+	}
+	l.v, l.ok = v, true
+	return v, nil
 }
 
 // derivedCache keeps the derived data of the current index state.
@@ -73,39 +93,14 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // name (analytics.Agencies), computed once per index state. The summaries
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
-	d := s.derived()
-	d.agenciesMu.Lock()
-	defer d.agenciesMu.Unlock()
-	if d.agenciesOK {
-		return d.agencies, nil
-	}
-	// Finish the walk even if this request gives up: the next one uses it.
-	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
-	sums := analytics.AgenciesOf(seq)
-	if err := walkErr(); err != nil {
-		return nil, fmt.Errorf("web: agencies: %w", err)
-	}
-	d.agencies, d.agenciesOK = sums, true
-	return sums, nil
+	return s.derived().agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
 }
 
 // chartResults returns the standard charts of the served reports (or why
 // each could not be built), computed once per index state in one pass over
 // the reports. The charts are shared: callers must not modify them.
 func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
-	d := s.derived()
-	d.chartsMu.Lock()
-	defer d.chartsMu.Unlock()
-	if d.chartsOK {
-		return d.charts, nil
-	}
-	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
-	results := analytics.BuildCharts(seq)
-	if err := walkErr(); err != nil {
-		return nil, fmt.Errorf("web: charts: %w", err)
-	}
-	d.charts, d.chartsOK = results, true
-	return results, nil
+	return s.derived().charts.get(ctx, s, "charts", analytics.BuildCharts)
 }
 
 // standardCharts returns the standard charts of the served reports that
