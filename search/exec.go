@@ -48,6 +48,15 @@ type executor struct {
 	// large index is searched in; tests lower them.
 	parallelMin uint64
 	workers     int
+	// stats remembers the average length of each field scored.
+	stats fieldStats
+	// seekRatio is seekPerCandidate.
+	seekRatio uint64
+	// segs are the snapshot's segments, for term plans (nil: none).
+	segs []segmentRef
+	// bleveOnly turns term plans off: every query runs through bleve's
+	// searchers (tests compare the two).
+	bleveOnly bool
 }
 
 // rescoreWindow is how many of the best matches a query's proximity bonus is
@@ -74,7 +83,13 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		perDoc:  make(map[string]*docValues, len(facetSpecs())),
 
 		parallelMin: parallelMinDocs,
+		seekRatio:   seekPerCandidate,
 		workers:     min(runtime.GOMAXPROCS(0), maxParts),
+	}
+	if segs, ok := segmentsOf(r); ok {
+		ex.segs = segs
+	} else {
+		ex.bleveOnly = true
 	}
 	if im, ok := b.Mapping().(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
 		ex.scoring = im.ScoringModel
@@ -380,13 +395,28 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 	ctx = ex.searchContext(ctx)
 	var bs bsearch.Searcher
 	window := n
+	pg := &page{}
 	if bonus != nil {
 		var err error
-		if bs, err = bonus.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{}); err != nil {
+		if bs, err = bonus.Searcher(ctx, pageReader{ex.reader, pg}, ex.mapping, bsearch.SearcherOptions{}); err != nil {
 			return nil, err
 		}
 		defer bs.Close()
 		window = max(n, rescoreWindow)
+	}
+	if p, ok := compilePlan(match); ok && !ex.bleveOnly {
+		bonusWeight := 0.0
+		if bs != nil {
+			bonusWeight = bs.Weight()
+		}
+		out, norm, err := ex.scoredPlan(ctx, p, bonusWeight, filter, window)
+		if err != nil {
+			return nil, err
+		}
+		if bs != nil {
+			bs.SetQueryNorm(norm)
+		}
+		return ex.finish(out, bs, pg, n)
 	}
 	parts := ex.parts()
 	// The last range runs here, on a searcher made first: its weight and the
@@ -440,7 +470,16 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 	}
 	rank(out.hits)
 	out.hits = out.hits[:min(window, len(out.hits))]
+	return ex.finish(out, bs, pg, n)
+}
+
+// finish adds the scores of the bonus searcher bs (nil for none; a
+// searcher over a pageReader of pg) to the ranked hits of out, keeps the
+// best n and looks up their external IDs.
+func (ex *executor) finish(out *scoredResult, bs bsearch.Searcher, pg *page, n int) (*scoredResult, error) {
+	var err error
 	if bs != nil {
+		pg.set(out.hits)
 		if err := ex.rescore(bs, out.hits); err != nil {
 			return nil, err
 		}
@@ -684,11 +723,74 @@ func (ex *executor) ordered(set *roaring.Bitmap, from, size int) (bsearch.Docume
 }
 
 // locations returns the term locations q finds in each of hits, by ID. Only
-// these documents are visited (q's searcher advances to each), so only
-// their term vectors are read.
+// these documents are visited (q's searchers see the postings of no other
+// document), so only their term vectors are read. On a large index the
+// alternatives of a disjunction are split between the CPUs.
 func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
 	ctx = ex.searchContext(ctx)
-	s, err := q.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	pg := &page{}
+	pg.set(hits)
+	groups := []query.Query{q}
+	if d, ok := q.(*query.DisjunctionQuery); ok && len(d.Disjuncts) > 1 && len(ex.parts()) > 1 {
+		n := min(len(ex.parts()), len(d.Disjuncts))
+		alts := make([][]query.Query, n)
+		for i, c := range d.Disjuncts {
+			alts[i%n] = append(alts[i%n], c)
+		}
+		groups = groups[:0]
+		for _, a := range alts {
+			groups = append(groups, query.NewDisjunctionQuery(a))
+		}
+	}
+	results := make([]map[string]bsearch.FieldTermLocationMap, len(groups))
+	errs := make([]error, len(groups))
+	run := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				errs[i] = fmt.Errorf("search: highlights %d: panic: %v", i, v)
+			}
+		}()
+		results[i], errs[i] = ex.pageLocations(ctx, groups[i], pg, hits)
+	}
+	var wg sync.WaitGroup
+	for i := range groups[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(i + 1)
+		}()
+	}
+	run(0)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := results[0]
+	for _, r := range results[1:] {
+		for id, fields := range r {
+			dst := out[id]
+			if dst == nil {
+				out[id] = fields
+				continue
+			}
+			for f, terms := range fields {
+				if dst[f] == nil {
+					dst[f] = terms
+					continue
+				}
+				for t, ls := range terms {
+					dst[f][t] = append(dst[f][t], ls...)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// pageLocations returns the term locations q finds in each of hits, the
+// documents of pg, by ID.
+func (ex *executor) pageLocations(ctx context.Context, q query.Query, pg *page, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	s, err := q.Searcher(ctx, pageReader{ex.reader, pg}, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return nil, err
 	}

@@ -189,10 +189,52 @@ func (st *state) build(pq parsedQuery) (match, bonus, highlight query.Query, sco
 	if len(near) > 0 && len(must) > 0 {
 		bonus = query.NewDisjunctionQuery(near)
 	}
-	if len(hl) > 0 {
-		highlight = query.NewDisjunctionQuery(hl)
+	var leaves []query.Query
+	for _, q := range hl {
+		leaves = snippetParts(leaves, q)
+	}
+	if len(leaves) > 0 {
+		highlight = query.NewDisjunctionQuery(leaves)
 	}
 	return b, bonus, highlight, len(must) > 0
+}
+
+// isSnippetField reports whether snippets are cut from field: only their
+// term locations are looked up.
+func isSnippetField(field string) bool {
+	return field == indexer.FieldNarrative || field == indexer.FieldNarrativeFolded
+}
+
+// snippetParts appends to dst the parts of q that find words in the
+// snippet fields, as a flat list of alternatives: the locations q finds in
+// those fields are the union of theirs. A conjunction is kept with each of
+// its parts reduced so, or dropped when one of them has none.
+func snippetParts(dst []query.Query, q query.Query) []query.Query {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			dst = snippetParts(dst, c)
+		}
+	case *query.ConjunctionQuery:
+		parts := make([]query.Query, 0, len(q.Conjuncts))
+		for _, c := range q.Conjuncts {
+			alts := snippetParts(nil, c)
+			switch len(alts) {
+			case 0:
+				return dst
+			case 1:
+				parts = append(parts, alts[0])
+			default:
+				parts = append(parts, query.NewDisjunctionQuery(alts))
+			}
+		}
+		dst = append(dst, query.NewConjunctionQuery(parts))
+	case query.FieldableQuery:
+		if isSnippetField(q.Field()) {
+			dst = append(dst, q)
+		}
+	}
+	return dst
 }
 
 // wordQuery matches one typed word: exactly in any field, and where a token

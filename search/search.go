@@ -594,22 +594,32 @@ func (st *state) facets(counts map[string]map[string]int, filters map[string][]s
 		}
 		out := make([]FacetValue, 0, len(c)+len(sel))
 		for v, n := range c {
-			out = append(out, FacetValue{Value: v, Label: label(v), Count: n, Selected: sel[v]})
+			out = append(out, FacetValue{Value: v, Count: n, Selected: sel[v]})
 		}
 		for _, v := range filters[name] {
 			if _, ok := c[v]; !ok {
-				out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
+				out = append(out, FacetValue{Value: v, Count: 0, Selected: true})
 			}
 		}
 		if len(out) > MaxFacetValuesShown {
-			// Keep the selected values and the most frequent others.
-			sort.SliceStable(out, func(i, j int) bool {
-				if out[i].Selected != out[j].Selected {
-					return out[i].Selected
+			// Keep the selected values and the most frequent others
+			// (on equal counts, the first values).
+			slices.SortFunc(out, func(a, b FacetValue) int {
+				if a.Selected != b.Selected {
+					if a.Selected {
+						return -1
+					}
+					return 1
 				}
-				return out[i].Count > out[j].Count
+				if a.Count != b.Count {
+					return b.Count - a.Count
+				}
+				return strings.Compare(a.Value, b.Value)
 			})
 			out = out[:max(MaxFacetValuesShown, len(sel))]
+		}
+		for i := range out {
+			out[i].Label = label(out[i].Value)
 		}
 		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 		return out

@@ -1,0 +1,271 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/hesabat/hesabat/indexer"
+)
+
+// planQueries are queries whose match is a term plan, and some that are not.
+func planQueries() []string {
+	return []string{
+		"korrupsiya", "elektron xidmetler", `"qaynar xətt"`, "bələdiyyələrin hesabatları",
+		"qht", "müraciət -qaynar", "dövlət müəssisələrinin maliyyə hesabatları",
+		"İnformasiya əldə etmək", "e-məhkəmə", "2.1", "beynelxalq teskilatlarla emekdasliq",
+		"MONEYVAL hesabat", "korupsiya", "zzqqxx",
+	}
+}
+
+// TestTermPlansAgreeWithBleveSearchers checks the executor's own scoring
+// of term plans against bleve's searchers on the same queries: the same
+// matches and the same best hits with the same scores, whether postings
+// are read straight through or by seeking, in one range or several, with
+// and without a filter.
+func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
+	ctx := context.Background()
+	s := execSearcher(t, execReports(t, 3))
+	st := s.cur.Load()
+	ex := st.ex
+	if len(ex.segs) < 2 {
+		t.Fatalf("%d segments, want several", len(ex.segs))
+	}
+	filter := ex.filterSet(map[string][]string{"section": {"1", "3", "5"}}, "")
+	planned := 0
+	for _, q := range planQueries() {
+		match, bonus, _, scored := st.build(parseQuery(q))
+		if !scored {
+			continue
+		}
+		if _, ok := compilePlan(match); ok {
+			planned++
+		} else if q != "korupsiya" && q != "zzqqxx" { // typo tolerance: fuzzy
+			t.Errorf("%q: not a term plan", q)
+		}
+		ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = true, parallelMinDocs, 1, seekPerCandidate
+		want, err := ex.scored(ctx, match, bonus, nil, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantFiltered, err := ex.scored(ctx, match, bonus, filter, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name      string
+			workers   int
+			seekRatio uint64
+		}{
+			{"seek", 1, 0},
+			{"scan", 1, math.MaxUint32},
+			{"default", 1, seekPerCandidate},
+			{"ranges", 3, seekPerCandidate},
+			{"ranges-seek", 3, math.MaxUint32},
+		} {
+			t.Run(fmt.Sprintf("%s/%s", q, c.name), func(t *testing.T) {
+				ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = false, 1, c.workers, c.seekRatio
+				defer func() {
+					ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = false, parallelMinDocs, 1, seekPerCandidate
+				}()
+				got, err := ex.scored(ctx, match, bonus, nil, 30)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameResult(t, got, want)
+				gotFiltered, err := ex.scored(ctx, match, bonus, filter, 30)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameResult(t, gotFiltered, wantFiltered)
+			})
+		}
+	}
+	if planned < len(planQueries())-3 {
+		t.Errorf("only %d queries are term plans", planned)
+	}
+}
+
+// sameResult reports where got differs from want: its matches, or its
+// hits' scores, position by position (documents of equal scores may be
+// ordered differently, to rounding).
+func sameResult(t *testing.T, got, want *scoredResult) {
+	t.Helper()
+	if !got.matched.Equals(want.matched) {
+		t.Errorf("%d matches, bleve %d", got.matched.GetCardinality(), want.matched.GetCardinality())
+	}
+	if len(got.hits) != len(want.hits) {
+		t.Fatalf("%d hits, bleve %d", len(got.hits), len(want.hits))
+	}
+	scores := map[string]float64{}
+	for _, h := range want.hits {
+		scores[h.ID] = h.Score
+	}
+	for i, h := range got.hits {
+		w := want.hits[i].Score
+		if math.Abs(h.Score-w) > 1e-9*math.Max(1, w) {
+			t.Errorf("hit %d %s score %v, bleve's hit %d %s %v", i, h.ID, h.Score, i, want.hits[i].ID, w)
+		}
+		if ws, ok := scores[h.ID]; ok && math.Abs(h.Score-ws) > 1e-9*math.Max(1, ws) {
+			t.Errorf("hit %s score %v, bleve %v", h.ID, h.Score, ws)
+		}
+	}
+}
+
+// TestCompilePlan checks which queries become term plans.
+func TestCompilePlan(t *testing.T) {
+	term := func(f, v string) *query.TermQuery {
+		q := query.NewTermQuery(v)
+		q.SetField(f)
+		return q
+	}
+	boosted := query.NewDisjunctionQuery([]query.Query{term("a", "x")})
+	boosted.SetBoost(2)
+	two := query.NewDisjunctionQuery([]query.Query{term("a", "x")})
+	two.SetMin(2)
+	noField := query.NewTermQuery("x")
+	withNot := query.NewBooleanQuery([]query.Query{term("a", "x")}, nil, []query.Query{term("a", "y")})
+	for _, c := range []struct {
+		name string
+		q    query.Query
+		ok   bool
+	}{
+		{"terms", query.NewBooleanQuery([]query.Query{term("a", "x"), query.NewDisjunctionQuery([]query.Query{term("a", "y"), term("b", "y")})}, nil, nil), true},
+		{"must not", withNot, true},
+		{"bare term", term("a", "x"), false},
+		{"should", query.NewBooleanQuery([]query.Query{term("a", "x")}, []query.Query{term("a", "y")}, nil), false},
+		{"fuzzy", query.NewBooleanQuery([]query.Query{query.NewFuzzyQuery("x")}, nil, nil), false},
+		{"phrase", query.NewBooleanQuery([]query.Query{query.NewMatchPhraseQuery("x y")}, nil, nil), false},
+		{"match all", query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, nil), false},
+		{"boosted disjunction", query.NewBooleanQuery([]query.Query{boosted}, nil, nil), false},
+		{"min 2", query.NewBooleanQuery([]query.Query{two}, nil, nil), false},
+		{"no field", query.NewBooleanQuery([]query.Query{noField}, nil, nil), false},
+		{"empty disjunction", query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(nil)}, nil, nil), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, ok := compilePlan(c.q)
+			if ok != c.ok {
+				t.Fatalf("compilePlan ok = %v, want %v", ok, c.ok)
+			}
+			if ok && c.name == "must not" && p.not == nil {
+				t.Error("must-not clause lost")
+			}
+		})
+	}
+}
+
+// TestPageLocationsAgree checks that the locations found through a page
+// reader are those a searcher over the whole snapshot finds in the same
+// documents.
+func TestPageLocationsAgree(t *testing.T) {
+	ctx := context.Background()
+	s := execSearcher(t, execReports(t, 3))
+	st := s.cur.Load()
+	ex := st.ex
+	for _, q := range append(planQueries(), "korupsiya", `"İnformasiya əldə etmək haqqında"`) {
+		match, bonus, highlight, scored := st.build(parseQuery(q))
+		if !scored || highlight == nil {
+			continue
+		}
+		sr, err := ex.scored(ctx, match, bonus, nil, 25)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every third hit, so the page has gaps.
+		var hits bsearch.DocumentMatchCollection
+		for i, h := range sr.hits {
+			if i%3 == 0 {
+				hits = append(hits, h)
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		want := map[string]bsearch.FieldTermLocationMap{}
+		ws, err := highlight.Searcher(ex.searchContext(ctx), ex.reader, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ex.visit(ws, hits, func(h, d *bsearch.DocumentMatch) {
+			d.Complete(nil)
+			want[h.ID] = d.Locations
+			d.Locations = nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ws.Close()
+		for _, workers := range []int{1, 2} {
+			ex.parallelMin, ex.workers = 1, workers
+			got, err := ex.locations(ctx, highlight, hits)
+			ex.parallelMin, ex.workers = parallelMinDocs, 1
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(spanSet(got), spanSet(want)) {
+				t.Errorf("%q, %d workers: page locations\n%v\nwhole snapshot\n%v", q, workers, spanSet(got), spanSet(want))
+			}
+		}
+		if len(want) == 0 && q != "2.1" {
+			t.Errorf("%q: no locations at all", q)
+		}
+	}
+}
+
+// spanSet flattens locations into a set of document/field/term/start/end.
+func spanSet(locs map[string]bsearch.FieldTermLocationMap) map[string]bool {
+	out := map[string]bool{}
+	for id, fields := range locs {
+		for f, terms := range fields {
+			for term, ls := range terms {
+				for _, l := range ls {
+					out[fmt.Sprintf("%s %s %s %d-%d", id, f, term, l.Start, l.End)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestHighlightNarrativeOnly checks that the highlight query looks only in
+// the fields snippets are cut from.
+func TestHighlightNarrativeOnly(t *testing.T) {
+	s := execSearcher(t, execReports(t, 1))
+	st := s.cur.Load()
+	for _, q := range []string{"elektron xidmetler", `"qaynar xətt"`, "qht", "korupsiya", "e-məhkəmə 2.1"} {
+		_, _, hl, _ := st.build(parseQuery(q))
+		if hl == nil {
+			t.Errorf("%q: no highlight query", q)
+			continue
+		}
+		fields := map[string]bool{}
+		var walk func(q query.Query)
+		walk = func(q query.Query) {
+			switch q := q.(type) {
+			case *query.DisjunctionQuery:
+				for _, c := range q.Disjuncts {
+					walk(c)
+				}
+			case *query.ConjunctionQuery:
+				for _, c := range q.Conjuncts {
+					walk(c)
+				}
+			case query.FieldableQuery:
+				fields[q.Field()] = true
+			}
+		}
+		walk(hl)
+		for f := range fields {
+			if f != indexer.FieldNarrative && f != indexer.FieldNarrativeFolded {
+				t.Errorf("%q: highlight query looks in %s", q, f)
+			}
+		}
+		if !fields[indexer.FieldNarrativeFolded] {
+			t.Errorf("%q: highlight query does not look in %s (%v)", q, indexer.FieldNarrativeFolded, fields)
+		}
+	}
+}
