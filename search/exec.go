@@ -50,10 +50,16 @@ type executor struct {
 	workers     int
 	// stats remembers the average length of each field scored.
 	stats fieldStats
-	// seekRatio is seekPerCandidate.
-	seekRatio uint64
-	// segs are the snapshot's segments, for term plans (nil: none).
-	segs []segmentRef
+	// impacts remembers decoded postings (nil: none).
+	impacts *impactCache
+	// segs are the snapshot's segments, for term plans (nil: none);
+	// maxDoc is the number after the last document of the last.
+	segs   []segmentRef
+	maxDoc uint32
+	// dense holds *denseAcc arrays of maxDoc entries for unions;
+	// denseRatio is denseUnionRatio (tests change it).
+	dense      sync.Pool
+	denseRatio int
 	// bleveOnly turns term plans off: every query runs through bleve's
 	// searchers (tests compare the two).
 	bleveOnly bool
@@ -83,11 +89,15 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		perDoc:  make(map[string]*docValues, len(facetSpecs())),
 
 		parallelMin: parallelMinDocs,
-		seekRatio:   seekPerCandidate,
+		impacts:     newImpactCache(impactCacheBytes, minCachedImpacts),
+		denseRatio:  denseUnionRatio,
 		workers:     min(runtime.GOMAXPROCS(0), maxParts),
 	}
-	if segs, ok := segmentsOf(r); ok {
+	if segs, ok := segmentsOf(r); ok && (len(segs) == 0 || segs[len(segs)-1].end < math.MaxUint32) {
 		ex.segs = segs
+		if len(segs) > 0 {
+			ex.maxDoc = uint32(segs[len(segs)-1].end)
+		}
 	} else {
 		ex.bleveOnly = true
 	}
@@ -292,7 +302,7 @@ func (ex *executor) count(set *roaring.Bitmap, facet string) map[string]int {
 
 // smallSetPerValue sets when count visits documents: for a set of at most
 // this many documents per value of the facet.
-const smallSetPerValue = 16
+const smallSetPerValue = 64
 
 // docValues lists the values of each document in compressed-row form: the
 // values of document d are names[vals[off[d]:off[d+1]]].
@@ -393,8 +403,24 @@ const (
 // ranked in document-number order whatever the ranges.
 func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter *roaring.Bitmap, n int) (*scoredResult, error) {
 	ctx = ex.searchContext(ctx)
-	var bs bsearch.Searcher
 	window := n
+	if bonus != nil {
+		window = max(n, rescoreWindow)
+	}
+	if p, ok := compilePlan(match); ok && !ex.bleveOnly {
+		var bp *planNode
+		if bonus != nil {
+			bp, ok = compileNode(bonus)
+		}
+		if ok {
+			out, err := ex.scoredPlan(ctx, p, bp, filter, window)
+			if err != nil {
+				return nil, err
+			}
+			return ex.finish(out, nil, nil, n)
+		}
+	}
+	var bs bsearch.Searcher
 	pg := &page{}
 	if bonus != nil {
 		var err error
@@ -402,21 +428,6 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 			return nil, err
 		}
 		defer bs.Close()
-		window = max(n, rescoreWindow)
-	}
-	if p, ok := compilePlan(match); ok && !ex.bleveOnly {
-		bonusWeight := 0.0
-		if bs != nil {
-			bonusWeight = bs.Weight()
-		}
-		out, norm, err := ex.scoredPlan(ctx, p, bonusWeight, filter, window)
-		if err != nil {
-			return nil, err
-		}
-		if bs != nil {
-			bs.SetQueryNorm(norm)
-		}
-		return ex.finish(out, bs, pg, n)
 	}
 	parts := ex.parts()
 	// The last range runs here, on a searcher made first: its weight and the

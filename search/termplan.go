@@ -58,11 +58,12 @@ type planNode struct {
 
 	// Set by prepare, for a term: its postings list in each segment,
 	// how many documents have it, its idf and the field's average length
-	// (0 for tf-idf).
+	// (0 for tf-idf); by load, its impacts.
 	lists []segment.PostingsList
 	count uint64
 	idf   float64
 	avg   float64
+	imp   *impacts
 }
 
 // postingList is the documents a plan node matches, in increasing
@@ -70,6 +71,17 @@ type planNode struct {
 type postingList struct {
 	docs   []uint32
 	scores []float64
+	// weight, unless 1, multiplies each score (a term's query weight:
+	// its scores are shared with the cache).
+	weight float64
+}
+
+// score returns the score of the i-th document of l.
+func (l *postingList) score(i int) float64 {
+	if l.weight != 1.0 {
+		return l.scores[i] * l.weight
+	}
+	return l.scores[i]
 }
 
 // compilePlan returns the term plan of q, or false when q has a part the
@@ -134,6 +146,13 @@ func (n *planNode) terms(f func(*planNode)) {
 	}
 	for _, c := range n.children {
 		c.terms(f)
+	}
+}
+
+// each calls f with every term node under roots.
+func each(roots []*planNode, f func(*planNode)) {
+	for _, r := range roots {
+		r.terms(f)
 	}
 }
 
@@ -216,15 +235,15 @@ func segmentsOf(r index.IndexReader) ([]segmentRef, bool) {
 	return out, true
 }
 
-// prepare looks up the postings list of every term of p in every segment
-// and computes each term's idf as bleve's term scorer does.
-func (ex *executor) prepare(p *termPlan) error {
+// prepare looks up the postings list of every term under roots in every
+// segment and computes each term's idf as bleve's term scorer does.
+func (ex *executor) prepare(roots ...*planNode) error {
 	total, err := ex.reader.DocCount()
 	if err != nil {
 		return fmt.Errorf("search: document count: %w", err)
 	}
 	dicts := make(map[string][]segment.TermDictionary)
-	p.root.terms(func(n *planNode) {
+	each(roots, func(n *planNode) {
 		if err != nil {
 			return
 		}
@@ -262,417 +281,482 @@ func (ex *executor) prepare(p *termPlan) error {
 	return err
 }
 
-// estimate returns an upper bound of the number of documents n matches.
-func (n *planNode) estimate() uint64 {
-	switch n.kind {
-	case planTerm:
-		return n.count
-	case planAll:
-		est := uint64(math.MaxUint64)
-		for _, c := range n.children {
-			est = min(est, c.estimate())
-		}
-		return est
-	default:
-		est := uint64(0)
-		for _, c := range n.children {
-			est += c.estimate()
-		}
-		return est
-	}
+// impacts is a term's postings, decoded: its documents in increasing
+// number, each with the term's score in it before the query weight
+// (bleve's BM25, or tf-idf, of the posting).
+type impacts struct {
+	docs  []uint32
+	parts []float64
 }
 
-// cursor walks one term's postings in document order, across the segments.
-type cursor struct {
-	its  []segment.PostingsIterator
-	segs []segmentRef
-	si   int
-	// doc, freq and norm are the current posting's, once started and
-	// until done.
-	doc     uint64
-	freq    uint64
-	norm    float64
-	started bool
-	done    bool
+// size returns the bytes im holds.
+func (im *impacts) size() int {
+	return 12 * len(im.docs)
 }
 
-// newCursor returns a cursor over the postings of term node n, before its first.
-func (ex *executor) newCursor(n *planNode) *cursor {
-	c := &cursor{its: make([]segment.PostingsIterator, len(ex.segs)), segs: ex.segs}
+// decode reads the postings of term node n from every segment.
+func (ex *executor) decode(ctx context.Context, n *planNode) (*impacts, error) {
+	im := &impacts{docs: make([]uint32, 0, n.count), parts: make([]float64, 0, n.count)}
 	for i, pl := range n.lists {
-		if pl != nil && pl.Count() > 0 {
-			c.its[i] = pl.Iterator(true, true, false, nil)
+		if pl == nil || pl.Count() == 0 {
+			continue
 		}
-	}
-	return c
-}
-
-func (c *cursor) set(p segment.Posting) {
-	c.doc = p.Number() + c.segs[c.si].offset
-	c.freq = p.Frequency()
-	c.norm = p.Norm()
-}
-
-// next moves to the next posting.
-func (c *cursor) next() error {
-	c.started = true
-	for c.si < len(c.its) {
-		if it := c.its[c.si]; it != nil {
+		off := ex.segs[i].offset
+		it := pl.Iterator(true, true, false, nil)
+		for j := 0; ; j++ {
+			if j%8192 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			p, err := it.Next()
 			if err != nil {
-				return err
+				return nil, fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, err)
 			}
-			if p != nil {
-				c.set(p)
-				return nil
+			if p == nil {
+				break
 			}
+			doc := p.Number() + off
+			if doc > math.MaxUint32 {
+				return nil, fmt.Errorf("search: document number %d out of range", doc)
+			}
+			freq := p.Frequency()
+			var tf float64
+			if freq < scorer.MaxSqrtCache {
+				tf = scorer.SqrtCache[int(freq)]
+			} else {
+				tf = math.Sqrt(float64(freq))
+			}
+			var s float64
+			if norm := p.Norm(); n.avg > 0 {
+				length := 1 / (norm * norm)
+				s = n.idf * (tf * bsearch.BM25_k1) /
+					(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/n.avg)))
+			} else {
+				s = tf * norm * n.idf
+			}
+			im.docs = append(im.docs, uint32(doc))
+			im.parts = append(im.parts, s)
 		}
-		c.si++
 	}
-	c.done = true
-	return nil
+	return im, nil
 }
 
-// seek moves to the first posting at or after document target.
-func (c *cursor) seek(target uint64) error {
-	if c.done || (c.started && c.doc >= target) {
+// loadImpacts sets the impacts of every term under roots: remembered ones from the
+// executor's cache, the others decoded (in parallel on a large query) and
+// remembered if worth it. Terms of ex.parallelMin postings or more in all
+// are decoded in parallel.
+func (ex *executor) loadImpacts(ctx context.Context, roots ...*planNode) error {
+	var todo []*planNode
+	total := uint64(0)
+	each(roots, func(n *planNode) {
+		if n.imp = ex.impacts.get(n.key()); n.imp == nil {
+			todo = append(todo, n)
+			total += n.count
+		}
+	})
+	if len(todo) == 0 {
 		return nil
 	}
-	c.started = true
-	for c.si < len(c.its) && target >= c.segs[c.si].end {
-		c.si++
+	// Terms go to the worker with the fewest postings so far, largest first.
+	workers := 1
+	if total >= ex.parallelMin && len(todo) > 1 {
+		workers = min(ex.workers, len(todo))
 	}
-	if c.si == len(c.its) {
-		c.done = true
-		return nil
+	sort.SliceStable(todo, func(i, j int) bool { return todo[i].count > todo[j].count })
+	shares := make([][]*planNode, max(workers, 1))
+	loads := make([]uint64, len(shares))
+	for _, n := range todo {
+		w := 0
+		for i := range loads {
+			if loads[i] < loads[w] {
+				w = i
+			}
+		}
+		shares[w] = append(shares[w], n)
+		loads[w] += n.count
 	}
-	if it := c.its[c.si]; it != nil {
-		local := uint64(0)
-		if target > c.segs[c.si].offset {
-			local = target - c.segs[c.si].offset
-		}
-		p, err := it.Advance(local)
-		if err != nil {
-			return err
-		}
-		if p != nil {
-			c.set(p)
-			return nil
+	errs := make([]error, len(shares))
+	run := func(i int) {
+		// A panic here would not reach the HTTP server's recovery.
+		defer func() {
+			if v := recover(); v != nil {
+				errs[i] = fmt.Errorf("search: decode %d: panic: %v", i, v)
+			}
+		}()
+		for _, n := range shares[i] {
+			im, err := ex.decode(ctx, n)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			n.imp = im
+			ex.impacts.put(n.key(), im)
 		}
 	}
-	c.si++
-	return c.next()
+	var wg sync.WaitGroup
+	for i := range shares[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(i + 1)
+		}()
+	}
+	run(0)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
-// seekPerCandidate: a term's postings are read by seeking to each candidate
-// when there are fewer than 1/seekPerCandidate candidates per posting, and
-// straight through otherwise (executor.seekRatio; tests change it).
-const seekPerCandidate = 4
-
-// planRun evaluates a prepared plan over one range of documents.
-type planRun struct {
-	ex   *executor
-	ctx  context.Context
-	norm float64
-	r    docRange
-	// reads counts postings read, for checking the context now and then.
-	reads int
+// key returns the cache key of term node n.
+func (n *planNode) key() string {
+	return n.field + "\x00" + n.term
 }
 
-// eval returns the matches of n in the run's range, restricted to cands
-// (sorted document numbers in the range) unless cands is nil.
-func (pr *planRun) eval(n *planNode, cands []uint32) (postingList, error) {
+// eval returns the matches of n, scored with the query norm norm (none
+// when 0, as bleve's lone term).
+func (ex *executor) eval(n *planNode, norm float64) postingList {
 	switch n.kind {
 	case planTerm:
-		return pr.term(n, cands)
+		weight := 1.0
+		if norm != 0 {
+			weight = n.boost * n.idf * norm
+		}
+		return postingList{docs: n.imp.docs, scores: n.imp.parts, weight: weight}
 	case planAll:
-		// The rarest part first; the others are read only where it matched.
-		order := make([]int, len(n.children))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			return n.children[order[a]].estimate() < n.children[order[b]].estimate()
-		})
 		lists := make([]postingList, len(n.children))
-		for _, i := range order {
-			l, err := pr.eval(n.children[i], cands)
-			if err != nil {
-				return postingList{}, err
+		for i, c := range n.children {
+			if lists[i] = ex.eval(c, norm); len(lists[i].docs) == 0 {
+				return postingList{}
 			}
-			if len(l.docs) == 0 {
-				return postingList{}, nil
-			}
-			lists[i] = l
-			cands = l.docs
 		}
-		return intersect(lists), nil
+		return intersect(lists)
 	default:
 		lists := make([]postingList, len(n.children))
 		for i, c := range n.children {
-			l, err := pr.eval(c, cands)
-			if err != nil {
-				return postingList{}, err
-			}
-			lists[i] = l
+			lists[i] = ex.eval(c, norm)
 		}
-		return union(lists), nil
+		return ex.union(lists)
 	}
-}
-
-// term returns the postings of term node n in the run's range (within cands
-// unless nil), each scored as bleve's term scorer scores it.
-func (pr *planRun) term(n *planNode, cands []uint32) (postingList, error) {
-	weight := 1.0
-	if pr.norm != 0 {
-		weight = n.boost * n.idf * pr.norm
-	}
-	c := pr.ex.newCursor(n)
-	size := int(n.count)
-	if cands != nil {
-		size = min(size, len(cands))
-	}
-	out := postingList{docs: make([]uint32, 0, size), scores: make([]float64, 0, size)}
-	add := func() {
-		var tf float64
-		if c.freq < scorer.MaxSqrtCache {
-			tf = scorer.SqrtCache[int(c.freq)]
-		} else {
-			tf = math.Sqrt(float64(c.freq))
-		}
-		var s float64
-		if n.avg > 0 {
-			length := 1 / (c.norm * c.norm)
-			s = n.idf * (tf * bsearch.BM25_k1) /
-				(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/n.avg)))
-		} else {
-			s = tf * c.norm * n.idf
-		}
-		if weight != 1.0 {
-			s *= weight
-		}
-		out.docs = append(out.docs, uint32(c.doc))
-		out.scores = append(out.scores, s)
-	}
-	check := func() error {
-		pr.reads++
-		if pr.reads%4096 == 0 {
-			return pr.ctx.Err()
-		}
-		return nil
-	}
-	fail := func(err error) (postingList, error) {
-		return postingList{}, fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, err)
-	}
-	if cands != nil && uint64(len(cands))*pr.ex.seekRatio < n.count {
-		for _, d := range cands {
-			if err := c.seek(uint64(d)); err != nil {
-				return fail(err)
-			}
-			if c.done || c.doc >= pr.r.end {
-				break
-			}
-			if c.doc == uint64(d) {
-				add()
-			}
-			if err := check(); err != nil {
-				return postingList{}, err
-			}
-		}
-		return out, nil
-	}
-	if err := c.seek(pr.r.start); err != nil {
-		return fail(err)
-	}
-	k := 0
-	for !c.done && c.doc < pr.r.end {
-		if c.doc > math.MaxUint32 {
-			return postingList{}, fmt.Errorf("search: document number %d out of range", c.doc)
-		}
-		if cands == nil {
-			add()
-		} else {
-			for k < len(cands) && uint64(cands[k]) < c.doc {
-				k++
-			}
-			if k == len(cands) {
-				break
-			}
-			if uint64(cands[k]) == c.doc {
-				add()
-			}
-		}
-		if err := check(); err != nil {
-			return postingList{}, err
-		}
-		if err := c.next(); err != nil {
-			return fail(err)
-		}
-	}
-	return out, nil
 }
 
 // intersect returns the documents in every one of lists, each scored with
-// the sum of its scores (bleve's conjunction).
+// the sum of its scores (bleve's conjunction), in list order.
 func intersect(lists []postingList) postingList {
 	if len(lists) == 1 {
 		return lists[0]
 	}
-	// Lead with the shortest list.
-	lead := 0
-	for i, l := range lists {
-		if len(l.docs) < len(lists[lead].docs) {
-			lead = i
-		}
-	}
-	out := postingList{
-		docs:   make([]uint32, 0, len(lists[lead].docs)),
-		scores: make([]float64, 0, len(lists[lead].docs)),
-	}
-	pos := make([]int, len(lists))
-next:
-	for _, d := range lists[lead].docs {
-		for i, l := range lists {
-			p := pos[i]
-			for p < len(l.docs) && l.docs[p] < d {
-				p++
-			}
-			pos[i] = p
-			if p == len(l.docs) {
-				break next
-			}
-			if l.docs[p] != d {
-				continue next
-			}
-		}
-		sum := 0.0
-		for i, l := range lists {
-			sum += l.scores[pos[i]]
-		}
-		out.docs = append(out.docs, d)
-		out.scores = append(out.scores, sum)
+	out := intersect2(lists[0], lists[1])
+	for _, l := range lists[2:] {
+		out = intersect2(out, l)
 	}
 	return out
 }
 
+// intersect2 returns the documents in both a and b, each with the sum of
+// its scores. The shorter list leads; the longer one is searched forward
+// by galloping.
+func intersect2(a, b postingList) postingList {
+	n := min(len(a.docs), len(b.docs))
+	out := postingList{docs: make([]uint32, 0, n), scores: make([]float64, 0, n), weight: 1}
+	short, long := a, b
+	if len(b.docs) < len(a.docs) {
+		short, long = b, a
+	}
+	j := 0
+	for i, d := range short.docs {
+		j = gallop(long.docs, j, d)
+		if j == len(long.docs) {
+			break
+		}
+		if long.docs[j] != d {
+			continue
+		}
+		// In list order: a's score, then b's.
+		if len(b.docs) < len(a.docs) {
+			out.scores = append(out.scores, long.score(j)+short.score(i))
+		} else {
+			out.scores = append(out.scores, short.score(i)+long.score(j))
+		}
+		out.docs = append(out.docs, d)
+	}
+	return out
+}
+
+// gallop returns the index of the first of docs[from:] that is at least d
+// (len(docs) if none), looking 1, 2, 4... ahead before a binary search.
+func gallop(docs []uint32, from int, d uint32) int {
+	if from >= len(docs) || docs[from] >= d {
+		return from
+	}
+	step := 1
+	lo, hi := from, from+1
+	for hi < len(docs) && docs[hi] < d {
+		lo = hi
+		step *= 2
+		hi += step
+	}
+	hi = min(hi, len(docs))
+	// docs[lo] < d; the answer is in (lo, hi].
+	for lo+1 < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if docs[mid] < d {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
+
 // union returns the documents in any of lists, each scored with the sum of
-// its scores times the fraction of lists it is in (bleve's disjunction).
-func union(lists []postingList) postingList {
+// its scores, in list order, times the fraction of lists it is in
+// (bleve's disjunction). Long lists are summed in an array indexed by
+// document; short ones are merged.
+func (ex *executor) union(lists []postingList) postingList {
 	if len(lists) == 1 {
 		// bleve's coord is 1/1.
 		return lists[0]
 	}
 	size := 0
 	for _, l := range lists {
-		size = max(size, len(l.docs))
+		size += len(l.docs)
 	}
-	out := postingList{docs: make([]uint32, 0, size), scores: make([]float64, 0, size)}
-	pos := make([]int, len(lists))
+	if size*ex.denseRatio >= int(ex.maxDoc) {
+		return ex.denseUnion(lists)
+	}
+	acc := unionAcc{docs: lists[0].docs, sums: lists[0].scores, weight: lists[0].weight}
+	for _, l := range lists[1:] {
+		acc = acc.merge(l)
+	}
 	total := float64(len(lists))
-	for {
-		d := uint32(math.MaxUint32)
-		found := false
-		for i, l := range lists {
-			if pos[i] < len(l.docs) && (!found || l.docs[pos[i]] < d) {
-				d, found = l.docs[pos[i]], true
-			}
-		}
-		if !found {
-			return out
-		}
-		sum, matched := 0.0, 0
-		for i, l := range lists {
-			if pos[i] < len(l.docs) && l.docs[pos[i]] == d {
-				sum += l.scores[pos[i]]
-				matched++
-				pos[i]++
-			}
-		}
-		out.docs = append(out.docs, d)
-		out.scores = append(out.scores, sum*(float64(matched)/total))
+	out := postingList{docs: acc.docs, scores: acc.sums, weight: 1}
+	for i := range out.scores {
+		out.scores[i] *= float64(acc.counts[i]) / total
 	}
+	return out
+}
+
+// denseUnionRatio: lists are summed in an array when they hold at least
+// one posting per denseUnionRatio documents of the index
+// (executor.denseRatio).
+const denseUnionRatio = 8
+
+// denseAcc is an array of score sums and list counts indexed by document,
+// all zero between uses.
+type denseAcc struct {
+	sums   []float64
+	counts []uint16
+}
+
+// denseUnion is union by summing into a denseAcc.
+func (ex *executor) denseUnion(lists []postingList) postingList {
+	acc, _ := ex.dense.Get().(*denseAcc)
+	if acc == nil || len(acc.sums) < int(ex.maxDoc) {
+		acc = &denseAcc{sums: make([]float64, ex.maxDoc), counts: make([]uint16, ex.maxDoc)}
+	}
+	defer ex.dense.Put(acc)
+	lo, hi, most := uint32(math.MaxUint32), uint32(0), 0
+	for _, l := range lists {
+		if len(l.docs) == 0 {
+			continue
+		}
+		lo, hi, most = min(lo, l.docs[0]), max(hi, l.docs[len(l.docs)-1]), max(most, len(l.docs))
+		if l.weight != 1.0 {
+			for i, d := range l.docs {
+				acc.sums[d] += l.scores[i] * l.weight
+				acc.counts[d]++
+			}
+		} else {
+			for i, d := range l.docs {
+				acc.sums[d] += l.scores[i]
+				acc.counts[d]++
+			}
+		}
+	}
+	out := postingList{docs: make([]uint32, 0, most), scores: make([]float64, 0, most), weight: 1}
+	if most == 0 {
+		return out
+	}
+	total := float64(len(lists))
+	sums, counts := acc.sums[:hi+1], acc.counts[:hi+1]
+	for d := lo; d <= hi; d++ {
+		if c := counts[d]; c != 0 {
+			out.docs = append(out.docs, d)
+			out.scores = append(out.scores, sums[d]*(float64(c)/total))
+			sums[d], counts[d] = 0, 0
+		}
+	}
+	return out
+}
+
+// unionAcc is a union in progress: each document with the sum of its
+// scores so far and how many lists it is in (counts nil: one each, and
+// sums shared, to be multiplied by weight).
+type unionAcc struct {
+	docs   []uint32
+	sums   []float64
+	counts []uint16
+	weight float64
+}
+
+// merge returns the union of u and l.
+func (u unionAcc) merge(l postingList) unionAcc {
+	n := len(u.docs) + len(l.docs)
+	out := unionAcc{docs: make([]uint32, 0, n), sums: make([]float64, 0, n), counts: make([]uint16, 0, n), weight: 1}
+	sum := func(i int) float64 {
+		if u.weight != 1.0 {
+			return u.sums[i] * u.weight
+		}
+		return u.sums[i]
+	}
+	count := func(i int) uint16 {
+		if u.counts == nil {
+			return 1
+		}
+		return u.counts[i]
+	}
+	i, j := 0, 0
+	for i < len(u.docs) && j < len(l.docs) {
+		a, b := u.docs[i], l.docs[j]
+		switch {
+		case a < b:
+			out.docs, out.sums, out.counts = append(out.docs, a), append(out.sums, sum(i)), append(out.counts, count(i))
+			i++
+		case b < a:
+			out.docs, out.sums, out.counts = append(out.docs, b), append(out.sums, l.score(j)), append(out.counts, 1)
+			j++
+		default:
+			out.docs, out.sums, out.counts = append(out.docs, a), append(out.sums, sum(i)+l.score(j)), append(out.counts, count(i)+1)
+			i++
+			j++
+		}
+	}
+	for ; i < len(u.docs); i++ {
+		out.docs, out.sums, out.counts = append(out.docs, u.docs[i]), append(out.sums, sum(i)), append(out.counts, count(i))
+	}
+	for ; j < len(l.docs); j++ {
+		out.docs, out.sums, out.counts = append(out.docs, l.docs[j]), append(out.sums, l.score(j)), append(out.counts, 1)
+	}
+	return out
 }
 
 // scoredPlan is scored for a term plan: it scores every match of p from
 // the postings, leaves out the matches of p's must-not query, records every
 // match in matched, and keeps the best window matches in filter (every
-// match when filter is nil), best first, ties in document-number order. On
-// a large index it runs over ranges of documents in parallel. bonusWeight
-// is the weight of the bonus query whose scores are added later (0 for
-// none): it enters the query norm, which scoredPlan returns.
-func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonusWeight float64, filter *roaring.Bitmap, window int) (*scoredResult, float64, error) {
+// match when filter is nil), best first, ties in document-number order.
+// A bonus plan (nil for none) adds its score to the kept matches, which
+// are then ranked again; scores are normalised as bleve normalises a
+// boolean query of match and bonus.
+func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode, filter *roaring.Bitmap, window int) (*scoredResult, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	if err := ex.prepare(p); err != nil {
-		return nil, 0, err
+	roots := []*planNode{p.root}
+	if bonus != nil {
+		roots = append(roots, bonus)
+	}
+	if err := ex.prepare(roots...); err != nil {
+		return nil, err
+	}
+	if err := ex.loadImpacts(ctx, roots...); err != nil {
+		return nil, err
 	}
 	norm := 0.0
-	if p.normed || bonusWeight != 0 {
-		norm = 1 / math.Sqrt(p.root.weight()+bonusWeight)
+	if p.normed || bonus != nil {
+		w := p.root.weight()
+		if bonus != nil {
+			w += bonus.weight()
+		}
+		norm = 1 / math.Sqrt(w)
 	}
 	var not *roaring.Bitmap
 	if p.not != nil {
 		var err error
 		if not, err = ex.matches(ctx, p.not); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 	}
-	parts := ex.parts()
-	type result struct {
-		matched []uint32
-		hits    bsearch.DocumentMatchCollection
+	list := ex.eval(p.root, norm)
+	top := &topHits{}
+	kept := list.docs
+	if not != nil {
+		kept = make([]uint32, 0, len(list.docs))
 	}
-	results := make([]result, len(parts))
-	errs := make([]error, len(parts))
-	run := func(i int) {
-		// A panic here would not reach the HTTP server's recovery.
-		defer func() {
-			if v := recover(); v != nil {
-				errs[i] = fmt.Errorf("search: range %d: panic: %v", i, v)
-			}
-		}()
-		pr := &planRun{ex: ex, ctx: ctx, norm: norm, r: parts[i]}
-		list, err := pr.eval(p.root, nil)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		top := &topHits{}
-		kept := list.docs[:0:0]
-		for j, d := range list.docs {
-			if not != nil && not.Contains(d) {
+	for i, d := range list.docs {
+		if not != nil {
+			if not.Contains(d) {
 				continue
 			}
 			kept = append(kept, d)
-			if filter != nil && !filter.Contains(d) {
-				continue
-			}
-			top.offer(window, d, list.scores[j])
 		}
-		results[i] = result{kept, top.results()}
+		if filter != nil && !filter.Contains(d) {
+			continue
+		}
+		top.offer(window, d, list.score(i))
 	}
-	var wg sync.WaitGroup
-	for i := range parts[:len(parts)-1] {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run(i)
-		}()
+	out := &scoredResult{matched: roaring.New(), hits: top.results()}
+	out.matched.AddMany(kept)
+	if bonus != nil && len(out.hits) > 0 {
+		byNum := make([]*bsearch.DocumentMatch, len(out.hits))
+		copy(byNum, out.hits)
+		sort.Slice(byNum, func(i, j int) bool {
+			return byNum[i].IndexInternalID.Compare(byNum[j].IndexInternalID) < 0
+		})
+		docs := make([]uint32, len(byNum))
+		for i, h := range byNum {
+			docs[i] = uint32(h.IndexInternalID.Value())
+		}
+		b := ex.evalAt(bonus, norm, docs)
+		j := 0
+		for i, d := range docs {
+			if j = gallop(b.docs, j, d); j < len(b.docs) && b.docs[j] == d {
+				byNum[i].Score += b.score(j)
+			}
+		}
+		rank(out.hits)
 	}
-	run(len(parts) - 1)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
+	return out, nil
+}
+
+// evalAt is eval of n over docs (sorted document numbers) only.
+func (ex *executor) evalAt(n *planNode, norm float64, docs []uint32) postingList {
+	switch n.kind {
+	case planTerm:
+		weight := 1.0
+		if norm != 0 {
+			weight = n.boost * n.idf * norm
+		}
+		out := postingList{weight: 1}
+		j := 0
+		for _, d := range docs {
+			if j = gallop(n.imp.docs, j, d); j == len(n.imp.docs) {
+				break
+			}
+			if n.imp.docs[j] == d {
+				s := n.imp.parts[j]
+				if weight != 1.0 {
+					s *= weight
+				}
+				out.docs = append(out.docs, d)
+				out.scores = append(out.scores, s)
+			}
+		}
+		return out
+	case planAll:
+		lists := make([]postingList, len(n.children))
+		for i, c := range n.children {
+			if lists[i] = ex.evalAt(c, norm, docs); len(lists[i].docs) == 0 {
+				return postingList{}
+			}
+		}
+		return intersect(lists)
+	default:
+		lists := make([]postingList, len(n.children))
+		for i, c := range n.children {
+			lists[i] = ex.evalAt(c, norm, docs)
+		}
+		return ex.union(lists)
 	}
-	out := &scoredResult{matched: roaring.New()}
-	for _, r := range results {
-		out.matched.AddMany(r.matched)
-		out.hits = append(out.hits, r.hits...)
-	}
-	rank(out.hits)
-	out.hits = out.hits[:min(window, len(out.hits))]
-	return out, norm, nil
 }
 
 // topHits keeps the best matches offered to it: a heap with the worst of

@@ -25,9 +25,9 @@ func planQueries() []string {
 
 // TestTermPlansAgreeWithBleveSearchers checks the executor's own scoring
 // of term plans against bleve's searchers on the same queries: the same
-// matches and the same best hits with the same scores, whether postings
-// are read straight through or by seeking, in one range or several, with
-// and without a filter.
+// matches and the same best hits with the same scores, with postings
+// decoded or remembered, decoded in parallel or not, with and without a
+// filter.
 func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
 	ctx := context.Background()
 	s := execSearcher(t, execReports(t, 3))
@@ -43,12 +43,13 @@ func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
 		if !scored {
 			continue
 		}
-		if _, ok := compilePlan(match); ok {
+		_, isPlan := compilePlan(match)
+		if isPlan {
 			planned++
 		} else if q != "korupsiya" && q != "zzqqxx" { // typo tolerance: fuzzy
 			t.Errorf("%q: not a term plan", q)
 		}
-		ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = true, parallelMinDocs, 1, seekPerCandidate
+		ex.bleveOnly = true
 		want, err := ex.scored(ctx, match, bonus, nil, 30)
 		if err != nil {
 			t.Fatal(err)
@@ -57,22 +58,33 @@ func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ex.bleveOnly = false
+		// Cold (decoded), then warm (remembered: every list is), without
+		// a cache, and decoded in parallel.
+		remembered := newImpactCache(impactCacheBytes, 1)
+		// Unions merged (dense ratio 0) or summed in arrays (huge ratio).
 		for _, c := range []struct {
-			name      string
-			workers   int
-			seekRatio uint64
+			name        string
+			cache       *impactCache
+			parallelMin uint64
+			denseRatio  int
 		}{
-			{"seek", 1, 0},
-			{"scan", 1, math.MaxUint32},
-			{"default", 1, seekPerCandidate},
-			{"ranges", 3, seekPerCandidate},
-			{"ranges-seek", 3, math.MaxUint32},
+			{"cold", remembered, parallelMinDocs, denseUnionRatio},
+			{"warm", remembered, parallelMinDocs, denseUnionRatio},
+			{"uncached", nil, parallelMinDocs, denseUnionRatio},
+			{"parallel", newImpactCache(impactCacheBytes, 1), 1, denseUnionRatio},
+			{"merged", nil, parallelMinDocs, 0},
+			{"dense", nil, parallelMinDocs, 1 << 20},
 		} {
 			t.Run(fmt.Sprintf("%s/%s", q, c.name), func(t *testing.T) {
-				ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = false, 1, c.workers, c.seekRatio
+				saved := ex.impacts
 				defer func() {
-					ex.bleveOnly, ex.parallelMin, ex.workers, ex.seekRatio = false, parallelMinDocs, 1, seekPerCandidate
+					ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio = saved, parallelMinDocs, 1, denseUnionRatio
 				}()
+				if c.name == "warm" && isPlan && c.cache.bytes() == 0 {
+					t.Fatal("nothing remembered")
+				}
+				ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio = c.cache, c.parallelMin, 2, c.denseRatio
 				got, err := ex.scored(ctx, match, bonus, nil, 30)
 				if err != nil {
 					t.Fatal(err)
