@@ -85,3 +85,12 @@ func (c *impactCache) bytes() int {
 	defer c.mu.Unlock()
 	return c.used
 }
+
+// clear forgets every list.
+func (c *impactCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+	c.order.Init()
+	c.used = 0
+}

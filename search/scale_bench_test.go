@@ -167,6 +167,8 @@ func scaleSearcher(b *testing.B, n int, disk bool) *search.Searcher {
 // in-memory index and (N > 1) a persistent one: sub-benchmarks
 // N=…/memory|disk/mix|plain|…, each index built only when a sub-benchmark
 // of it runs. Each reports p50/p95/p99 in milliseconds and CPU per query.
+// mix-cold is the mix with the impact cache emptied before every search
+// (every postings list decoded again).
 func BenchmarkSearchScale(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range scaleSizes(b) {
@@ -187,13 +189,18 @@ func BenchmarkSearchScale(b *testing.B) {
 						}
 					}()
 					mix := queryMix()
-					for _, kind := range []string{"mix", "plain", "phrase", "ascii", "inflected", "filtered"} {
+					mix["mix-cold"] = mix["mix"]
+					for _, kind := range []string{"mix", "mix-cold", "plain", "phrase", "ascii", "inflected", "filtered"} {
 						reqs := mix[kind]
+						cold := kind == "mix-cold"
 						b.Run(kind, func(b *testing.B) {
 							lat := make([]time.Duration, 0, 1024)
 							i := 0
 							cpu0 := cpuTime(b)
 							for b.Loop() {
+								if cold {
+									search.ForgetImpacts(s)
+								}
 								t0 := time.Now()
 								res, err := s.Search(ctx, reqs[i%len(reqs)])
 								lat = append(lat, time.Since(t0))
