@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -278,6 +279,84 @@ func TestHighlightNarrativeOnly(t *testing.T) {
 		}
 		if !fields[indexer.FieldNarrativeFolded] {
 			t.Errorf("%q: highlight query does not look in %s (%v)", q, indexer.FieldNarrativeFolded, fields)
+		}
+	}
+}
+
+// TestMergesAgainstNaive checks gallop, intersect and union (merged and
+// dense) against plain maps on random lists.
+func TestMergesAgainstNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ex := &executor{maxDoc: 500}
+	randomList := func() postingList {
+		l := postingList{weight: 1}
+		if rng.IntN(2) == 0 {
+			l.weight = 0.5 + rng.Float64()
+		}
+		density := rng.Float64()
+		for d := uint32(0); d < ex.maxDoc; d++ {
+			if rng.Float64() < density*density {
+				l.docs = append(l.docs, d)
+				l.scores = append(l.scores, rng.Float64())
+			}
+		}
+		return l
+	}
+	for round := range 200 {
+		k := 1 + rng.IntN(4)
+		lists := make([]postingList, k)
+		for i := range lists {
+			lists[i] = randomList()
+		}
+		// The expected union and intersection, summing in list order.
+		sums, counts := map[uint32]float64{}, map[uint32]int{}
+		for _, l := range lists {
+			for i, d := range l.docs {
+				sums[d] += l.score(i)
+				counts[d]++
+			}
+		}
+		check := func(name string, got postingList, want func(d uint32) (float64, bool)) {
+			t.Helper()
+			n := 0
+			for d := uint32(0); d < ex.maxDoc; d++ {
+				if _, ok := want(d); ok {
+					n++
+				}
+			}
+			if len(got.docs) != n {
+				t.Fatalf("round %d %s: %d documents, want %d", round, name, len(got.docs), n)
+			}
+			for i, d := range got.docs {
+				w, ok := want(d)
+				if !ok || math.Abs(got.score(i)-w) > 1e-12 || (i > 0 && got.docs[i-1] >= d) {
+					t.Fatalf("round %d %s: document %d score %v, want %v (%v)", round, name, d, got.score(i), w, ok)
+				}
+			}
+		}
+		for _, ratio := range []int{0, 1 << 20} {
+			ex.denseRatio = ratio
+			check(fmt.Sprintf("union ratio %d", ratio), ex.union(lists), func(d uint32) (float64, bool) {
+				return sums[d] * float64(counts[d]) / float64(k), counts[d] > 0
+			})
+		}
+		check("intersect", intersect(lists), func(d uint32) (float64, bool) {
+			return sums[d], counts[d] == k
+		})
+		// gallop finds the first document at least d from any start.
+		l := lists[0]
+		for q := 0; q < 20; q++ {
+			d, from := uint32(rng.IntN(int(ex.maxDoc)+2)), 0
+			if len(l.docs) > 0 {
+				from = rng.IntN(len(l.docs) + 1)
+			}
+			want := from
+			for want < len(l.docs) && l.docs[want] < d {
+				want++
+			}
+			if got := gallop(l.docs, from, d); got != want {
+				t.Fatalf("gallop(%v, %d, %d) = %d, want %d", l.docs, from, d, got, want)
+			}
 		}
 	}
 }
