@@ -52,6 +52,8 @@ type executor struct {
 	stats fieldStats
 	// impacts remembers decoded postings (nil: none).
 	impacts *impactCache
+	// seekRatio is seekPerCandidate.
+	seekRatio uint64
 	// segs are the snapshot's segments, for term plans (nil: none);
 	// maxDoc is the number after the last document of the last.
 	segs   []segmentRef
@@ -91,6 +93,7 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		parallelMin: parallelMinDocs,
 		impacts:     newImpactCache(impactCacheBytes, minCachedImpacts),
 		denseRatio:  denseUnionRatio,
+		seekRatio:   seekPerCandidate,
 		workers:     min(runtime.GOMAXPROCS(0), maxParts),
 	}
 	if segs, ok := segmentsOf(r); ok && (len(segs) == 0 || segs[len(segs)-1].end < math.MaxUint32) {

@@ -20,6 +20,39 @@ type impactCache struct {
 	used    int
 	entries map[string]*list.Element
 	order   *list.List // front: most recently used
+	// seen holds the keys of lists searched once, not yet remembered
+	// (at most maxSeen; then it starts again).
+	seen map[string]struct{}
+}
+
+// short reports whether a list of n postings is too short to remember
+// (decoding it costs less than deciding).
+func (c *impactCache) short(n uint64) bool {
+	return c == nil || n < uint64(c.min)
+}
+
+// maxSeen bounds the keys an impact cache keeps of lists searched once.
+const maxSeen = 16384
+
+// admit reports whether the list under key was searched before, and
+// notes that it is now: a list is remembered from its second search, so
+// one-off searches do not push out the lists searched often. Without a
+// cache every list is admitted.
+func (c *impactCache) admit(key string) bool {
+	if c == nil {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.seen[key]; ok {
+		delete(c.seen, key)
+		return true
+	}
+	if c.seen == nil || len(c.seen) >= maxSeen {
+		c.seen = make(map[string]struct{})
+	}
+	c.seen[key] = struct{}{}
+	return false
 }
 
 // cacheEntry is one remembered list.
@@ -91,6 +124,7 @@ func (c *impactCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.entries)
+	clear(c.seen)
 	c.order.Init()
 	c.used = 0
 }

@@ -320,37 +320,95 @@ func (ex *executor) decode(ctx context.Context, n *planNode) (*impacts, error) {
 			if doc > math.MaxUint32 {
 				return nil, fmt.Errorf("search: document number %d out of range", doc)
 			}
-			freq := p.Frequency()
-			var tf float64
-			if freq < scorer.MaxSqrtCache {
-				tf = scorer.SqrtCache[int(freq)]
-			} else {
-				tf = math.Sqrt(float64(freq))
-			}
-			var s float64
-			if norm := p.Norm(); n.avg > 0 {
-				length := 1 / (norm * norm)
-				s = n.idf * (tf * bsearch.BM25_k1) /
-					(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/n.avg)))
-			} else {
-				s = tf * norm * n.idf
-			}
 			im.docs = append(im.docs, uint32(doc))
-			im.parts = append(im.parts, s)
+			im.parts = append(im.parts, n.impact(p))
 		}
 	}
 	return im, nil
 }
 
-// loadImpacts sets the impacts of every term under roots: remembered ones from the
-// executor's cache, the others decoded (in parallel on a large query) and
-// remembered if worth it. Terms of ex.parallelMin postings or more in all
-// are decoded in parallel.
+// impact returns the score of posting p of term node n before the query
+// weight, as bleve's term scorer computes it.
+func (n *planNode) impact(p segment.Posting) float64 {
+	freq := p.Frequency()
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(freq)]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	norm := p.Norm()
+	if n.avg > 0 {
+		length := 1 / (norm * norm)
+		return n.idf * (tf * bsearch.BM25_k1) /
+			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/n.avg)))
+	}
+	return tf * norm * n.idf
+}
+
+// decodeAt reads the postings of term node n at the documents cands
+// (sorted) only: each segment's iterator is given the intersection of its
+// postings and the candidates, so it skips the frequencies and norms of
+// the documents between them.
+func (ex *executor) decodeAt(ctx context.Context, n *planNode, cands []uint32, weight float64) (postingList, error) {
+	out := postingList{weight: 1}
+	add := func(doc uint32, p segment.Posting) {
+		s := n.impact(p)
+		if weight != 1.0 {
+			s *= weight
+		}
+		out.docs = append(out.docs, doc)
+		out.scores = append(out.scores, s)
+	}
+	c := 0
+	for i, pl := range n.lists {
+		if err := ctx.Err(); err != nil {
+			return postingList{}, err
+		}
+		seg := ex.segs[i]
+		lo := c
+		for c < len(cands) && uint64(cands[c]) < seg.end {
+			c++
+		}
+		if pl == nil || pl.Count() == 0 || lo == c {
+			continue
+		}
+		local := roaring.New()
+		for _, d := range cands[lo:c] {
+			local.Add(uint32(uint64(d) - seg.offset))
+		}
+		it := pl.Iterator(true, true, false, nil)
+		o, ok := it.(segment.OptimizablePostingsIterator)
+		filtered := ok && o.ActualBitmap() != nil
+		if filtered {
+			o.ReplaceActual(roaring.And(o.ActualBitmap(), local))
+		}
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return postingList{}, fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, err)
+			}
+			if p == nil {
+				break
+			}
+			if filtered || local.Contains(uint32(p.Number())) {
+				add(uint32(p.Number()+seg.offset), p)
+			}
+		}
+	}
+	return out, nil
+}
+
+// loadImpacts sets the impacts of the terms under roots that are
+// remembered in the executor's cache, and decodes and remembers those that
+// are short, or were searched before: a long list searched for the first
+// time is left to eval, which may need only a few of its postings. Terms
+// of ex.parallelMin postings or more in all are decoded in parallel.
 func (ex *executor) loadImpacts(ctx context.Context, roots ...*planNode) error {
 	var todo []*planNode
 	total := uint64(0)
 	each(roots, func(n *planNode) {
-		if n.imp = ex.impacts.get(n.key()); n.imp == nil {
+		if n.imp = ex.impacts.get(n.key()); n.imp == nil && (ex.impacts.short(n.count) || ex.impacts.admit(n.key())) {
 			todo = append(todo, n)
 			total += n.count
 		}
@@ -412,32 +470,108 @@ func (n *planNode) key() string {
 	return n.field + "\x00" + n.term
 }
 
-// eval returns the matches of n, scored with the query norm norm (none
-// when 0, as bleve's lone term).
-func (ex *executor) eval(n *planNode, norm float64) postingList {
+// eval returns the matches of n among cands (sorted document numbers;
+// nil: all documents), scored with the query norm norm (none when 0, as
+// bleve's lone term). A conjunction evaluates its rarest part first and
+// the others among its matches only. A term not yet decoded is decoded
+// whole (and remembered) unless the candidates are few.
+func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands []uint32) (postingList, error) {
 	switch n.kind {
 	case planTerm:
 		weight := 1.0
 		if norm != 0 {
 			weight = n.boost * n.idf * norm
 		}
-		return postingList{docs: n.imp.docs, scores: n.imp.parts, weight: weight}
-	case planAll:
-		lists := make([]postingList, len(n.children))
-		for i, c := range n.children {
-			if lists[i] = ex.eval(c, norm); len(lists[i].docs) == 0 {
-				return postingList{}
+		if n.imp == nil {
+			if cands != nil && uint64(len(cands))*ex.seekRatio < n.count {
+				return ex.decodeAt(ctx, n, cands, weight)
 			}
+			im, err := ex.decode(ctx, n)
+			if err != nil {
+				return postingList{}, err
+			}
+			n.imp = im
+			ex.impacts.put(n.key(), im)
 		}
-		return intersect(lists)
+		all := postingList{docs: n.imp.docs, scores: n.imp.parts, weight: weight}
+		if cands == nil {
+			return all, nil
+		}
+		return restrict(all, cands), nil
+	case planAll:
+		order := make([]int, len(n.children))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			return n.children[order[a]].estimate() < n.children[order[b]].estimate()
+		})
+		lists := make([]postingList, len(n.children))
+		for _, i := range order {
+			l, err := ex.eval(ctx, n.children[i], norm, cands)
+			if err != nil || len(l.docs) == 0 {
+				return postingList{}, err
+			}
+			lists[i], cands = l, l.docs
+		}
+		return intersect(lists), nil
 	default:
 		lists := make([]postingList, len(n.children))
 		for i, c := range n.children {
-			lists[i] = ex.eval(c, norm)
+			l, err := ex.eval(ctx, c, norm, cands)
+			if err != nil {
+				return postingList{}, err
+			}
+			lists[i] = l
 		}
-		return ex.union(lists)
+		return ex.union(lists), nil
 	}
 }
+
+// estimate returns an upper bound of the number of documents n matches.
+func (n *planNode) estimate() uint64 {
+	switch n.kind {
+	case planTerm:
+		if n.imp != nil {
+			return uint64(len(n.imp.docs))
+		}
+		return n.count
+	case planAll:
+		est := uint64(math.MaxUint64)
+		for _, c := range n.children {
+			est = min(est, c.estimate())
+		}
+		return est
+	default:
+		est := uint64(0)
+		for _, c := range n.children {
+			est += c.estimate()
+		}
+		return est
+	}
+}
+
+// restrict returns the documents of l that are in cands (sorted), scored
+// (weight 1).
+func restrict(l postingList, cands []uint32) postingList {
+	out := postingList{weight: 1}
+	j := 0
+	for _, d := range cands {
+		if j = gallop(l.docs, j, d); j == len(l.docs) {
+			break
+		}
+		if l.docs[j] == d {
+			out.docs = append(out.docs, d)
+			out.scores = append(out.scores, l.score(j))
+		}
+	}
+	return out
+}
+
+// seekPerCandidate: a term not yet decoded is read at the candidates only
+// when there are fewer than 1/seekPerCandidate of them per posting
+// (executor.seekRatio; tests change it).
+const seekPerCandidate = 4
 
 // intersect returns the documents in every one of lists, each scored with
 // the sum of its scores (bleve's conjunction), in list order.
@@ -676,7 +810,10 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 			return nil, err
 		}
 	}
-	list := ex.eval(p.root, norm)
+	list, err := ex.eval(ctx, p.root, norm, nil)
+	if err != nil {
+		return nil, err
+	}
 	top := &topHits{}
 	kept := list.docs
 	if not != nil {
@@ -706,7 +843,10 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		for i, h := range byNum {
 			docs[i] = uint32(h.IndexInternalID.Value())
 		}
-		b := ex.evalAt(bonus, norm, docs)
+		b, err := ex.eval(ctx, bonus, norm, docs)
+		if err != nil {
+			return nil, err
+		}
 		j := 0
 		for i, d := range docs {
 			if j = gallop(b.docs, j, d); j < len(b.docs) && b.docs[j] == d {
@@ -716,47 +856,6 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		rank(out.hits)
 	}
 	return out, nil
-}
-
-// evalAt is eval of n over docs (sorted document numbers) only.
-func (ex *executor) evalAt(n *planNode, norm float64, docs []uint32) postingList {
-	switch n.kind {
-	case planTerm:
-		weight := 1.0
-		if norm != 0 {
-			weight = n.boost * n.idf * norm
-		}
-		out := postingList{weight: 1}
-		j := 0
-		for _, d := range docs {
-			if j = gallop(n.imp.docs, j, d); j == len(n.imp.docs) {
-				break
-			}
-			if n.imp.docs[j] == d {
-				s := n.imp.parts[j]
-				if weight != 1.0 {
-					s *= weight
-				}
-				out.docs = append(out.docs, d)
-				out.scores = append(out.scores, s)
-			}
-		}
-		return out
-	case planAll:
-		lists := make([]postingList, len(n.children))
-		for i, c := range n.children {
-			if lists[i] = ex.evalAt(c, norm, docs); len(lists[i].docs) == 0 {
-				return postingList{}
-			}
-		}
-		return intersect(lists)
-	default:
-		lists := make([]postingList, len(n.children))
-		for i, c := range n.children {
-			lists[i] = ex.evalAt(c, norm, docs)
-		}
-		return ex.union(lists)
-	}
 }
 
 // topHits keeps the best matches offered to it: a heap with the worst of

@@ -64,28 +64,33 @@ func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
 		// a cache, and decoded in parallel.
 		remembered := newImpactCache(impactCacheBytes, 1)
 		// Unions merged (dense ratio 0) or summed in arrays (huge ratio).
+		// A list is remembered from its second search ("seen"); the
+		// first reads only the candidates of a conjunction it needs
+		// (seek ratio 0: always; huge: never).
 		for _, c := range []struct {
 			name        string
 			cache       *impactCache
 			parallelMin uint64
 			denseRatio  int
+			seekRatio   uint64
 		}{
-			{"cold", remembered, parallelMinDocs, denseUnionRatio},
-			{"warm", remembered, parallelMinDocs, denseUnionRatio},
-			{"uncached", nil, parallelMinDocs, denseUnionRatio},
-			{"parallel", newImpactCache(impactCacheBytes, 1), 1, denseUnionRatio},
-			{"merged", nil, parallelMinDocs, 0},
-			{"dense", nil, parallelMinDocs, 1 << 20},
+			{"cold", remembered, parallelMinDocs, denseUnionRatio, 0},
+			{"seen", remembered, parallelMinDocs, denseUnionRatio, 0},
+			{"warm", remembered, parallelMinDocs, denseUnionRatio, 0},
+			{"uncached", nil, parallelMinDocs, denseUnionRatio, seekPerCandidate},
+			{"parallel", newImpactCache(impactCacheBytes, 1), 1, denseUnionRatio, 1 << 40},
+			{"merged", nil, parallelMinDocs, 0, seekPerCandidate},
+			{"dense", nil, parallelMinDocs, 1 << 20, seekPerCandidate},
 		} {
 			t.Run(fmt.Sprintf("%s/%s", q, c.name), func(t *testing.T) {
 				saved := ex.impacts
 				defer func() {
-					ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio = saved, parallelMinDocs, 1, denseUnionRatio
+					ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio, ex.seekRatio = saved, parallelMinDocs, 1, denseUnionRatio, seekPerCandidate
 				}()
 				if c.name == "warm" && isPlan && c.cache.bytes() == 0 {
 					t.Fatal("nothing remembered")
 				}
-				ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio = c.cache, c.parallelMin, 2, c.denseRatio
+				ex.impacts, ex.parallelMin, ex.workers, ex.denseRatio, ex.seekRatio = c.cache, c.parallelMin, 2, c.denseRatio, c.seekRatio
 				got, err := ex.scored(ctx, match, bonus, nil, 30)
 				if err != nil {
 					t.Fatal(err)
