@@ -401,18 +401,34 @@ func (ex *executor) decodeAt(ctx context.Context, n *planNode, cands []uint32, w
 
 // loadImpacts sets the impacts of the terms under roots that are
 // remembered in the executor's cache, and decodes and remembers those that
-// are short, or were searched before: a long list searched for the first
-// time is left to eval, which may need only a few of its postings. Terms
-// of ex.parallelMin postings or more in all are decoded in parallel.
+// are short, searched before, or needed whole: a long list searched for the
+// first time under a conjunction of several parts (or in the bonus, the
+// second root) is left to eval, which may need only a few of its postings.
+// Terms of ex.parallelMin postings or more in all are decoded in parallel.
 func (ex *executor) loadImpacts(ctx context.Context, roots ...*planNode) error {
 	var todo []*planNode
 	total := uint64(0)
-	each(roots, func(n *planNode) {
-		if n.imp = ex.impacts.get(n.key()); n.imp == nil && (ex.impacts.short(n.count) || ex.impacts.admit(n.key())) {
+	var walk func(n *planNode, restrictable bool)
+	walk = func(n *planNode, restrictable bool) {
+		if n.kind != planTerm {
+			restrictable = restrictable || (n.kind == planAll && len(n.children) > 1)
+			for _, c := range n.children {
+				walk(c, restrictable)
+			}
+			return
+		}
+		if n.imp = ex.impacts.get(n.key()); n.imp != nil {
+			return
+		}
+		if !restrictable || ex.impacts.short(n.count) || ex.impacts.admit(n.key()) {
 			todo = append(todo, n)
 			total += n.count
 		}
-	})
+	}
+	for i, r := range roots {
+		// The bonus (a second root) is read at the window's documents.
+		walk(r, i > 0)
+	}
 	if len(todo) == 0 {
 		return nil
 	}
