@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -52,8 +53,9 @@ type executor struct {
 	stats fieldStats
 	// impacts remembers decoded postings (nil: none).
 	impacts *impactCache
-	// seekRatio is seekPerCandidate.
-	seekRatio uint64
+	// seekRatio is seekPerCandidate; visitPerValue, smallSetPerValue.
+	seekRatio     uint64
+	visitPerValue int
 	// segs are the snapshot's segments, for term plans (nil: none);
 	// maxDoc is the number after the last document of the last.
 	segs   []segmentRef
@@ -90,11 +92,12 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		values:  make(map[string]map[string]*roaring.Bitmap, len(facetSpecs())),
 		perDoc:  make(map[string]*docValues, len(facetSpecs())),
 
-		parallelMin: parallelMinDocs,
-		impacts:     newImpactCache(impactCacheBytes, minCachedImpacts),
-		denseRatio:  denseUnionRatio,
-		seekRatio:   seekPerCandidate,
-		workers:     min(runtime.GOMAXPROCS(0), maxParts),
+		parallelMin:   parallelMinDocs,
+		impacts:       newImpactCache(impactCacheBytes, minCachedImpacts),
+		denseRatio:    denseUnionRatio,
+		seekRatio:     seekPerCandidate,
+		visitPerValue: smallSetPerValue,
+		workers:       min(runtime.GOMAXPROCS(0), maxParts),
 	}
 	if segs, ok := segmentsOf(r); ok && (len(segs) == 0 || segs[len(segs)-1].end < math.MaxUint32) {
 		ex.segs = segs
@@ -283,22 +286,39 @@ func (ex *executor) filterSet(filters map[string][]string, skip string) *roaring
 	return out
 }
 
+// valueCounts is how many documents of a set have each value of a facet:
+// n[i] have names[i] (names sorted, shared with the executor).
+type valueCounts struct {
+	names []string
+	n     []int
+}
+
+// get returns the count of value v.
+func (c valueCounts) get(v string) int {
+	if i, ok := slices.BinarySearch(c.names, v); ok {
+		return c.n[i]
+	}
+	return 0
+}
+
 // count returns how many documents of set have each value of a facet: by
 // visiting the documents of a small set, else by intersecting set with each
 // value's documents.
-func (ex *executor) count(set *roaring.Bitmap, facet string) map[string]int {
-	out := make(map[string]int)
+func (ex *executor) count(set *roaring.Bitmap, facet string) valueCounts {
+	dv := ex.perDoc[facet]
+	if dv == nil {
+		return valueCounts{}
+	}
 	n := set.GetCardinality()
 	if n == 0 {
-		return out
+		return valueCounts{names: dv.names, n: make([]int, len(dv.names))}
 	}
-	if dv := ex.perDoc[facet]; dv != nil && n <= uint64(smallSetPerValue*len(dv.names)) {
+	if n <= uint64(ex.visitPerValue*len(dv.names)) {
 		return dv.count(set)
 	}
-	for v, docs := range ex.values[facet] {
-		if n := set.AndCardinality(docs); n > 0 {
-			out[v] = int(n)
-		}
+	out := valueCounts{names: dv.names, n: make([]int, len(dv.names))}
+	for i, docs := range dv.sets {
+		out.n[i] = int(set.AndCardinality(docs))
 	}
 	return out
 }
@@ -311,8 +331,10 @@ const smallSetPerValue = 64
 // values of document d are names[vals[off[d]:off[d+1]]].
 type docValues struct {
 	names []string
-	off   []uint32
-	vals  []uint32
+	// sets[i] holds the documents that have names[i].
+	sets []*roaring.Bitmap
+	off  []uint32
+	vals []uint32
 }
 
 // newDocValues inverts the value sets of a facet over the documents of all.
@@ -322,6 +344,9 @@ func newDocValues(sets map[string]*roaring.Bitmap, all *roaring.Bitmap) *docValu
 		dv.names = append(dv.names, v)
 	}
 	sort.Strings(dv.names)
+	for _, v := range dv.names {
+		dv.sets = append(dv.sets, sets[v])
+	}
 	size := uint32(0)
 	if !all.IsEmpty() {
 		size = all.Maximum() + 1
@@ -358,7 +383,7 @@ func newDocValues(sets map[string]*roaring.Bitmap, all *roaring.Bitmap) *docValu
 }
 
 // count returns how many documents of set have each value.
-func (dv *docValues) count(set *roaring.Bitmap) map[string]int {
+func (dv *docValues) count(set *roaring.Bitmap) valueCounts {
 	n := make([]int, len(dv.names))
 	it := set.Iterator()
 	for it.HasNext() {
@@ -370,13 +395,7 @@ func (dv *docValues) count(set *roaring.Bitmap) map[string]int {
 			n[o]++
 		}
 	}
-	out := make(map[string]int)
-	for o, c := range n {
-		if c > 0 {
-			out[dv.names[o]] = c
-		}
-	}
-	return out
+	return valueCounts{names: dv.names, n: n}
 }
 
 // scoredResult is the page of a scored query and its match sets.

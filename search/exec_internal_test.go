@@ -336,7 +336,19 @@ func TestDocValuesCount(t *testing.T) {
 					want[v] = int(n)
 				}
 			}
-			if got := ex.perDoc[f.name].count(set); !reflect.DeepEqual(got, want) {
+			got := map[string]int{}
+			c := ex.perDoc[f.name].count(set)
+			for i, n := range c.n {
+				if n > 0 {
+					got[c.names[i]] = n
+				}
+			}
+			ex.visitPerValue = 0 // intersect every value's set
+			if big := ex.count(set, f.name); !reflect.DeepEqual(big, c) {
+				t.Errorf("%s over %s: count %v, by visiting %v", f.name, name, big, c)
+			}
+			ex.visitPerValue = smallSetPerValue
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s over %s: %v, want %v", f.name, name, got, want)
 			}
 		}

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -531,7 +533,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	// Multi-select: a facet with selected values is counted with the other
 	// facets' filters only, so its unselected values show what selecting them adds.
-	counts := make(map[string]map[string]int, len(facetSpecs()))
+	counts := make(map[string]valueCounts, len(facetSpecs()))
 	for _, f := range facetSpecs() {
 		set := final
 		if len(filters[f.name]) > 0 {
@@ -585,49 +587,59 @@ func (r Request) filterValues() map[string][]string {
 
 // facets turns raw counts into labelled, ordered facet values. Selected
 // values are always listed, with count 0 if nothing matches them.
-func (st *state) facets(counts map[string]map[string]int, filters map[string][]string, lang string) Facets {
+func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
 		c := counts[name]
 		sel := make(map[string]bool, len(filters[name]))
 		for _, v := range filters[name] {
 			sel[v] = true
 		}
-		out := make([]FacetValue, 0, len(c)+len(sel))
-		for v, n := range c {
-			out = append(out, FacetValue{Value: v, Count: n, Selected: sel[v]})
-		}
-		for _, v := range filters[name] {
-			if _, ok := c[v]; !ok {
-				out = append(out, FacetValue{Value: v, Count: 0, Selected: true})
+		// The values to list, as indexes into c (selected values the
+		// index does not have are added after).
+		keep := make([]int, 0, len(c.n))
+		for i, n := range c.n {
+			if n > 0 || sel[c.names[i]] {
+				keep = append(keep, i)
 			}
 		}
-		if len(out) > MaxFacetValuesShown {
-			// Keep the selected values and the most frequent others
-			// (on equal counts, the first values).
-			slices.SortFunc(out, func(a, b FacetValue) int {
-				if a.Selected != b.Selected {
-					if a.Selected {
-						return -1
-					}
-					return 1
-				}
-				if a.Count != b.Count {
-					return b.Count - a.Count
-				}
-				return strings.Compare(a.Value, b.Value)
-			})
-			out = out[:max(MaxFacetValuesShown, len(sel))]
+		var absent []string
+		for _, v := range filters[name] {
+			if _, ok := slices.BinarySearch(c.names, v); !ok && !slices.Contains(absent, v) {
+				absent = append(absent, v)
+			}
 		}
-		for i := range out {
-			out[i].Label = label(out[i].Value)
+		if len(keep)+len(absent) > MaxFacetValuesShown {
+			// Keep the selected values and the most frequent others
+			// (on equal counts, the first values: names are sorted).
+			type rank struct{ i, n int }
+			ranks := make([]rank, len(keep))
+			for j, i := range keep {
+				ranks[j] = rank{i, c.n[i]}
+				if sel[c.names[i]] {
+					ranks[j].n = math.MaxInt
+				}
+			}
+			slices.SortFunc(ranks, func(a, b rank) int {
+				if a.n != b.n {
+					return cmp.Compare(b.n, a.n)
+				}
+				return cmp.Compare(a.i, b.i)
+			})
+			keep = keep[:max(0, min(len(keep), max(MaxFacetValuesShown, len(sel))-len(absent)))]
+			for j := range keep {
+				keep[j] = ranks[j].i
+			}
+		}
+		out := make([]FacetValue, 0, len(keep)+len(absent))
+		for _, i := range keep {
+			v := c.names[i]
+			out = append(out, FacetValue{Value: v, Label: label(v), Count: c.n[i], Selected: sel[v]})
+		}
+		for _, v := range absent {
+			out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
 		}
 		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 		return out
-	}
-	for _, f := range facetSpecs() {
-		if counts[f.name] == nil {
-			counts[f.name] = make(map[string]int)
-		}
 	}
 	numeric := func(a, b FacetValue) bool {
 		x, _ := strconv.Atoi(a.Value)
