@@ -454,46 +454,39 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 	parts := ex.parts()
 	// The last range runs here, on a searcher made first: its weight and the
 	// bonus's give the query norm every range's searcher is set to.
-	last, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
+	lastS, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}
-	defer last.Close()
+	defer lastS.Close()
 	norm := 0.0
 	if bs != nil {
-		norm = 1 / math.Sqrt(last.Weight()+bs.Weight())
-		last.SetQueryNorm(norm)
+		norm = 1 / math.Sqrt(lastS.Weight()+bs.Weight())
+		lastS.SetQueryNorm(norm)
 		bs.SetQueryNorm(norm)
 	}
 	results := make([]*scoredResult, len(parts))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for i, p := range parts[:len(parts)-1] {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// A panic here would not reach the HTTP server's recovery.
-			defer func() {
-				if v := recover(); v != nil {
-					errs[i] = fmt.Errorf("search: range %d: panic: %v", i, v)
-				}
-			}()
-			s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			defer s.Close()
-			if norm != 0 {
-				s.SetQueryNorm(norm)
-			}
-			results[i], errs[i] = ex.scoredRange(ctx, s, filter, window, p)
-		}()
-	}
-	i := len(parts) - 1
-	results[i], errs[i] = ex.scoredRange(ctx, last, filter, window, parts[i])
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	last := len(parts) - 1
+	err = inParallel(len(parts), "range", func(j int) error {
+		// Job 0, on this goroutine, is the last range, on lastS.
+		i := (j + last) % len(parts)
+		if j == 0 {
+			var err error
+			results[i], err = ex.scoredRange(ctx, lastS, filter, window, parts[i])
+			return err
+		}
+		s, err := match.Searcher(ctx, ex.reader, ex.mapping, bsearch.SearcherOptions{})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if norm != 0 {
+			s.SetQueryNorm(norm)
+		}
+		results[i], err = ex.scoredRange(ctx, s, filter, window, parts[i])
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := &scoredResult{matched: roaring.New()}
@@ -721,6 +714,35 @@ func (ex *executor) visit(s bsearch.Searcher, hits bsearch.DocumentMatchCollecti
 	return nil
 }
 
+// inParallel runs job(0) … job(n-1), job 0 on this goroutine and each
+// other on its own, and returns their errors joined. A panic in a job is
+// its error, named after what the jobs do (on another goroutine it would
+// not reach the HTTP server's recovery).
+func inParallel(n int, what string, job func(i int) error) error {
+	errs := make([]error, n)
+	run := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				errs[i] = fmt.Errorf("search: %s %d: panic: %v", what, i, v)
+			}
+		}()
+		errs[i] = job(i)
+	}
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(i)
+		}()
+	}
+	if n > 0 {
+		run(0)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // newSearchContext returns a context for running s over reader by hand.
 func newSearchContext(s bsearch.Searcher, reader index.IndexReader) *bsearch.SearchContext {
 	return &bsearch.SearchContext{
@@ -776,26 +798,12 @@ func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.D
 		}
 	}
 	results := make([]map[string]bsearch.FieldTermLocationMap, len(groups))
-	errs := make([]error, len(groups))
-	run := func(i int) {
-		defer func() {
-			if v := recover(); v != nil {
-				errs[i] = fmt.Errorf("search: highlights %d: panic: %v", i, v)
-			}
-		}()
-		results[i], errs[i] = ex.pageLocations(ctx, groups[i], pg, hits)
-	}
-	var wg sync.WaitGroup
-	for i := range groups[1:] {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run(i + 1)
-		}()
-	}
-	run(0)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := inParallel(len(groups), "highlights", func(i int) error {
+		var err error
+		results[i], err = ex.pageLocations(ctx, groups[i], pg, hits)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := results[0]

@@ -3,7 +3,6 @@ package search
 import (
 	"container/heap"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -450,35 +449,17 @@ func (ex *executor) loadImpacts(ctx context.Context, roots ...*planNode) error {
 		shares[w] = append(shares[w], n)
 		loads[w] += n.count
 	}
-	errs := make([]error, len(shares))
-	run := func(i int) {
-		// A panic here would not reach the HTTP server's recovery.
-		defer func() {
-			if v := recover(); v != nil {
-				errs[i] = fmt.Errorf("search: decode %d: panic: %v", i, v)
-			}
-		}()
+	return inParallel(len(shares), "decode", func(i int) error {
 		for _, n := range shares[i] {
 			im, err := ex.decode(ctx, n)
 			if err != nil {
-				errs[i] = err
-				return
+				return err
 			}
 			n.imp = im
 			ex.impacts.put(n.key(), im)
 		}
-	}
-	var wg sync.WaitGroup
-	for i := range shares[1:] {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run(i + 1)
-		}()
-	}
-	run(0)
-	wg.Wait()
-	return errors.Join(errs...)
+		return nil
+	})
 }
 
 // key returns the cache key of term node n.

@@ -2,10 +2,12 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -363,5 +365,31 @@ func TestMergesAgainstNaive(t *testing.T) {
 				t.Fatalf("gallop(%v, %d, %d) = %d, want %d", l.docs, from, d, got, want)
 			}
 		}
+	}
+}
+
+// TestInParallel checks that every job runs, errors are joined and a
+// panic becomes an error.
+func TestInParallel(t *testing.T) {
+	var ran [5]bool
+	boom := errors.New("boom")
+	err := inParallel(5, "job", func(i int) error {
+		ran[i] = true
+		switch i {
+		case 2:
+			return boom
+		case 3:
+			panic("bad")
+		}
+		return nil
+	})
+	if ran != [5]bool{true, true, true, true, true} {
+		t.Errorf("ran %v", ran)
+	}
+	if !errors.Is(err, boom) || err == nil || !strings.Contains(err.Error(), "search: job 3: panic: bad") {
+		t.Errorf("error %v", err)
+	}
+	if err := inParallel(0, "job", func(int) error { return boom }); err != nil {
+		t.Errorf("no jobs: %v", err)
 	}
 }
