@@ -20,6 +20,14 @@
 //
 // Facets (section, agency, year, status, report) are multi-select: values of
 // one facet are OR-ed, facets AND-ed, and a facet with selected values is
-// counted with the other facets' filters only (one extra query per such
-// facet), so its other values show what selecting them would add.
+// counted with the other facets' filters only, so its other values show what
+// selecting them would add. Counts are intersections of the query's match
+// set with each value's documents (roaring bitmaps held per index snapshot).
+//
+// Scores are bleve's BM25 with its query norm and coordination factor. A
+// query made only of terms (most are: phrases are pairs of adjacent terms)
+// is scored by the package itself from the index's postings lists, and the
+// decoded lists of terms searched more than once are remembered per index
+// snapshot (16 MiB, least recently used out); typo-tolerant words and
+// positional phrases go through bleve's searchers.
 package search
