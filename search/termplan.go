@@ -468,8 +468,8 @@ func (n *planNode) key() string {
 }
 
 // eval returns the matches of n among cands (sorted document numbers;
-// nil: all documents), scored with the query norm norm (none when 0, as
-// bleve's lone term). A conjunction evaluates its rarest part first and
+// nil: all documents), and maybe others, scored with the query norm norm
+// (none when 0, as bleve's lone term): the caller intersects or looks up. A conjunction evaluates its rarest part first and
 // the others among its matches only. A term not yet decoded is decoded
 // whole (and remembered) unless the candidates are few.
 func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands []uint32) (postingList, error) {
@@ -491,7 +491,8 @@ func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands [
 			ex.impacts.put(n.key(), im)
 		}
 		all := postingList{docs: n.imp.docs, scores: n.imp.parts, weight: weight}
-		if cands == nil {
+		if cands == nil || len(cands)*restrictRatio >= len(all.docs) {
+			// The intersection above does the work without a copy.
 			return all, nil
 		}
 		return restrict(all, cands), nil
@@ -548,10 +549,15 @@ func (n *planNode) estimate() uint64 {
 	}
 }
 
+// restrictRatio: a remembered list is cut down to the candidates only
+// when it has restrictRatio times as many documents or more.
+const restrictRatio = 4
+
 // restrict returns the documents of l that are in cands (sorted), scored
 // (weight 1).
 func restrict(l postingList, cands []uint32) postingList {
-	out := postingList{weight: 1}
+	n := min(len(cands), len(l.docs))
+	out := postingList{docs: make([]uint32, 0, n), scores: make([]float64, 0, n), weight: 1}
 	j := 0
 	for _, d := range cands {
 		if j = gallop(l.docs, j, d); j == len(l.docs) {
@@ -704,10 +710,15 @@ func (ex *executor) denseUnion(lists []postingList) postingList {
 			}
 		}
 	}
-	out := postingList{docs: make([]uint32, 0, most), scores: make([]float64, 0, most), weight: 1}
 	if most == 0 {
-		return out
+		return postingList{weight: 1}
 	}
+	size := 0
+	for _, l := range lists {
+		size += len(l.docs)
+	}
+	size = min(size, int(hi-lo)+1)
+	out := postingList{docs: make([]uint32, 0, size), scores: make([]float64, 0, size), weight: 1}
 	total := float64(len(lists))
 	sums, counts := acc.sums[:hi+1], acc.counts[:hi+1]
 	for d := lo; d <= hi; d++ {
