@@ -64,6 +64,8 @@ type executor struct {
 	// denseRatio is denseUnionRatio (tests change it).
 	dense      sync.Pool
 	denseRatio int
+	// scratches holds *scratch blocks for the merges of term plans.
+	scratches sync.Pool
 	// bleveOnly turns term plans off: every query runs through bleve's
 	// searchers (tests compare the two).
 	bleveOnly bool

@@ -472,7 +472,7 @@ func (n *planNode) key() string {
 // (none when 0, as bleve's lone term): the caller intersects or looks up. A conjunction evaluates its rarest part first and
 // the others among its matches only. A term not yet decoded is decoded
 // whole (and remembered) unless the candidates are few.
-func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands []uint32) (postingList, error) {
+func (ex *executor) eval(ctx context.Context, sc *scratch, n *planNode, norm float64, cands []uint32) (postingList, error) {
 	switch n.kind {
 	case planTerm:
 		weight := 1.0
@@ -495,7 +495,7 @@ func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands [
 			// The intersection above does the work without a copy.
 			return all, nil
 		}
-		return restrict(all, cands), nil
+		return restrict(sc, all, cands), nil
 	case planAll:
 		order := make([]int, len(n.children))
 		for i := range order {
@@ -506,23 +506,23 @@ func (ex *executor) eval(ctx context.Context, n *planNode, norm float64, cands [
 		})
 		lists := make([]postingList, len(n.children))
 		for _, i := range order {
-			l, err := ex.eval(ctx, n.children[i], norm, cands)
+			l, err := ex.eval(ctx, sc, n.children[i], norm, cands)
 			if err != nil || len(l.docs) == 0 {
 				return postingList{}, err
 			}
 			lists[i], cands = l, l.docs
 		}
-		return intersect(lists), nil
+		return intersect(sc, lists), nil
 	default:
 		lists := make([]postingList, len(n.children))
 		for i, c := range n.children {
-			l, err := ex.eval(ctx, c, norm, cands)
+			l, err := ex.eval(ctx, sc, c, norm, cands)
 			if err != nil {
 				return postingList{}, err
 			}
 			lists[i] = l
 		}
-		return ex.union(lists), nil
+		return ex.union(sc, lists), nil
 	}
 }
 
@@ -555,9 +555,9 @@ const restrictRatio = 4
 
 // restrict returns the documents of l that are in cands (sorted), scored
 // (weight 1).
-func restrict(l postingList, cands []uint32) postingList {
+func restrict(sc *scratch, l postingList, cands []uint32) postingList {
 	n := min(len(cands), len(l.docs))
-	out := postingList{docs: make([]uint32, 0, n), scores: make([]float64, 0, n), weight: 1}
+	out := postingList{docs: sc.docs(n), scores: sc.scores(n), weight: 1}
 	j := 0
 	for _, d := range cands {
 		if j = gallop(l.docs, j, d); j == len(l.docs) {
@@ -578,13 +578,13 @@ const seekPerCandidate = 4
 
 // intersect returns the documents in every one of lists, each scored with
 // the sum of its scores (bleve's conjunction), in list order.
-func intersect(lists []postingList) postingList {
+func intersect(sc *scratch, lists []postingList) postingList {
 	if len(lists) == 1 {
 		return lists[0]
 	}
-	out := intersect2(lists[0], lists[1])
+	out := intersect2(sc, lists[0], lists[1])
 	for _, l := range lists[2:] {
-		out = intersect2(out, l)
+		out = intersect2(sc, out, l)
 	}
 	return out
 }
@@ -592,9 +592,9 @@ func intersect(lists []postingList) postingList {
 // intersect2 returns the documents in both a and b, each with the sum of
 // its scores. The shorter list leads; the longer one is searched forward
 // by galloping.
-func intersect2(a, b postingList) postingList {
+func intersect2(sc *scratch, a, b postingList) postingList {
 	n := min(len(a.docs), len(b.docs))
-	out := postingList{docs: make([]uint32, 0, n), scores: make([]float64, 0, n), weight: 1}
+	out := postingList{docs: sc.docs(n), scores: sc.scores(n), weight: 1}
 	short, long := a, b
 	if len(b.docs) < len(a.docs) {
 		short, long = b, a
@@ -649,7 +649,7 @@ func gallop(docs []uint32, from int, d uint32) int {
 // its scores, in list order, times the fraction of lists it is in
 // (bleve's disjunction). Long lists are summed in an array indexed by
 // document; short ones are merged.
-func (ex *executor) union(lists []postingList) postingList {
+func (ex *executor) union(sc *scratch, lists []postingList) postingList {
 	if len(lists) == 1 {
 		// bleve's coord is 1/1.
 		return lists[0]
@@ -659,11 +659,11 @@ func (ex *executor) union(lists []postingList) postingList {
 		size += len(l.docs)
 	}
 	if size*ex.denseRatio >= int(ex.maxDoc) {
-		return ex.denseUnion(lists)
+		return ex.denseUnion(sc, lists)
 	}
 	acc := unionAcc{docs: lists[0].docs, sums: lists[0].scores, weight: lists[0].weight}
 	for _, l := range lists[1:] {
-		acc = acc.merge(l)
+		acc = acc.merge(sc, l)
 	}
 	total := float64(len(lists))
 	out := postingList{docs: acc.docs, scores: acc.sums, weight: 1}
@@ -686,7 +686,7 @@ type denseAcc struct {
 }
 
 // denseUnion is union by summing into a denseAcc.
-func (ex *executor) denseUnion(lists []postingList) postingList {
+func (ex *executor) denseUnion(sc *scratch, lists []postingList) postingList {
 	acc, _ := ex.dense.Get().(*denseAcc)
 	if acc == nil || len(acc.sums) < int(ex.maxDoc) {
 		acc = &denseAcc{sums: make([]float64, ex.maxDoc), counts: make([]uint16, ex.maxDoc)}
@@ -718,7 +718,7 @@ func (ex *executor) denseUnion(lists []postingList) postingList {
 		size += len(l.docs)
 	}
 	size = min(size, int(hi-lo)+1)
-	out := postingList{docs: make([]uint32, 0, size), scores: make([]float64, 0, size), weight: 1}
+	out := postingList{docs: sc.docs(size), scores: sc.scores(size), weight: 1}
 	total := float64(len(lists))
 	sums, counts := acc.sums[:hi+1], acc.counts[:hi+1]
 	for d := lo; d <= hi; d++ {
@@ -742,9 +742,9 @@ type unionAcc struct {
 }
 
 // merge returns the union of u and l.
-func (u unionAcc) merge(l postingList) unionAcc {
+func (u unionAcc) merge(sc *scratch, l postingList) unionAcc {
 	n := len(u.docs) + len(l.docs)
-	out := unionAcc{docs: make([]uint32, 0, n), sums: make([]float64, 0, n), counts: make([]uint16, 0, n), weight: 1}
+	out := unionAcc{docs: sc.docs(n), sums: sc.scores(n), counts: sc.counts(n), weight: 1}
 	sum := func(i int) float64 {
 		if u.weight != 1.0 {
 			return u.sums[i] * u.weight
@@ -818,7 +818,9 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 			return nil, err
 		}
 	}
-	list, err := ex.eval(ctx, p.root, norm, nil)
+	sc := ex.getScratch()
+	defer ex.putScratch(sc)
+	list, err := ex.eval(ctx, sc, p.root, norm, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -851,7 +853,7 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		for i, h := range byNum {
 			docs[i] = uint32(h.IndexInternalID.Value())
 		}
-		b, err := ex.eval(ctx, bonus, norm, docs)
+		b, err := ex.eval(ctx, sc, bonus, norm, docs)
 		if err != nil {
 			return nil, err
 		}
@@ -937,4 +939,61 @@ func (t *topHits) Pop() any {
 	h := hit{t.docs[n], t.scores[n]}
 	t.docs, t.scores = t.docs[:n], t.scores[:n]
 	return h
+}
+
+// scratch hands out the slices one search's merges need from a few large
+// blocks, which go back to a pool when the search is done: the merges of a
+// large query allocate megabytes, and each garbage collection also walks an
+// in-memory index. Nothing a search returns may point into them.
+type scratch struct {
+	u []uint32
+	f []float64
+	c []uint16
+}
+
+// minScratch is the smallest block a scratch allocates, in entries.
+const minScratch = 1 << 14
+
+// docs returns an empty slice with room for n document numbers.
+func (s *scratch) docs(n int) []uint32 {
+	if cap(s.u)-len(s.u) < n {
+		s.u = make([]uint32, 0, max(n, 2*cap(s.u), minScratch))
+	}
+	i := len(s.u)
+	s.u = s.u[:i+n]
+	return s.u[i : i : i+n]
+}
+
+// scores returns an empty slice with room for n scores.
+func (s *scratch) scores(n int) []float64 {
+	if cap(s.f)-len(s.f) < n {
+		s.f = make([]float64, 0, max(n, 2*cap(s.f), minScratch))
+	}
+	i := len(s.f)
+	s.f = s.f[:i+n]
+	return s.f[i : i : i+n]
+}
+
+// counts returns an empty slice with room for n counts.
+func (s *scratch) counts(n int) []uint16 {
+	if cap(s.c)-len(s.c) < n {
+		s.c = make([]uint16, 0, max(n, 2*cap(s.c), minScratch))
+	}
+	i := len(s.c)
+	s.c = s.c[:i+n]
+	return s.c[i : i : i+n]
+}
+
+// getScratch returns an empty scratch from ex's pool.
+func (ex *executor) getScratch() *scratch {
+	if sc, ok := ex.scratches.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{}
+}
+
+// putScratch empties sc and gives it back to ex's pool.
+func (ex *executor) putScratch(sc *scratch) {
+	sc.u, sc.f, sc.c = sc.u[:0], sc.f[:0], sc.c[:0]
+	ex.scratches.Put(sc)
 }

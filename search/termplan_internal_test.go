@@ -343,11 +343,11 @@ func TestMergesAgainstNaive(t *testing.T) {
 		}
 		for _, ratio := range []int{0, 1 << 20} {
 			ex.denseRatio = ratio
-			check(fmt.Sprintf("union ratio %d", ratio), ex.union(lists), func(d uint32) (float64, bool) {
+			check(fmt.Sprintf("union ratio %d", ratio), ex.union(&scratch{}, lists), func(d uint32) (float64, bool) {
 				return sums[d] * float64(counts[d]) / float64(k), counts[d] > 0
 			})
 		}
-		check("intersect", intersect(lists), func(d uint32) (float64, bool) {
+		check("intersect", intersect(&scratch{}, lists), func(d uint32) (float64, bool) {
 			return sums[d], counts[d] == k
 		})
 		// gallop finds the first document at least d from any start.
