@@ -955,33 +955,24 @@ type scratch struct {
 const minScratch = 1 << 14
 
 // docs returns an empty slice with room for n document numbers.
-func (s *scratch) docs(n int) []uint32 {
-	if cap(s.u)-len(s.u) < n {
-		s.u = make([]uint32, 0, max(n, 2*cap(s.u), minScratch))
-	}
-	i := len(s.u)
-	s.u = s.u[:i+n]
-	return s.u[i : i : i+n]
-}
+func (s *scratch) docs(n int) []uint32 { return carve(&s.u, n) }
 
 // scores returns an empty slice with room for n scores.
-func (s *scratch) scores(n int) []float64 {
-	if cap(s.f)-len(s.f) < n {
-		s.f = make([]float64, 0, max(n, 2*cap(s.f), minScratch))
-	}
-	i := len(s.f)
-	s.f = s.f[:i+n]
-	return s.f[i : i : i+n]
-}
+func (s *scratch) scores(n int) []float64 { return carve(&s.f, n) }
 
 // counts returns an empty slice with room for n counts.
-func (s *scratch) counts(n int) []uint16 {
-	if cap(s.c)-len(s.c) < n {
-		s.c = make([]uint16, 0, max(n, 2*cap(s.c), minScratch))
+func (s *scratch) counts(n int) []uint16 { return carve(&s.c, n) }
+
+// carve returns an empty slice with room for n entries from the free end of
+// block, first replacing block by a larger one if it has no such room (the
+// slices carved from the old one stay valid).
+func carve[T any](block *[]T, n int) []T {
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, max(n, 2*cap(*block), minScratch))
 	}
-	i := len(s.c)
-	s.c = s.c[:i+n]
-	return s.c[i : i : i+n]
+	i := len(*block)
+	*block = (*block)[:i+n]
+	return (*block)[i : i : i+n]
 }
 
 // getScratch returns an empty scratch from ex's pool.
