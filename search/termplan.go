@@ -234,8 +234,9 @@ func segmentsOf(r index.IndexReader) ([]segmentRef, bool) {
 	return out, true
 }
 
-// prepare looks up the postings list of every term under roots in every
-// segment and computes each term's idf as bleve's term scorer does.
+// prepare sets the impacts of the terms under roots that ex remembers,
+// looks up the postings list of every other in every segment, and computes
+// each term's idf as bleve's term scorer does.
 func (ex *executor) prepare(roots ...*planNode) error {
 	total, err := ex.reader.DocCount()
 	if err != nil {
@@ -247,6 +248,12 @@ func (ex *executor) prepare(roots ...*planNode) error {
 			return
 		}
 		if n.avg, err = ex.avgLength(n.field); err != nil {
+			return
+		}
+		defer n.setIDF(total)
+		// A remembered term needs no look-up: its list gives its count.
+		if n.imp = ex.impacts.get(n.key()); n.imp != nil {
+			n.count = uint64(len(n.imp.docs))
 			return
 		}
 		ds, ok := dicts[n.field]
@@ -271,13 +278,18 @@ func (ex *executor) prepare(roots ...*planNode) error {
 			n.lists[i] = pl
 			n.count += pl.Count()
 		}
-		if n.avg > 0 {
-			n.idf = math.Log(1 + (float64(total)-float64(n.count)+0.5)/(float64(n.count)+0.5))
-		} else {
-			n.idf = 1.0 + math.Log(float64(total)/float64(n.count+1.0))
-		}
 	})
 	return err
+}
+
+// setIDF sets the idf of term node n in an index of total documents, as
+// bleve's term scorer computes it.
+func (n *planNode) setIDF(total uint64) {
+	if n.avg > 0 {
+		n.idf = math.Log(1 + (float64(total)-float64(n.count)+0.5)/(float64(n.count)+0.5))
+	} else {
+		n.idf = 1.0 + math.Log(float64(total)/float64(n.count+1.0))
+	}
 }
 
 // impacts is a term's postings, decoded: its documents in increasing
@@ -398,9 +410,8 @@ func (ex *executor) decodeAt(ctx context.Context, n *planNode, cands []uint32, w
 	return out, nil
 }
 
-// loadImpacts sets the impacts of the terms under roots that are
-// remembered in the executor's cache, and decodes and remembers those that
-// are short, searched before, or needed whole: a long list searched for the
+// loadImpacts, after prepare, decodes and remembers the terms under roots
+// not remembered yet that are short, searched before, or needed whole: a long list searched for the
 // first time under a conjunction of several parts (or in the bonus, the
 // second root) is left to eval, which may need only a few of its postings.
 // Terms of ex.parallelMin postings or more in all are decoded in parallel.
@@ -416,7 +427,7 @@ func (ex *executor) loadImpacts(ctx context.Context, roots ...*planNode) error {
 			}
 			return
 		}
-		if n.imp = ex.impacts.get(n.key()); n.imp != nil {
+		if n.imp != nil {
 			return
 		}
 		if !restrictable || ex.impacts.short(n.count) || ex.impacts.admit(n.key()) {
