@@ -15,6 +15,7 @@ import (
 
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/indexer/indextest"
 )
 
 // reportWith returns a report with n measures whose titles carry word.
@@ -362,16 +363,7 @@ func ExampleBuild() {
 // generation was built from, so an index can be served without its corpus.
 func TestReportsStoredWithGeneration(t *testing.T) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "index")
-	built, err := indexer.Build(ctx, dir, []*corpus.Report{reportWith("r", "Birinci", 3), reportWith("s", "İkinci", 2)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	built.Close()
-	idx, err := indexer.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx, dir := indextest.Reopened(t, []*corpus.Report{reportWith("r", "Birinci", 3), reportWith("s", "İkinci", 2)})
 	defer idx.Close()
 	got, err := idx.Reports()
 	if err != nil {

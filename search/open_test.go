@@ -9,6 +9,7 @@ import (
 
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/indexer/indextest"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -16,18 +17,8 @@ import (
 // index of reports, which reads the reports back from the index.
 func openSearcher(t testing.TB, reports []*corpus.Report) *search.Searcher {
 	t.Helper()
-	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "index")
-	built, err := indexer.Build(ctx, dir, reports)
-	if err != nil {
-		t.Fatal(err)
-	}
-	built.Close()
-	idx, err := indexer.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := search.Open(ctx, idx)
+	idx, _ := indextest.Reopened(t, reports)
+	s, err := search.Open(context.Background(), idx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/corpus/synth"
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/indexer/indextest"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -144,17 +145,7 @@ func scaleSearcher(b *testing.B, n int, disk bool) *search.Searcher {
 		}
 		return search.New(idx, reports)
 	}
-	dir := b.TempDir()
-	idx, err := indexer.Build(ctx, dir, reports)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := idx.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if idx, err = indexer.Open(ctx, dir); err != nil {
-		b.Fatal(err)
-	}
+	idx, _ := indextest.Reopened(b, reports)
 	s, err := search.Open(ctx, idx)
 	if err != nil {
 		b.Fatal(err)

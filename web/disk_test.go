@@ -4,12 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/hesabat/hesabat/corpus"
-	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/indexer/indextest"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -19,16 +18,7 @@ import (
 func newDiskServer(t testing.TB) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "index")
-	built, err := indexer.Build(ctx, dir, []*corpus.Report{defaultReport(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	built.Close()
-	idx, err := indexer.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx, _ := indextest.Reopened(t, []*corpus.Report{defaultReport(t)})
 	s, err := search.Open(ctx, idx)
 	if err != nil {
 		t.Fatal(err)
