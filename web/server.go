@@ -59,6 +59,12 @@ type Config struct {
 	ReindexTimeout time.Duration
 	// MaxUploadBytes bounds an uploaded report; zero means DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// MetricsToken, if set, is the bearer token GET /metrics requires
+	// (without it /metrics answers 404).
+	MetricsToken string
+	// MetricsElsewhere drops the /metrics route: the caller serves
+	// Server.MetricsHandler on a listener of its own.
+	MetricsElsewhere bool
 	// BaseURL is the public URL of the site (e.g. "https://hesabat.example.org")
 	// used in embed snippets; empty derives it from each request.
 	BaseURL string
@@ -112,8 +118,8 @@ func New(cfg Config) (*Server, error) {
 		pages:    pages,
 		static:   static,
 		assetVer: ver,
-		metrics:  newMetrics(),
 	}
+	s.metrics = newMetrics(s)
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -148,7 +154,9 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/static/*path", s.serveStatic)
 	get(e, "/favicon.ico", s.favicon)
 	get(e, "/healthz", s.healthz)
-	get(e, "/metrics", s.serveMetrics)
+	if !s.cfg.MetricsElsewhere {
+		get(e, "/metrics", s.serveMetrics)
+	}
 
 	api := e.Group("/api", s.cors)
 	get(api, "/search", s.apiSearch)

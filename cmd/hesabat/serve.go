@@ -34,6 +34,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"); default: index the reports in memory")
 	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the embedded report")
 	baseURL := fs.String("base-url", "", "public `URL` of the site for embed snippets (default: from each request)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` instead of the main address (default $HESABAT_METRICS_ADDR)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -122,6 +123,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	} else if token != "" && reindex != nil {
 		e.logger.Warn("uploaded reports are served until restart only: pass --corpus DIR to keep them")
 	}
+	if *metricsAddr == "" {
+		*metricsAddr = e.getenv("HESABAT_METRICS_ADDR")
+	}
 	srv, err := web.New(web.Config{
 		Logger:         e.logger,
 		Searcher:       searcher,
@@ -131,6 +135,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		SaveReport:     save,
 		IndexSize:      indexSize,
 		BaseURL:        *baseURL,
+		// With a metrics token, /metrics asks for it; with a metrics
+		// address, it is served there only.
+		MetricsToken:     e.getenv("HESABAT_METRICS_TOKEN"),
+		MetricsElsewhere: *metricsAddr != "",
 	})
 	if err != nil {
 		return err
@@ -154,6 +162,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	if *metricsAddr != "" {
+		ms, err := serveMetrics(e, *metricsAddr, srv.MetricsHandler())
+		if err != nil {
+			hs.Close()
+			return err
+		}
+		defer ms.Close()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -169,6 +185,21 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// serveMetrics serves h at /metrics on addr until the returned server is closed.
+func serveMetrics(e *env, addr string, h http.Handler) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: metrics listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second,
+		ErrorLog: slog.NewLogLogger(e.logger.Handler(), slog.LevelWarn)}
+	go func() { _ = ms.Serve(ln) }() // ends with ms.Close
+	e.logger.Info("serving metrics", "url", "http://"+ln.Addr().String()+"/metrics")
+	return ms, nil
 }
 
 // defaultMemoryLimit is the soft memory limit "serve" sets when GOMEMLIMIT
