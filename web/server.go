@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -66,7 +67,9 @@ type Config struct {
 	// Server.MetricsHandler on a listener of its own.
 	MetricsElsewhere bool
 	// BaseURL is the public URL of the site (e.g. "https://hesabat.example.org")
-	// used in embed snippets; empty derives it from each request.
+	// put before every absolute link: embed snippets, source links, the CSV
+	// url column. Empty makes those links relative; they are never built
+	// from the request's Host header.
 	BaseURL string
 }
 
@@ -99,6 +102,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: base URL %q: want http(s)://host[/path]", ErrConfig, cfg.BaseURL)
+		}
 	}
 	log := cfg.Logger
 	if log == nil {
