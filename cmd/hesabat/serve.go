@@ -70,7 +70,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var mu sync.Mutex
 	cur := idx
 	reindex := func(ctx context.Context, reports []*corpus.Report) error {
-		next, err := indexer.Build(ctx, *indexPath, reports)
+		next, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version))
 		if err != nil {
 			return err
 		}
@@ -195,6 +195,9 @@ func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string) (*s
 		return search.New(idx, reports), idx, true, nil
 	}
 	idx, err := indexer.Open(ctx, indexPath)
+	if errors.Is(err, indexer.ErrAnalysisVersion) && corpusPath != "" {
+		return rebuildSearcher(ctx, e, indexPath, corpusPath, err)
+	}
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -222,6 +225,22 @@ func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string) (*s
 		measures += len(r.Measures)
 	}
 	return search.New(idx, reports), idx, checkIndex(e, idx, measures, corpusPath), nil
+}
+
+// rebuildSearcher rebuilds the index at indexPath from the reports of
+// corpusPath, because Open refused it with stale (an ErrAnalysisVersion),
+// and returns a Searcher over them as openSearcher does.
+func rebuildSearcher(ctx context.Context, e *env, indexPath, corpusPath string, stale error) (*search.Searcher, *indexer.Index, bool, error) {
+	e.logger.Warn("rebuilding the index from the corpus", "reason", stale, "corpus", sourceLabel(corpusPath))
+	reports, err := loadReports(ctx, corpusPath)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	idx, err := indexer.Build(ctx, indexPath, reports, indexer.WithAppVersion(version))
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return search.New(idx, reports), idx, true, nil
 }
 
 // checkIndex reports whether the index and the reports (with measures
