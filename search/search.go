@@ -38,6 +38,13 @@ type Result struct {
 	// Relaxed, when not nil, says that fewer measures than a page matched
 	// every word, so measures matching fewer words follow them.
 	Relaxed *Relaxation `json:"relaxed,omitempty"`
+	// Searched, when not empty, is what was searched instead of Query: an
+	// English query (Lang "en") mapped through the glossary to the reports'
+	// Azerbaijani terms.
+	Searched string `json:"searched,omitempty"`
+	// DidYouMean, when not empty, is Query with its unknown words replaced
+	// by the closest words of the index, offered when nothing matched.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 // Hit is one matching measure.
