@@ -33,8 +33,19 @@ func AnnotateWith(r *corpus.Report, g *Gazetteer) error {
 	if g == nil {
 		return fmt.Errorf("analytics: annotate %s: %w: nil gazetteer", r.ID, ErrGazetteer)
 	}
+	// Short names ("(bundan sonra – DGK)") hold for the whole report, so
+	// they are collected before the measures are matched.
+	defs := Abbrevs{}
 	for i := range r.Measures {
-		annotateMeasure(&r.Measures[i], g, r.Year)
+		_, found := g.MatchWith(nil, measureTexts(&r.Measures[i])...)
+		for k, v := range found {
+			if _, dup := defs[k]; !dup {
+				defs[k] = v
+			}
+		}
+	}
+	for i := range r.Measures {
+		annotateMeasure(&r.Measures[i], g, defs, r.Year)
 	}
 	// A measure answered only by "Bax cavab 5.2" shares that measure's answer.
 	byNumber := map[string]int{}
@@ -82,15 +93,23 @@ func onlyReference(m *corpus.Measure) (string, bool) {
 	return sm[1], true
 }
 
-// annotateMeasure fills one measure's agencies, status and figures.
-func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
+// measureTexts returns the texts bodies are found in: the measure's title
+// and narrative blocks.
+func measureTexts(m *corpus.Measure) []string {
 	texts := []string{m.Title}
-	var sents []string
 	for _, b := range m.Narrative {
 		texts = append(texts, b.Text)
+	}
+	return texts
+}
+
+// annotateMeasure fills one measure's agencies, status and figures.
+func annotateMeasure(m *corpus.Measure, g *Gazetteer, defs Abbrevs, year int) {
+	var sents []string
+	for _, b := range m.Narrative {
 		sents = append(sents, sentences(nfc(b.Text))...)
 	}
-	m.Agencies = g.Match(texts...)
+	m.Agencies, _ = g.MatchWith(defs, measureTexts(m)...)
 	m.Status, m.StatusEvidence = measureStatus(sents, statusDates{due: lastYear(m.Years), year: year})
 	m.Figures = nil
 	ctxYear := year
