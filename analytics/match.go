@@ -402,4 +402,3 @@ func editDistance(a, b []rune) int {
 	}
 	return d[len(a)][len(b)]
 }
-
