@@ -47,6 +47,7 @@ func AnnotateWith(r *corpus.Report, g *Gazetteer) error {
 	for i := range r.Measures {
 		annotateMeasure(&r.Measures[i], g, defs, r.Year)
 	}
+	mergeFound(r, g)
 	// A measure answered only by "Bax cavab 5.2" shares that measure's answer.
 	byNumber := map[string]int{}
 	for i, m := range r.Measures {
@@ -136,4 +137,62 @@ func lastYear(years []int) int {
 		last = max(last, y)
 	}
 	return last
+}
+
+// mergeFound merges the found bodies (those the gazetteer does not list)
+// whose name is another found name with words before it: "Ümumi Siyahısı
+// Dövlət Sərhəd Xidmətinin" is the Dövlət Sərhəd Xidməti the report names
+// on its own elsewhere. A name joined by "və" or "üzrə" ("Gənclər və İdman
+// Nazirliyi") stays apart.
+func mergeFound(r *corpus.Report, g *Gazetteer) {
+	names := map[string]corpus.Agency{}
+	for _, m := range r.Measures {
+		for _, a := range m.Agencies {
+			if _, known := g.byID[a.ID]; !known {
+				names[a.Name] = a.Agency
+			}
+		}
+	}
+	into := map[string]corpus.Agency{}
+	for n := range names {
+		best := ""
+		for o := range names {
+			if len(o) <= len(best) || len(o) >= len(n) || !strings.HasSuffix(n, " "+o) || len(strings.Fields(o)) < 2 {
+				continue
+			}
+			before := strings.Fields(strings.TrimSuffix(n, " "+o))
+			if w := fold(before[len(before)-1]); w == "ve" || w == "uzre" {
+				continue
+			}
+			best = o
+		}
+		if best != "" {
+			into[names[n].ID] = names[best]
+		}
+	}
+	if len(into) == 0 {
+		return
+	}
+	for i := range r.Measures {
+		m := &r.Measures[i]
+		var out []corpus.AgencyMention
+		for _, a := range m.Agencies {
+			if to, ok := into[a.ID]; ok {
+				a.Agency = to
+			}
+			dup := false
+			for k := range out {
+				if out[k].ID == a.ID {
+					dup = true
+					if roleRank(a.Role) < roleRank(out[k].Role) {
+						out[k] = a
+					}
+				}
+			}
+			if !dup {
+				out = append(out, a)
+			}
+		}
+		m.Agencies = out
+	}
 }

@@ -110,7 +110,7 @@ func TestAnnotateHandChecked(t *testing.T) {
 	}{
 		{"inflected prosecutor, methodology prepared (due 2020)", "1.1", corpus.StatusCompleted, "metodologiya hazırlanmışdır", []string{"prosecutor-general«Baş Prokurorluğunun»"}, nil},
 		{"recommendation", "1.2", corpus.StatusRecommendation, "tövsiyə edir", []string{"anti-corruption-commission«Korrupsiyaya qarşı mübarizə üzrə Komissiyaya»"}, nil},
-		{"hotline in progress, directorate apart", "1.7", corpus.StatusInProgress, "davam etdirilir", []string{"prosecutor-general«Baş Prokurorluğu»", "anti-corruption-directorate«Baş prokuroru yanında Korrupsiyaya qarşı Mübarizə Baş İdarəsində»"}, []string{"anti-corruption-commission"}},
+		{"hotline in progress, directorate apart", "1.7", corpus.StatusInProgress, "davam etdirilir", []string{"prosecutor-general«Prokurorluğun»", "anti-corruption-directorate«Baş prokuroru yanında Korrupsiyaya qarşı Mübarizə Baş İdarəsinin»"}, []string{"anti-corruption-commission"}},
 		{"completed 2020", "1.8", corpus.StatusCompleted, "tam icra", []string{"ombudsman«İnsan hüquqları üzrə müvəkkilinə»"}, nil},
 		{"finance completed", "2.1", corpus.StatusCompleted, "tam icra edilmişdir", []string{"ministry-of-finance«Maliyyə Nazirliyi»", "milli-majlis«Milli Məclisinə»"}, nil},
 		{"back-reference before the full name", "2.2", corpus.StatusInProgress, "davam etmişdir", []string{"ministry-of-finance«Nazirliyin»"}, nil},

@@ -116,7 +116,10 @@ var sentenceStarters = map[string]bool{
 	"onun": true, "cari": true, "oten": true, "hazirda": true, "neticede": true, "umumilikde": true, "sonra": true,
 	"bend": true, "bendin": true, "yeni": true, "il": true, "her": true, "butun": true, "diger": true, "ve": true,
 	"artiq": true, "daha": true, "bir": true, "ilk": true, "son": true, "muvafiq": true, "aidiyyati": true,
-	"hesabat_ilinde": true, "ilin": true, "ayrica": true, "elave": true, "xususile": true, "beleki": true,
+	"ilin": true, "ayrica": true, "elave": true, "xususile": true,
+	// nouns a report's sentences often open with
+	"layihe": true, "sened": true, "melumat": true, "qanun": true, "tedbir": true, "tedbirler": true, "teklif": true,
+	"sistem": true, "portal": true, "kitab": true, "arayis": true, "muraciet": true, "hesabatlar": true, "isci": true,
 }
 
 // genericModifiers are words that do not make a name on their own: "Dövlət
@@ -136,16 +139,27 @@ func (g *Gazetteer) discoverHits(sents []msent) []hit {
 			if s.used[i] || !t.upper || t.digit {
 				continue
 			}
-			h, nom, ok := g.headAt(t.fold)
-			if !ok {
-				continue
+			if i+1 < len(s.toks) && s.toks[i+1].upper && strings.TrimSpace(s.text[t.end:s.toks[i+1].start]) == "" {
+				if _, _, next := g.headAt(s.toks[i+1].fold); next {
+					continue // "Mərkəzi Bank": the first word is part of the name
+				}
 			}
-			start := g.nameStart(s, i)
+			h, nom, ok := g.headAt(t.fold)
+			weak := false
+			if !ok {
+				// "Dövlət Turizm Agentliyin": the short form's case
+				// ending on a full name, taken with two words before it
+				if h, ok = g.headRef(t.fold); !ok || t.fold == h.ref || t.fold == h.ref+"k" {
+					continue
+				}
+				weak = true
+			}
+			start := g.nameStart(s, i, false)
 			if start == i {
 				continue
 			}
 			name, ok := g.canonicalName(s, start, i, h)
-			if !ok {
+			if !ok || weak && len(strings.Fields(name)) < 3 {
 				continue
 			}
 			out = append(out, g.bodyHit(s, si, start, i+1, name, h, nom))
@@ -190,7 +204,10 @@ func (g *Gazetteer) entryNamed(name string) (int, bool) {
 // Akademiyası"). It stops at punctuation, lowercase words, digits, words
 // already matched and another body's head. A name in quotes is the title
 // of something else ("“Elektron Məhkəmə” İnformasiya Sistemi"): it gives i.
-func (g *Gazetteer) nameStart(s *msent, i int) int {
+//
+// With bridge, "və" right before token i joins too: i is then a word of a
+// name, not its head ("Elm və" before "Təhsil Nazirliyi").
+func (g *Gazetteer) nameStart(s *msent, i int, bridge bool) int {
 	start := i
 	for k := i - 1; k >= 0 && i-k <= 10; k-- {
 		t := s.toks[k]
@@ -202,7 +219,7 @@ func (g *Gazetteer) nameStart(s *msent, i int) int {
 			break
 		}
 		if t.fold == "ve" || t.fold == "uzre" {
-			if k == 0 || !s.toks[k-1].upper || s.used[k-1] || start == i {
+			if k == 0 || !s.toks[k-1].upper || s.used[k-1] || start == i && !bridge {
 				break
 			}
 			if _, _, isHead := g.headAt(s.toks[k-1].fold); isHead {
@@ -220,8 +237,8 @@ func (g *Gazetteer) nameStart(s *msent, i int) int {
 		if _, nom, isHead := g.headAt(t.fold); isHead && (!nom || t.fold != "merkezi") {
 			break
 		}
-		if k == 0 && sentenceStarters[t.fold] {
-			break
+		if k == 0 && (sentenceStarters[t.fold] || s.lower[t.fold]) && start < i {
+			break // a common word opening the sentence, before a name
 		}
 		start = k
 	}
@@ -296,7 +313,9 @@ func (g *Gazetteer) discoverListHits(sents []msent) []hit {
 				if end == hd {
 					end = hd + 1 // the last item carries the head
 				}
-				out = append(out, g.bodyHit(s, si, it[0], end, name, h, false))
+				bh := g.bodyHit(s, si, it[0], end, name, h, false)
+				bh.caseEnd = hd + 1
+				out = append(out, bh)
 			}
 		}
 	}
@@ -323,6 +342,9 @@ func listItems(s *msent, hd int) [][2]int {
 	}
 	for start < hd && !s.toks[start].upper {
 		start++
+	}
+	if start == 0 && start+1 < hd && (sentenceStarters[s.toks[0].fold] || s.lower[s.toks[0].fold]) {
+		start++ // a common word opening the sentence
 	}
 	if start+1 < hd && s.toks[start].fold == "azerbaycan" && strings.HasPrefix(s.toks[start+1].fold, "respublika") {
 		start += 2

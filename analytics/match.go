@@ -12,6 +12,9 @@ type msent struct {
 	text string
 	toks []token
 	used []bool
+	// lower holds the folded words the texts write in lowercase: such a
+	// word opening a sentence is a common noun, not part of a name.
+	lower map[string]bool
 }
 
 // hit is a body found at a place in a measure.
@@ -23,6 +26,7 @@ type hit struct {
 	text      string
 	head      string // folded nominative head noun of a found name ("nazirliyi"), "" for gazetteer names
 	nom       bool   // the mention is in the nominative
+	caseEnd   int    // for an item of a list, the token after the plural head that carries its case
 }
 
 // Abbrevs maps the short names a report defines for bodies ("(bundan sonra
@@ -60,10 +64,16 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 // sentence that gave it.
 func (g *Gazetteer) MatchWith(defs Abbrevs, texts ...string) ([]corpus.AgencyMention, Abbrevs) {
 	var sents []msent
+	lower := map[string]bool{}
 	for _, t := range texts {
 		for _, s := range sentences(nfc(t)) {
 			toks := tokenize(s)
-			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks))})
+			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks)), lower: lower})
+			for _, tk := range toks {
+				if !tk.upper && !tk.digit {
+					lower[tk.fold] = true
+				}
+			}
 		}
 	}
 	hits := g.aliasHits(sents)
@@ -115,6 +125,21 @@ func (g *Gazetteer) aliasHits(sents []msent) []hit {
 			}
 			p := &g.aliases[best]
 			last := s.toks[i+bestN-1]
+			if h, nom, isHead := g.headAt(last.fold); isHead && !p.abbrev {
+				// "Elm və Təhsil Nazirliyi" is not "Təhsil Nazirliyi"
+				// A capital at the start of a sentence extends a name only
+				// across "və" or "üzrə" ("Layihə Nazirlər Kabinetinə" is not
+				// a body).
+				if start := g.nameStart(s, i, true); start < i && (start > 0 || bridged(s, start, i)) {
+					if name, ok := g.canonicalName(s, start, i+bestN-1, h); ok {
+						if e, known := g.entryNamed(name); !known || e != p.entry {
+							hits = append(hits, g.bodyHit(s, si, start, i+bestN, name, h, nom))
+							i += bestN - 1
+							continue
+						}
+					}
+				}
+			}
 			hits = append(hits, hit{entry: p.entry, sent: si, tok: i, end: i + bestN, text: s.text[s.toks[i].start:last.end],
 				nom: p.abbrev || last.fold == p.lastFold})
 			for k := i; k < i+bestN; k++ {
@@ -156,7 +181,7 @@ func (g *Gazetteer) refHits(sents []msent, full []hit) []hit {
 			if s.used[i] || !s.toks[i].upper {
 				continue
 			}
-			if h, ok := g.headRef(s.toks[i].fold); ok {
+			if h, ok := g.headRef(s.toks[i].fold); ok && (i > 0 || !g.bareRef(s.toks[i].fold, h) || i+1 < len(s.toks) && s.toks[i+1].fold == "terefinden") {
 				if b, ok := nearestFound(full, h.fold, si, i); ok {
 					b.sent, b.tok, b.end, b.text = si, i, i+1, s.toks[i].raw
 					_, b.nom, _ = g.headAt(s.toks[i].fold)
@@ -170,6 +195,13 @@ func (g *Gazetteer) refHits(sents []msent, full []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// bareRef reports whether a folded word is a short form in the bare
+// nominative ("Məhkəmə", "Nazirlik"): at the start of a sentence that is a
+// common noun with a capital ("Məhkəmə qərarlarının icrası …").
+func (g *Gazetteer) bareRef(w string, h headNoun) bool {
+	return w == h.ref || w == h.ref+"k" || w == h.ref+"q"
 }
 
 // headRef returns the head noun a folded word is the short form of
@@ -214,14 +246,19 @@ func nearestFound(full []hit, head string, si, ti int) (hit, bool) {
 // mentions turns hits into one mention per body, in the order of first
 // mention, each with its strongest role.
 func (g *Gazetteer) mentions(sents []msent, hits []hit) []corpus.AgencyMention {
+	roles := make([]corpus.Role, len(hits))
+	for k, h := range hits {
+		roles[k] = g.mentionRole(&sents[h.sent], h)
+	}
+	promoteOwners(sents, hits, roles)
 	var out []corpus.AgencyMention
 	idx := map[string]int{}
-	for _, h := range hits {
+	for k, h := range hits {
 		a := h.body
 		if h.entry >= 0 {
 			a = g.agency(h.entry)
 		}
-		role := g.mentionRole(&sents[h.sent], h)
+		role := roles[k]
 		m := corpus.AgencyMention{Agency: a, Text: h.text, Sentence: sents[h.sent].text, Role: role}
 		i, ok := idx[a.ID]
 		if !ok {
@@ -233,23 +270,42 @@ func (g *Gazetteer) mentions(sents []msent, hits []hit) []corpus.AgencyMention {
 			out[i].Text, out[i].Sentence, out[i].Role = m.Text, m.Sentence, m.Role
 		}
 	}
-	promoteOwners(out)
 	return out
 }
 
-// promoteOwners makes responsible, in a measure where no body is, the
-// bodies named in the genitive: the owner of the site, system or document
-// the work was done on ("… Maliyyə Nazirliyinin saytında
-// yerləşdirilmişdir").
-func promoteOwners(ms []corpus.AgencyMention) {
-	for _, m := range ms {
-		if m.Role == corpus.RoleResponsible {
-			return
+// actWords are folded words that name a legal act or its date: a body in
+// the genitive before them is cited as the author of an act ("Nazirlər
+// Kabinetinin 2021-ci il 7 dekabr tarixli 386 nömrəli Qərarı ilə"), not
+// named as the one who did the work.
+var actWords = map[string]bool{"tarixli": true, "qerari": true, "qerarina": true, "qerarinin": true, "fermani": true, "serencami": true, "derkenari": true, "emri": true, "qerarlari": true}
+
+// citesAct reports whether one of the eight tokens from k names a legal act.
+func citesAct(s *msent, k int) bool {
+	for i := k; i < len(s.toks) && i < k+8; i++ {
+		if actWords[s.toks[i].fold] {
+			return true
 		}
 	}
-	for i := range ms {
-		if ms[i].Role == corpus.RoleMentioned && isGenitive(fold(ms[i].Text)) {
-			ms[i].Role = corpus.RoleResponsible
+	return false
+}
+
+// promoteOwners makes responsible a body named in the genitive in a
+// sentence that reports a result, a routine or work not done, and names no
+// responsible body: the owner of the site, system or document the work was done on
+// ("… Maliyyə Nazirliyinin saytında yerləşdirilmişdir").
+func promoteOwners(sents []msent, hits []hit, roles []corpus.Role) {
+	for si := range sents {
+		done := false
+		for k, h := range hits {
+			done = done || h.sent == si && roles[k] == corpus.RoleResponsible
+		}
+		if done || !reportsResult(sents[si].toks) && !reportsRoutine(sents[si].toks) && !reportsNotDone(sents[si].toks) {
+			continue
+		}
+		for k, h := range hits {
+			if h.sent == si && roles[k] == corpus.RoleMentioned && !h.nom && isGenitive(fold(h.text)) && !citesAct(&sents[si], h.end) {
+				roles[k] = corpus.RoleResponsible
+			}
 		}
 	}
 }
@@ -401,4 +457,14 @@ func editDistance(a, b []rune) int {
 		}
 	}
 	return d[len(a)][len(b)]
+}
+
+// bridged reports whether "və" or "üzrə" is among the tokens start..end.
+func bridged(s *msent, start, end int) bool {
+	for k := start; k < end; k++ {
+		if f := s.toks[k].fold; f == "ve" || f == "uzre" {
+			return true
+		}
+	}
+	return false
 }

@@ -125,6 +125,9 @@ var sayingVerbs = []string{" tovsiye edir", " tovsiyye edir", " qeyd edir", " he
 // the nominative, not of a verb of saying); recipient if it is in the
 // dative and the sentence has a verb of giving or sending; else mentioned.
 func (g *Gazetteer) mentionRole(s *msent, h hit) corpus.Role {
+	if h.caseEnd > h.end {
+		h.end = h.caseEnd // an item of a list takes the case of its head
+	}
 	k := h.end
 	for k < len(s.toks) && (s.used[k] || s.toks[k].fold == "ve") {
 		if s.used[k] {
@@ -144,11 +147,14 @@ func (g *Gazetteer) mentionRole(s *msent, h hit) corpus.Role {
 		return corpus.RoleResponsible
 	}
 	last := s.toks[h.end-1].fold
-	if next(h.end) == "ile" && next(h.end+1) == "birge" || strings.HasSuffix(last, "birge") {
+	if next(h.end) == "ile" && (next(h.end+1) == "birge" || next(h.end+1) == "birlikde") {
 		return corpus.RoleResponsible
 	}
 	words := " " + strings.Join(foldWords(s.toks), " ") + " "
 	if h.nom {
+		if h.tok == 0 && h.end == len(s.toks) {
+			return corpus.RoleMentioned // the sentence is only the name: an item of a list of bodies
+		}
 		switch next(h.end) {
 		case "yaninda", "nezdinde", "ile", "uzre", "terefinden":
 			return corpus.RoleMentioned
