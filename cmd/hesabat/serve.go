@@ -24,6 +24,8 @@ type serveConfig struct {
 	addr           string // listen address: --addr, $HESABAT_ADDR or defaultAddr
 	indexPath      string // persistent index, or "" for one in memory
 	corpusPath     string // reports to serve, or "" for the index's or the embedded report
+	skipBad        bool   // --skip-bad: serve the good reports of the corpus directory
+	year           int    // --year: the year of reports whose title names none
 	baseURL        string // public URL for embed snippets, or "" to derive it from each request
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
@@ -35,10 +37,12 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	fs := newFlagSet(e, "serve", "")
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default $HESABAT_ADDR or "+defaultAddr+")")
 	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"; rebuilt from --corpus when it holds other reports); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the reports stored in --index, else the embedded report")
+	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the reports stored in --index, else the embedded report")
 	baseURL := fs.String("base-url", "", "public `URL` of the site for embed snippets (default: from each request)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	var src corpusSource
+	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
 		return serveConfig{}, err
 	}
@@ -49,6 +53,8 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		addr:           firstNonEmpty(*addr, e.getenv("HESABAT_ADDR"), defaultAddr),
 		indexPath:      *indexPath,
 		corpusPath:     *corpusPath,
+		skipBad:        src.skipBad,
+		year:           src.year,
 		baseURL:        *baseURL,
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
@@ -77,7 +83,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
-	sv, err := openServed(ctx, e, cfg.indexPath, cfg.corpusPath)
+	sv, err := openServed(ctx, e, cfg.indexPath, corpusSource{path: cfg.corpusPath, skipBad: cfg.skipBad, year: cfg.year})
 	if err != nil {
 		return err
 	}
