@@ -25,6 +25,7 @@ import (
 //	PATH/gen-…/index/     a complete bleve (scorch) index, one directory per build
 //	PATH/gen-…/reports.jsonl     the annotated reports the generation was built from, one JSON document per line
 //	PATH/gen-…/reports.toc.json  where each report's line starts, with its ID
+//	PATH/gen-…/version.json      the analysis and app versions that built it (version.go); Open refuses another analysis version
 //
 // Generations written before the line store hold reports.json (one JSON
 // array of all reports) instead; Open still reads it, whole.
@@ -65,6 +66,7 @@ type Index struct {
 	b        bleve.Index
 	dir      string
 	analysis Analysis
+	version  Version
 	// store holds or reads the reports the index was built from.
 	store *store
 
@@ -103,10 +105,15 @@ type options struct {
 	// memBatchSize is the batch size of an in-memory index, which never
 	// merges segments: each batch stays a segment every search visits.
 	memBatchSize int
+	// appVersion and analysisVersion are recorded with a generation (see
+	// version.go); Open refuses a generation of another analysisVersion.
+	appVersion      string
+	analysisVersion int
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384}
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
+		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -153,7 +160,7 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis, store: memStore(reports)}, nil
+		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports)}, nil
 	}
 
 	if err := os.MkdirAll(path, 0o755); err != nil {
@@ -190,6 +197,11 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		os.RemoveAll(gen)
 		return nil, err
 	}
+	if err := writeVersion(gen, o.version()); err != nil {
+		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
 	if err := writeCurrent(path, filepath.Base(gen)); err != nil {
 		b.Close()
 		os.RemoveAll(gen)
@@ -198,13 +210,14 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 	prune(path, filepath.Base(gen), previous)
 	// The returned index reads its reports back from the store, like one
 	// that Open opened, so that it does not pin the caller's reports.
-	return &Index{b: b, dir: dir, analysis: o.analysis, store: &store{gen: gen}}, nil
+	return &Index{b: b, dir: dir, analysis: o.analysis, version: o.version(), store: &store{gen: gen}}, nil
 }
 
 // Open opens the current generation of the index directory at path (as
 // written by Build) read-only, or a bare bleve index directory. It fails with
-// ErrNoIndex when path holds no index and with ErrLocked when the index stays
-// locked for longer than the lock timeout.
+// ErrNoIndex when path holds no index, with ErrLocked when the index stays
+// locked for longer than the lock timeout, and with ErrAnalysisVersion when
+// the generation was analysed otherwise than this program analyses queries.
 func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	o := newOptions(opts)
 	if err := ctx.Err(); err != nil {
@@ -212,9 +225,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	}
 	dir := path
 	st := &store{}
+	var version Version
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
 		st.gen = filepath.Join(path, gen)
+		if version, err = checkVersion(st.gen, o.analysisVersion); err != nil {
+			return nil, err
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
@@ -230,7 +247,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b), store: st}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), version: version, store: st}, nil
 }
 
 // mergeSegments merges the segments of a freshly built on-disk index into
@@ -297,28 +314,8 @@ func readCurrent(path string) (string, error) {
 
 // writeCurrent atomically points PATH/current at generation gen.
 func writeCurrent(path, gen string) error {
-	f, err := os.CreateTemp(path, CurrentFile+"-*.tmp")
-	if err != nil {
+	if err := WriteFileAtomic(filepath.Join(path, CurrentFile), []byte(gen+"\n"), 0o644); err != nil {
 		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.WriteString(gen + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(path, CurrentFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	if d, err := os.Open(path); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func TestCorpusDirAccounting(t *testing.T) {
 }
 
 // TestYearFlag checks that a report whose title names no year is warned
-// about, and that --year sets its year.
+// about, and that --report-year sets its year.
 func TestYearFlag(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.txt")
@@ -125,7 +125,7 @@ func TestYearFlag(t *testing.T) {
 		warnings bool
 	}{
 		{"warned", []string{"parse", path}, 0, true},
-		{"set by --year", []string{"parse", "--year", "2022", path}, 2022, false},
+		{"set by --report-year", []string{"parse", "--report-year", "2022", path}, 2022, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,7 +140,7 @@ func TestYearFlag(t *testing.T) {
 			if got[0].Year != tc.year {
 				t.Errorf("year %d, want %d", got[0].Year, tc.year)
 			}
-			if warned := strings.Contains(errOut, "names no year") && strings.Contains(errOut, "--year"); warned != tc.warnings {
+			if warned := strings.Contains(errOut, "names no year") && strings.Contains(errOut, "--report-year"); warned != tc.warnings {
 				t.Errorf("warned %v, want %v: %s", warned, tc.warnings, errOut)
 			}
 		})

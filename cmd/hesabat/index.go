@@ -31,7 +31,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	idx, err := indexer.Build(ctx, *indexPath, reports)
+	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version))
 	if err != nil {
 		return err
 	}

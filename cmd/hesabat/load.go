@@ -19,10 +19,10 @@ type corpusSource struct {
 	year    int    // the year of reports whose title names none (0: leave them)
 }
 
-// addCorpusFlags adds --skip-bad and --year to fs, which set src.
+// addCorpusFlags adds --skip-bad and --report-year to fs, which set src.
 func addCorpusFlags(fs *flagSet, src *corpusSource) {
 	fs.BoolVar(&src.skipBad, "skip-bad", false, "load the good reports of a corpus directory and list the bad ones (default: stop, listing every bad file)")
-	fs.IntVar(&src.year, "year", 0, "the `YEAR` a report describes when its title names none (\"… 2021-ci il ərzində …\")")
+	fs.IntVar(&src.year, "report-year", 0, "the `YEAR` a report describes when its title names none (\"… 2021-ci il ərzində …\")")
 }
 
 // reportLimits are the limits and formats reports are read with: .txt,
@@ -102,7 +102,7 @@ func logFiles(e *env, files []corpus.File) {
 	}
 }
 
-// setYear gives a report whose title names no year the year of --year, or
+// setYear gives a report whose title names no year the year of --report-year, or
 // warns that its year is unknown.
 func setYear(e *env, r *corpus.Report, year int) {
 	if r.Year != 0 {
@@ -112,7 +112,7 @@ func setYear(e *env, r *corpus.Report, year int) {
 		r.Year = year
 		return
 	}
-	e.logger.Warn("the report's title names no year (like \"2021-ci il ərzində\"): its year is unknown; set it with --year",
+	e.logger.Warn("the report's title names no year (like \"2021-ci il ərzində\"): its year is unknown; set it with --report-year",
 		"report", r.ID, "file", r.Source)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -38,7 +39,7 @@ func openServed(ctx context.Context, e *env, indexPath string, src corpusSource)
 // reindex builds an index of reports (at indexPath when it is persistent)
 // and serves it from then on.
 func (s *served) reindex(ctx context.Context, reports []*corpus.Report) error {
-	next, err := indexer.Build(ctx, s.indexPath, reports)
+	next, err := indexer.Build(ctx, s.indexPath, reports, indexer.WithAppVersion(version))
 	if err != nil {
 		return err
 	}
@@ -105,6 +106,10 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 		SaveReport:     save,
 		IndexSize:      sv.indexSize,
 		BaseURL:        cfg.baseURL,
+		// With a metrics token, /metrics asks for it; with a metrics
+		// address, it is served there only.
+		MetricsToken:     cfg.metricsToken,
+		MetricsElsewhere: cfg.metricsAddr != "",
 	}
 }
 
@@ -131,6 +136,13 @@ func openSearcher(ctx context.Context, e *env, indexPath string, src corpusSourc
 		return search.New(idx, reports), idx, nil
 	}
 	idx, err := indexer.Open(ctx, indexPath)
+	if errors.Is(err, indexer.ErrAnalysisVersion) && corpusPath != "" && rebuild {
+		reports, lerr := loadReports(ctx, e, src)
+		if lerr != nil {
+			return nil, nil, lerr
+		}
+		return rebuildIndex(ctx, e, indexPath, corpusPath, reports, err.Error())
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -155,8 +167,14 @@ func openSearcher(ctx context.Context, e *env, indexPath string, src corpusSourc
 		return nil, nil, fmt.Errorf("the index at %s was not built from %s (%s): run \"hesabat index --index %s --corpus %s\"",
 			indexPath, corpusPath, diff, indexPath, corpusPath)
 	}
-	e.logger.Info("rebuilding the index from the corpus", "index", indexPath, "corpus", corpusPath, "because", diff)
-	idx, err = indexer.Build(ctx, indexPath, reports)
+	return rebuildIndex(ctx, e, indexPath, corpusPath, reports, diff)
+}
+
+// rebuildIndex builds the index at indexPath anew from reports (those of
+// corpusPath), because of why, and returns a Searcher over them.
+func rebuildIndex(ctx context.Context, e *env, indexPath, corpusPath string, reports []*corpus.Report, why string) (*search.Searcher, *indexer.Index, error) {
+	e.logger.Info("rebuilding the index from the corpus", "index", indexPath, "corpus", corpusPath, "because", why)
+	idx, err := indexer.Build(ctx, indexPath, reports, indexer.WithAppVersion(version))
 	if err != nil {
 		return nil, nil, err
 	}
