@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/corpus"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // ErrNilReport reports a nil report passed for annotation.
@@ -75,7 +77,7 @@ func onlyReference(m *corpus.Measure) (string, bool) {
 	if len(text) != 1 {
 		return "", false
 	}
-	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(fold(text[0])))
+	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(aztext.LowerFold(text[0])))
 	if sm == nil {
 		return "", false
 	}
@@ -88,7 +90,7 @@ func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
 	var sents []string
 	for _, b := range m.Narrative {
 		texts = append(texts, b.Text)
-		sents = append(sents, sentences(nfc(b.Text))...)
+		sents = append(sents, sentences(aztext.NFC(b.Text))...)
 	}
 	m.Agencies = g.Match(texts...)
 	m.Status, m.StatusEvidence = measureStatus(sents, statusDates{due: lastYear(m.Years), year: year})

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hesabat/hesabat/corpus"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // The units ExtractFigures gives figures.
@@ -128,7 +130,7 @@ func extractSpans(sentence string, year int) []figSpan {
 		}
 		f := figSpan{start: start, end: end}
 		f.Sentence = sentence
-		sfx := fold(suffix)
+		sfx := aztext.LowerFold(suffix)
 
 		// dd.mm.yyyy
 		if d := strings.Split(num, "."); len(d) == 3 && len(d[2]) == 4 {
@@ -301,7 +303,7 @@ func extractSpans(sentence string, year int) []figSpan {
 			f.Unit = UnitSpeed
 		}
 		f.Counts = countsAfter(rest)
-		switch fold(f.Counts) {
+		switch aztext.LowerFold(f.Counts) {
 		case "manat", "azn", "dollar", "avro", "usd", "eur":
 			f.Unit = UnitMoney // "3.1 milyon manat": Counts names the currency
 		}
@@ -506,7 +508,7 @@ func genitiveWholeBefore(before string) bool {
 // continuesList reports whether the text between two numbers only joins a
 // list: ", " or " və ".
 func continuesList(between string) bool {
-	b := strings.TrimSpace(fold(between))
+	b := strings.TrimSpace(aztext.LowerFold(between))
 	return b == "," || b == "ve" || b == ", ve"
 }
 
@@ -532,7 +534,7 @@ func dateAfterYear(s string, pos, yy int) (int, int, bool) {
 	rest := s[pos:]
 	if m := reDayBefore.FindStringSubmatchIndex(rest); m != nil {
 		d, _ := strconv.Atoi(rest[m[2]:m[3]])
-		mo := monthOf(fold(rest[m[4]:m[5]]))
+		mo := monthOf(aztext.LowerFold(rest[m[4]:m[5]]))
 		if mo > 0 && validDate(yy, mo, d) {
 			return yy*10000 + mo*100 + d, pos + m[5], true
 		}

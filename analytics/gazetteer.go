@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/corpus"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 //go:embed data/agencies.json
@@ -144,7 +146,7 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 // final q or k, which alternates with ğ and y ("Prokurorluq" → "prokurorlu"
 // matches "Prokurorluğu").
 func newPattern(entry int, name string) (pattern, error) {
-	toks := tokenize(nfc(name))
+	toks := tokenize(aztext.NFC(name))
 	if len(toks) == 0 {
 		return pattern{}, errors.New("no words")
 	}

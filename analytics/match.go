@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/corpus"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // msent is one sentence of a measure, cut into tokens.
@@ -36,7 +38,7 @@ type hit struct {
 func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 	var sents []msent
 	for _, t := range texts {
-		for _, s := range sentences(nfc(t)) {
+		for _, s := range sentences(aztext.NFC(t)) {
 			toks := tokenize(s)
 			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks))})
 		}

@@ -61,24 +61,4 @@ func BenchmarkAnalyzeRatio(b *testing.B) {
 	b.ReportMetric(spent[2].Seconds()/spent[1].Seconds(), "az_folded/standard")
 }
 
-// BenchmarkStem measures the stemmer alone on the Wikipedia sample's words.
-func BenchmarkStem(b *testing.B) {
-	text := []byte(wikipediaText(b, externalDir(b)))
-	var words []string
-	for _, t := range (LowercaseFilter{}).Filter(Tokenizer{}.Tokenize(text)) {
-		words = append(words, string(t.Term))
-	}
-	st := NewStemmer(false)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, w := range words {
-			stemSink = st.Stem(w)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
-}
-
-var (
-	analyzeSink analysis.TokenStream
-	stemSink    string
-)
+var analyzeSink analysis.TokenStream
