@@ -6,9 +6,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hesabat/hesabat/corpus"
-
 	"github.com/hesabat/hesabat/aztext"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // ErrNilReport reports a nil report passed for annotation.

@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hesabat/hesabat/corpus"
-
 	"github.com/hesabat/hesabat/aztext"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // located is a sentence of a measure with the figures it states.

@@ -8,9 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hesabat/hesabat/corpus"
-
 	"github.com/hesabat/hesabat/aztext"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 //go:embed data/agencies.json

@@ -4,9 +4,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hesabat/hesabat/corpus"
-
 	"github.com/hesabat/hesabat/aztext"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // msent is one sentence of a measure, cut into tokens.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"golang.org/x/text/unicode/norm"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/indexer"
 )
 
@@ -41,7 +41,7 @@ type parsedQuery struct {
 // parseQuery splits q into words, phrases and exclusions. An unterminated
 // quote runs to the end of the query.
 func parseQuery(q string) parsedQuery {
-	q = norm.NFC.String(q)
+	q = aztext.NFC(q)
 	var pq parsedQuery
 	i := 0
 	for i < len(q) {
