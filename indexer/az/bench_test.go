@@ -30,10 +30,23 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // BenchmarkAnalyzeRatio runs the az and standard analyzers by turns on the
-// Wikipedia sample and reports each one's MB/s and their ratio, so that a
-// busy machine slows both alike.
+// shipped report and on the Wikipedia sample and reports each one's MB/s
+// and their ratio, so that a busy machine slows both alike.
 func BenchmarkAnalyzeRatio(b *testing.B) {
-	text := []byte(wikipediaText(b, externalDir(b)))
+	texts := []struct {
+		name string
+		text func(testing.TB) string
+	}{
+		{"report", reportText},
+		{"wikipedia", func(tb testing.TB) string { return wikipediaText(tb, externalDir(tb)) }},
+	}
+	for _, tc := range texts {
+		b.Run(tc.name, func(b *testing.B) { analyzeRatio(b, []byte(tc.text(b))) })
+	}
+}
+
+// analyzeRatio is BenchmarkAnalyzeRatio on one text.
+func analyzeRatio(b *testing.B, text []byte) {
 	cache := registry.NewCache()
 	var analyzers []analysis.Analyzer
 	for _, name := range []string{AnalyzerName, FoldedAnalyzerName, standard.Name} {
