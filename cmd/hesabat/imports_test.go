@@ -19,6 +19,7 @@ const modulePath = "github.com/hesabat/hesabat"
 var importRules = map[string][]string{
 	"aztext":     {"golang.org/x/text/"},
 	"corpus":     {modulePath + "/aztext", "golang.org/x/text/"},
+	"corpus/pdf": {modulePath + "/aztext", modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
 	"indexer/az": {modulePath + "/aztext", "github.com/blevesearch/", "github.com/hashicorp/golang-lru/", "golang.org/x/text/"},
 	"indexer":    {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
 	"search":     {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
