@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/search"
 )
@@ -45,7 +46,7 @@ func knownAgencies(ctx context.Context, s *search.Searcher) (map[string]*agencyF
 // normName folds a name for matching: Azerbaijani lowercase, ASCII letters,
 // words separated by single spaces ("Nazirlər  Kabineti" → "nazirler kabineti").
 func normName(s string) string {
-	return strings.Join(strings.FieldsFunc(corpus.Fold(s), func(r rune) bool {
+	return strings.Join(strings.FieldsFunc(aztext.LowerFold(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
 	}), " ")
 }
