@@ -54,10 +54,10 @@ type derivedCache struct {
 	cur *derived
 }
 
-// derived returns the derived data of the index state being served,
-// starting afresh after a swap.
-func (s *Server) derived() *derived {
-	gen := s.cfg.Searcher.Generation()
+// derived returns the derived data of the index state the request holds
+// (search.Searcher.Pin), starting afresh after a swap.
+func (s *Server) derived(ctx context.Context) *derived {
+	gen := s.cfg.Searcher.GenerationOf(ctx)
 	s.derivedCache.mu.Lock()
 	defer s.derivedCache.mu.Unlock()
 	if d := s.derivedCache.cur; d != nil && d.gen == gen {
@@ -93,14 +93,14 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // name (analytics.Agencies), computed once per index state. The summaries
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
-	return s.derived().agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
+	return s.derived(ctx).agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
 }
 
 // chartResults returns the standard charts of the served reports (or why
 // each could not be built), computed once per index state in one pass over
 // the reports. The charts are shared: callers must not modify them.
 func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
-	return s.derived().charts.get(ctx, s, "charts", analytics.BuildCharts)
+	return s.derived(ctx).charts.get(ctx, s, "charts", analytics.BuildCharts)
 }
 
 // standardCharts returns the standard charts of the served reports that
