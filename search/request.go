@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,6 +62,10 @@ type Request struct {
 	Statuses []corpus.Status `json:"status,omitempty"`
 	// Reports filters by report ID.
 	Reports []string `json:"report,omitempty"`
+	// Role is the role in which the agency facet and filter count a body:
+	// RoleResponsible (the default, also for ""), RoleRecipient,
+	// RoleMentioned or RoleAny.
+	Role string `json:"role,omitempty"`
 	// From is the offset of the first hit returned.
 	From int `json:"from"`
 	// Size is the number of hits returned; 0 means DefaultSize.
@@ -74,6 +79,27 @@ var (
 	reportRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 )
 
+// The roles the agency facet and filter can count bodies in.
+const (
+	RoleResponsible = string(corpus.RoleResponsible)
+	RoleRecipient   = string(corpus.RoleRecipient)
+	RoleMentioned   = string(corpus.RoleMentioned)
+	// RoleAny counts a body named in any role.
+	RoleAny = "any"
+)
+
+// Roles lists the values Request.Role accepts, the default first.
+func Roles() []string { return []string{RoleResponsible, RoleRecipient, RoleMentioned, RoleAny} }
+
+// agencyFacet returns the name of the facet that counts bodies in role.
+func agencyFacet(role string) string {
+	switch role {
+	case RoleRecipient, RoleMentioned, RoleAny:
+		return "agency_" + role
+	}
+	return "agency"
+}
+
 // knownStatuses returns the statuses a status filter accepts, in facet order.
 func knownStatuses() []corpus.Status {
 	return []corpus.Status{
@@ -83,7 +109,7 @@ func knownStatuses() []corpus.Status {
 }
 
 // ParseRequest reads a Request from URL query parameters: q, section, agency,
-// year, status, report (filters repeatable), from, size and lang. Unknown
+// year, status, report (filters repeatable), role, from, size and lang. Unknown
 // parameters are ignored. Errors satisfy errors.Is(err, ErrInvalid) and say
 // which parameter is wrong.
 func ParseRequest(v url.Values) (Request, error) {
@@ -130,6 +156,12 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	for _, s := range v["report"] {
 		r.Reports = append(r.Reports, strings.TrimSpace(s))
+	}
+	if rs := v["role"]; len(rs) > 0 {
+		if len(rs) > 1 {
+			return r, invalid("role: given %d times, want at most once", len(rs))
+		}
+		r.Role = strings.TrimSpace(rs[0])
 	}
 	if err := r.Validate(); err != nil {
 		return r, err
@@ -198,6 +230,9 @@ func (r Request) Validate() error {
 		if !reportRE.MatchString(id) {
 			return invalid("report: %q is not a report id", id)
 		}
+	}
+	if r.Role != "" && !slices.Contains(Roles(), r.Role) {
+		return invalid("role: %q, want one of %s", r.Role, strings.Join(Roles(), ", "))
 	}
 	return nil
 }

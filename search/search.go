@@ -476,6 +476,9 @@ func facetSpecs() []facetSpec {
 	return []facetSpec{
 		{"section", indexer.FieldSection},
 		{"agency", indexer.FieldAgency},
+		{"agency_recipient", indexer.FieldAgencyRecipient},
+		{"agency_mentioned", indexer.FieldAgencyMentioned},
+		{"agency_any", indexer.FieldAgencyAny},
 		{"year", indexer.FieldYear},
 		{"status", indexer.FieldStatus},
 		{"report", indexer.FieldReport},
@@ -546,6 +549,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// facets' filters only, so its unselected values show what selecting them adds.
 	counts := make(map[string]valueCounts, len(facetSpecs()))
 	for _, f := range facetSpecs() {
+		if strings.HasPrefix(f.name, "agency") && f.name != agencyFacet(req.Role) {
+			continue // the agency facet counts bodies in the role asked for
+		}
 		set := final
 		if len(filters[f.name]) > 0 {
 			set = matched
@@ -567,7 +573,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		Query:   req.Query,
 		Total:   final.GetCardinality(),
 		Hits:    make([]Hit, 0, len(hits)),
-		Facets:  st.facets(counts, filters, req.Lang),
+		Facets:  st.facets(counts, filters, req.Lang, agencyFacet(req.Role)),
 		Relaxed: relax,
 	}
 	for _, dm := range hits {
@@ -586,7 +592,7 @@ func (r Request) filterValues() map[string][]string {
 	for _, n := range r.Sections {
 		f["section"] = append(f["section"], strconv.Itoa(n))
 	}
-	f["agency"] = append(f["agency"], r.Agencies...)
+	f[agencyFacet(r.Role)] = append(f[agencyFacet(r.Role)], r.Agencies...)
 	for _, n := range r.Years {
 		f["year"] = append(f["year"], strconv.Itoa(n))
 	}
@@ -599,7 +605,7 @@ func (r Request) filterValues() map[string][]string {
 
 // facets turns raw counts into labelled, ordered facet values. Selected
 // values are always listed, with count 0 if nothing matches them.
-func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang string) Facets {
+func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang, agencyFacet string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
 		c := counts[name]
 		sel := make(map[string]bool, len(filters[name]))
@@ -676,7 +682,7 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 			}
 			return v
 		}, numeric),
-		Agency: build("agency", func(v string) string {
+		Agency: build(agencyFacet, func(v string) string {
 			if a, ok := st.agencies[v]; ok {
 				return agencyName(a, lang)
 			}

@@ -353,7 +353,7 @@ func facetValues(r *corpus.Report, m *corpus.Measure, name string) []string {
 	case "section":
 		return []string{strconv.Itoa(m.Section)}
 	case "agency":
-		return indexer.AgencyIDs(m)
+		return indexer.AgencyIDs(m, corpus.RoleResponsible)
 	case "year":
 		var out []string
 		for _, y := range m.Years {
@@ -438,7 +438,7 @@ func TestMultiSelectFacetCountsShipped(t *testing.T) {
 	r := reports[0]
 	var agencies []string
 	for i := range r.Measures {
-		agencies = append(agencies, indexer.AgencyIDs(&r.Measures[i])...)
+		agencies = append(agencies, indexer.AgencyIDs(&r.Measures[i], corpus.RoleResponsible)...)
 		if len(agencies) >= 2 {
 			break
 		}
