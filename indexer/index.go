@@ -414,7 +414,12 @@ func Document(r *corpus.Report, m *corpus.Measure, order int) map[string]interfa
 	if status == "" {
 		status = string(corpus.StatusUnknown)
 	}
+	reportYear := []string{}
+	if r.Year > 0 {
+		reportYear = append(reportYear, strconv.Itoa(r.Year))
+	}
 	return map[string]interface{}{
+		FieldReportYear:      reportYear,
 		FieldReport:          report,
 		FieldNumber:          m.Number,
 		FieldSection:         strconv.Itoa(m.Section),

@@ -55,6 +55,9 @@ const (
 	FieldAgencyMentioned = "agency_mentioned"
 	// FieldAgencyAny holds the IDs of every agency a measure names, in any role.
 	FieldAgencyAny = "agency_any"
+	// FieldReportYear is the keyword field holding the year the measure's
+	// report describes (corpus.Report.Year), apart from the measure's period.
+	FieldReportYear = "report_year"
 	// FieldYear is the keyword field holding the years the measure's period covers.
 	FieldYear = "year"
 	// FieldStatus is the keyword field holding the measure's status.
@@ -141,7 +144,7 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldAgencyRecipient, FieldAgencyMentioned, FieldAgencyAny, FieldYear, FieldStatus} {
+	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldAgencyRecipient, FieldAgencyMentioned, FieldAgencyAny, FieldYear, FieldReportYear, FieldStatus} {
 		doc.AddFieldMappingsAt(name, kw(name))
 	}
 	pairs := func(name, analyzer string) *mapping.FieldMapping {

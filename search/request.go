@@ -62,6 +62,8 @@ type Request struct {
 	Statuses []corpus.Status `json:"status,omitempty"`
 	// Reports filters by report ID.
 	Reports []string `json:"report,omitempty"`
+	// ReportYears filters by the year the measure's report describes.
+	ReportYears []int `json:"report_year,omitempty"`
 	// Role is the role in which the agency facet and filter count a body:
 	// RoleResponsible (the default, also for ""), RoleRecipient,
 	// RoleMentioned or RoleAny.
@@ -109,7 +111,7 @@ func knownStatuses() []corpus.Status {
 }
 
 // ParseRequest reads a Request from URL query parameters: q, section, agency,
-// year, status, report (filters repeatable), role, from, size and lang. Unknown
+// year, status, report, report_year (filters repeatable), role, from, size and lang. Unknown
 // parameters are ignored. Errors satisfy errors.Is(err, ErrInvalid) and say
 // which parameter is wrong.
 func ParseRequest(v url.Values) (Request, error) {
@@ -147,6 +149,13 @@ func ParseRequest(v url.Values) (Request, error) {
 			return r, invalid("year: %q is not a year (1900–2200)", s)
 		}
 		r.Years = append(r.Years, n)
+	}
+	for _, s := range v["report_year"] {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1900 || n > 2200 {
+			return r, invalid("report_year: %q is not a year (1900–2200)", s)
+		}
+		r.ReportYears = append(r.ReportYears, n)
 	}
 	for _, s := range v["status"] {
 		r.Statuses = append(r.Statuses, corpus.Status(strings.TrimSpace(s)))
@@ -200,7 +209,7 @@ func (r Request) Validate() error {
 		n    int
 	}{
 		{"section", len(r.Sections)}, {"agency", len(r.Agencies)}, {"year", len(r.Years)},
-		{"status", len(r.Statuses)}, {"report", len(r.Reports)},
+		{"status", len(r.Statuses)}, {"report", len(r.Reports)}, {"report_year", len(r.ReportYears)},
 	} {
 		if f.n > MaxFilterValues {
 			return invalid("%s: %d values, at most %d allowed", f.name, f.n, MaxFilterValues)
@@ -214,6 +223,11 @@ func (r Request) Validate() error {
 	for _, n := range r.Years {
 		if n < 1900 || n > 2200 {
 			return invalid("year: %d is not a year (1900–2200)", n)
+		}
+	}
+	for _, n := range r.ReportYears {
+		if n < 1900 || n > 2200 {
+			return invalid("report_year: %d is not a year (1900–2200)", n)
 		}
 	}
 	for _, s := range r.Statuses {
@@ -250,6 +264,7 @@ func (r Request) normalized() Request {
 	r.Statuses = dedup(r.Statuses)
 	r.Agencies = dedup(r.Agencies)
 	r.Reports = dedup(r.Reports)
+	r.ReportYears = dedup(r.ReportYears)
 	return r
 }
 

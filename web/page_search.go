@@ -99,6 +99,8 @@ type searchPage struct {
 	JSONURL  string
 	CSVURL   string
 	ChartURL string
+	// MultiReport is set when more than one report is served.
+	MultiReport bool
 }
 
 // searchParams returns the URL's query with lang set to the interface
@@ -137,6 +139,9 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	p.Size = req.Size
 	p.Result = res
+	if infos, err := s.cfg.Searcher.Reports(); err == nil {
+		p.MultiReport = len(infos) > 1 // hits then say which report they are from
+	}
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
 		for _, sn := range h.Snippets {
@@ -153,6 +158,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		{"year", res.Facets.Year},
 		{"status", res.Facets.Status},
 		{"report", res.Facets.Report},
+		{"report_year", res.Facets.ReportYear},
 	}
 	for _, f := range facets {
 		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
