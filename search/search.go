@@ -123,6 +123,8 @@ type state struct {
 	acronyms map[string]string
 	// glossary maps English terms to the reports' Azerbaijani ones.
 	glossary *glossary
+	// dictionary lists the reports' word forms for did-you-mean.
+	dictionary []dictWord
 	// agencies maps agency IDs to agencies as the reports name them.
 	agencies map[string]corpus.Agency
 	// surfaces maps folded terms to the word forms they come from, with counts.
@@ -235,6 +237,7 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 	// Drop the spare capacity that appending left.
 	st.catalog, st.reportIDs = slices.Clone(st.catalog), slices.Clone(st.reportIDs)
 	st.surfaces, st.docFreq = surfaces.surfaces, surfaces.docFreq
+	st.dictionary = newDictionary(st.surfaces)
 	st.acronyms = acr.out
 	ex, err := newExecutor(ctx, idx.Bleve())
 	if err != nil {
@@ -588,6 +591,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			dm.Locations = l
 		}
 		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
+	}
+	if out.Total == 0 && scored {
+		out.DidYouMean = st.didYouMean(parseQuery(q))
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
