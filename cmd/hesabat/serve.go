@@ -24,7 +24,9 @@ type serveConfig struct {
 	addr           string // listen address: --addr, $HESABAT_ADDR or defaultAddr
 	indexPath      string // persistent index, or "" for one in memory
 	corpusPath     string // reports to serve, or "" for the index's or the embedded report
-	baseURL        string // public URL for embed snippets, or "" to derive it from each request
+	baseURL        string // --base-url or $HESABAT_BASE_URL: public URL for absolute links, or "" for relative links
+	metricsAddr    string // --metrics-addr or $HESABAT_METRICS_ADDR: serve /metrics there instead
+	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
 	memoryLimit    bool   // set defaultMemoryLimit: GOMEMLIMIT is not set
@@ -36,7 +38,8 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default $HESABAT_ADDR or "+defaultAddr+")")
 	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"; rebuilt from --corpus when it holds other reports); default: index the reports in memory")
 	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the reports stored in --index, else the embedded report")
-	baseURL := fs.String("base-url", "", "public `URL` of the site for embed snippets (default: from each request)")
+	baseURL := fs.String("base-url", "", "public `URL` of the site for absolute links: embed snippets, source links, CSV (default $HESABAT_BASE_URL; none: links are relative, never from the Host header)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -49,7 +52,9 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		addr:           firstNonEmpty(*addr, e.getenv("HESABAT_ADDR"), defaultAddr),
 		indexPath:      *indexPath,
 		corpusPath:     *corpusPath,
-		baseURL:        *baseURL,
+		baseURL:        firstNonEmpty(*baseURL, e.getenv("HESABAT_BASE_URL")),
+		metricsAddr:    firstNonEmpty(*metricsAddr, e.getenv("HESABAT_METRICS_ADDR")),
+		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
 		memoryLimit:    e.getenv("GOMEMLIMIT") == "",
@@ -90,6 +95,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
 		"reports", sv.searcher.NumReports(), "measures", sv.searcher.NumMeasures(), "index", indexLabel(cfg.indexPath),
 		"admin", wcfg.AdminToken != "" && wcfg.Reindex != nil, "startup", time.Since(start).Round(time.Millisecond))
+	if cfg.metricsAddr != "" {
+		ms, err := serveMetrics(e, cfg.metricsAddr, srv.MetricsHandler())
+		if err != nil {
+			return err
+		}
+		defer ms.Close()
+	}
 	return serveHTTP(ctx, newHTTPServer(srv.Handler(), e.logger), ln, e.logger)
 }
 

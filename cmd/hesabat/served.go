@@ -106,6 +106,10 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 		SaveReport:     save,
 		IndexSize:      sv.indexSize,
 		BaseURL:        cfg.baseURL,
+		// With a metrics token, /metrics asks for it; with a metrics
+		// address, it is served there only.
+		MetricsToken:     cfg.metricsToken,
+		MetricsElsewhere: cfg.metricsAddr != "",
 	}
 }
 
