@@ -15,7 +15,8 @@ const modulePath = "github.com/hesabat/hesabat"
 // importRules says, for each package of the module, which imports are allowed
 // besides the standard library. A prefix ending in "/" matches a tree.
 var importRules = map[string][]string{
-	"corpus":     {},
+	"corpus":     {"golang.org/x/text/"},
+	"corpus/pdf": {modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
 	"indexer/az": {"github.com/blevesearch/", "golang.org/x/text/"},
 	"indexer":    {modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
 	"search":     {modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
