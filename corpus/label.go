@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // maxLabelRunes bounds the length of a report label.
@@ -71,7 +73,7 @@ func (r *Report) Label() string {
 // plan (other years' reports) can be matched: the plan's name folded, and
 // its period.
 func (r *Report) PlanKey() string {
-	key := Fold(r.Plan())
+	key := aztext.LowerFold(r.Plan())
 	if len(r.PlanYears) > 0 {
 		key += " " + strconv.Itoa(r.PlanYears[0]) + "-" + strconv.Itoa(r.PlanYears[len(r.PlanYears)-1])
 	}

@@ -12,6 +12,7 @@
 //	GET /dashboard                 every standard chart with its embed snippet and downloads
 //	GET /charts/:id                one chart with its data table and sources ("search" charts a search's facet)
 //	GET /embed/charts/:id          the chart alone, for an <iframe> on any site
+//	GET /help/search               the query syntax (words, quotes, -, OR), with examples
 //
 // API (JSON unless said; errors are {"error": "…"} with 400, 404, 413 or 503):
 //
@@ -23,7 +24,7 @@
 //	GET  /api/figures              figures, each with its measure's URL
 //	GET  /api/charts               every standard chart's data and URLs
 //	GET  /api/charts/:id[.csv]     one chart's data as JSON or CSV
-//	POST /api/reports              add or replace a report (.txt/.docx; Bearer token; off without one)
+//	POST /api/reports              add or replace a report (.txt/.docx/.pdf; Bearer token; off without one)
 //
 // Operations: GET /healthz, GET /metrics (Prometheus text format), and the
 // static files under /static (versioned URLs under /static/v-<hash>/).

@@ -21,7 +21,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", "QUERY...")
 	asJSON := fs.Bool("json", false, "print the result as JSON (the /api/search shape)")
 	indexPath := fs.String("index", "", "search the persistent index at `PATH` (built by \"hesabat index\"); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "the reports the index holds: a .txt/.docx file or a directory (`PATH`); default: the embedded report")
+	var src corpusSource
+	fs.StringVar(&src.path, "corpus", "", "the reports to search: a .txt/.docx/.pdf file or a directory of them (`PATH`); default: those stored in --index, else the embedded report")
+	addCorpusFlags(fs, &src)
 	from := fs.Int("from", 0, "skip the first `N` hits")
 	size := fs.Int("size", search.DefaultSize, "print at most `N` hits (1–100)")
 	lang := fs.String("lang", search.LangAZ, "language of agency names and labels: az or en")
@@ -31,9 +33,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		filters[name] = l
 		fs.Var(l, name, "only measures with this "+name+" (repeatable: values are OR-ed, filters AND-ed)")
 	}
+	fs.Lookup("agency").Usage = "only measures naming this agency: its id, or its name in any case or inflection (\"Nazirlər Kabinetinə\"), or its abbreviation (repeatable)"
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	agencies := *filters["agency"]
+	delete(filters, "agency") // names are resolved to ids below, with the reports at hand
 	v := url.Values{}
 	v.Set("q", strings.Join(fs.Args(), " "))
 	v.Set("from", strconv.Itoa(*from))
@@ -48,12 +53,14 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-
-	s, _, err := openSearcher(ctx, e, *indexPath, *corpusPath, false)
+	s, _, err := openSearcher(ctx, e, *indexPath, src, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if req.Agencies, err = resolveAgencies(ctx, s, agencies); err != nil {
+		return err
+	}
 	res, err := s.Search(ctx, req)
 	if err != nil {
 		return err
