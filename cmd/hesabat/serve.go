@@ -24,6 +24,8 @@ type serveConfig struct {
 	addr           string // listen address: --addr, $HESABAT_ADDR or defaultAddr
 	indexPath      string // persistent index, or "" for one in memory
 	corpusPath     string // reports to serve, or "" for the index's or the embedded report
+	skipBad        bool   // --skip-bad: serve the good reports of the corpus directory
+	year           int    // --report-year: the year of reports whose title names none
 	baseURL        string // --base-url or $HESABAT_BASE_URL: public URL for absolute links, or "" for relative links
 	metricsAddr    string // --metrics-addr or $HESABAT_METRICS_ADDR: serve /metrics there instead
 	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
@@ -37,11 +39,13 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	fs := newFlagSet(e, "serve", "")
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default $HESABAT_ADDR or "+defaultAddr+")")
 	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"; rebuilt from --corpus when it holds other reports); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the reports stored in --index, else the embedded report")
+	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the reports stored in --index, else the embedded report")
 	baseURL := fs.String("base-url", "", "public `URL` of the site for absolute links: embed snippets, source links, CSV (default $HESABAT_BASE_URL; none: links are relative, never from the Host header)")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	var src corpusSource
+	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
 		return serveConfig{}, err
 	}
@@ -52,6 +56,8 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		addr:           firstNonEmpty(*addr, e.getenv("HESABAT_ADDR"), defaultAddr),
 		indexPath:      *indexPath,
 		corpusPath:     *corpusPath,
+		skipBad:        src.skipBad,
+		year:           src.year,
 		baseURL:        firstNonEmpty(*baseURL, e.getenv("HESABAT_BASE_URL")),
 		metricsAddr:    firstNonEmpty(*metricsAddr, e.getenv("HESABAT_METRICS_ADDR")),
 		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
@@ -82,7 +88,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
-	sv, err := openServed(ctx, e, cfg.indexPath, cfg.corpusPath)
+	sv, err := openServed(ctx, e, cfg.indexPath, corpusSource{path: cfg.corpusPath, skipBad: cfg.skipBad, year: cfg.year})
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func saveReport(dir, name string, data []byte) error {
 	}
 	for _, en := range entries {
 		ext := strings.ToLower(filepath.Ext(en.Name()))
-		if en.IsDir() || en.Name() == name || (ext != ".txt" && ext != ".docx") {
+		if en.IsDir() || en.Name() == name || (ext != ".txt" && ext != ".docx" && ext != ".pdf") {
 			continue
 		}
 		if other, err := corpus.IDFromName(en.Name()); err == nil && other == id {
