@@ -159,6 +159,7 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/agencies", s.agenciesPage)
 	get(e, "/agencies/:id", s.agencyPage)
 	get(e, "/dashboard", s.dashboardPage)
+	get(e, "/help/search", s.searchHelpPage)
 	get(e, "/charts/:id", s.chartPage)
 	get(e, "/embed/charts/:id", s.embedChart)
 	get(e, "/static/*path", s.serveStatic)
