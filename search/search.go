@@ -523,7 +523,7 @@ func (s *Searcher) Reports() ([]ReportInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	out := make([]ReportInfo, 0, len(st.reportOrder))
 	for _, id := range st.reportIDs {
 		if info, ok := st.reportInfo[id]; ok && (len(out) == 0 || out[len(out)-1].ID != id) {

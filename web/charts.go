@@ -117,7 +117,7 @@ func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytic
 	default:
 		return s.agencySummaries(ctx)
 	}
-	return s.derived().byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
+	return s.derived(ctx).byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
 		return analytics.AgenciesOfRoles(seq, roles...)
 	})
 }
