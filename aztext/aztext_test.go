@@ -1,6 +1,9 @@
 package aztext
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestLowercase(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -221,5 +224,28 @@ func TestIsStopWord(t *testing.T) {
 				t.Errorf("IsStopWord(%q, %v) = %v, want %v", tc.word, tc.folded, got, tc.stop)
 			}
 		})
+	}
+}
+
+// TestClassOf checks the class table against package unicode over the
+// runes it covers and beyond.
+func TestClassOf(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		want := RuneClass(0)
+		if unicode.IsLetter(r) {
+			want |= ClassLetter
+		}
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			want |= ClassUpper
+		}
+		if unicode.IsDigit(r) {
+			want |= ClassDigit
+		}
+		if unicode.In(r, unicode.Mn, unicode.Mc) {
+			want |= ClassMark
+		}
+		if got := ClassOf(r); got != want {
+			t.Fatalf("ClassOf(%U) = %b, want %b", r, got, want)
+		}
 	}
 }
