@@ -519,7 +519,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ex := st.ex
 
 	q, searched := req.Query, ""
-	if req.Lang == LangEN {
+	if req.Lang == corpus.LangEN {
 		if az, ok := st.glossary.translate(q); ok {
 			q, searched = az, az
 		}
@@ -697,7 +697,7 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 		}, numeric),
 		Agency: build("agency", func(v string) string {
 			if a, ok := st.agencies[v]; ok {
-				return agencyName(a, lang)
+				return a.NameIn(lang)
 			}
 			return v
 		}, byCount),
@@ -739,7 +739,7 @@ func statusLess(a, b FacetValue) bool {
 
 // StatusLabel returns a human label for a status in lang ("az" or "en").
 func StatusLabel(s corpus.Status, lang string) string {
-	en := lang == LangEN
+	en := lang == corpus.LangEN
 	switch s {
 	case corpus.StatusCompleted:
 		if en {
@@ -770,16 +770,6 @@ func StatusLabel(s corpus.Status, lang string) string {
 	return string(s)
 }
 
-func agencyName(a corpus.Agency, lang string) string {
-	if lang == LangEN && a.NameEN != "" {
-		return a.NameEN
-	}
-	if a.Name != "" {
-		return a.Name
-	}
-	return a.ID
-}
-
 // hit builds the API hit for a bleve match.
 func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h := Hit{ID: dm.ID, Score: dm.Score, Years: []int{}, Agencies: []Agency{}, Snippets: []string{}}
@@ -799,7 +789,7 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h.Years = append(h.Years, e.years...)
 	h.Status = e.status
 	for _, id := range e.agencies {
-		h.Agencies = append(h.Agencies, Agency{ID: id, Name: agencyName(st.agencies[id], lang)})
+		h.Agencies = append(h.Agencies, Agency{ID: id, Name: st.agencies[id].NameIn(lang)})
 	}
 	h.Snippets = snippets(dm, m)
 	return h
