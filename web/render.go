@@ -27,6 +27,7 @@ var funcs = template.FuncMap{
 	"agencyName":  func(a corpus.Agency, lang string) string { return agencyName(a, lang) },
 	"measureURL":  measureURL,
 	"agencyURL":   func(id string) string { return "/agencies/" + url.PathEscape(id) },
+	"reportURL":   func(id string) string { return "/?" + url.Values{"report": {id}}.Encode() },
 	"chartURL":    func(id string) string { return "/charts/" + url.PathEscape(id) },
 	"add":         func(a, b int) int { return a + b },
 	"join":        strings.Join,
