@@ -561,7 +561,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ex := st.ex
 
 	q, searched := req.Query, ""
-	if req.Lang == LangEN {
+	if req.Lang == corpus.LangEN {
 		if az, ok := st.glossary.translate(q); ok {
 			q, searched = az, az
 		}
@@ -745,7 +745,7 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 		}, numeric),
 		Agency: build(agencyFacet, func(v string) string {
 			if a, ok := st.agencies[v]; ok {
-				return agencyName(a, lang)
+				return a.NameIn(lang)
 			}
 			return v
 		}, byCount),
@@ -787,16 +787,6 @@ func statusLess(a, b FacetValue) bool {
 	return a.Value < b.Value
 }
 
-func agencyName(a corpus.Agency, lang string) string {
-	if lang == LangEN && a.NameEN != "" {
-		return a.NameEN
-	}
-	if a.Name != "" {
-		return a.Name
-	}
-	return a.ID
-}
-
 // hit builds the API hit for a bleve match.
 func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h := Hit{ID: dm.ID, Score: dm.Score, Years: []int{}, Agencies: []Agency{}, Snippets: []string{}}
@@ -817,7 +807,7 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h.Years = append(h.Years, e.years...)
 	h.Status = e.status
 	for _, id := range e.agencies {
-		h.Agencies = append(h.Agencies, Agency{ID: id, Name: agencyName(st.agencies[id], lang)})
+		h.Agencies = append(h.Agencies, Agency{ID: id, Name: st.agencies[id].NameIn(lang)})
 	}
 	h.Snippets = snippets(dm, m)
 	return h
