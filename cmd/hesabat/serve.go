@@ -32,7 +32,10 @@ type serveConfig struct {
 	maxInFlight    int    // --max-in-flight: requests reading the index at once (0: two per CPU)
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
-	memoryLimit    bool   // set defaultMemoryLimit: GOMEMLIMIT is not set
+	// memoryLimit is the soft memory limit to set in bytes
+	// (--memory-limit, $HESABAT_MEMORY_LIMIT, else defaultMemoryLimit
+	// unless $GOMEMLIMIT is set); 0 leaves the runtime's (GOMEMLIMIT's).
+	memoryLimit int64
 }
 
 // serveFlags reads the serve configuration from args and the environment.
@@ -46,6 +49,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	maxInFlight := fs.Int("max-in-flight", 0, "serve at most `N` requests that read the index at once; a short queue waits 25 ms, the rest get 503 with Retry-After (default: two per CPU)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	memLimit := fs.String("memory-limit", "", "soft memory `LIMIT` of the Go heap, as GOMEMLIMIT writes it (256MiB, 1GiB) or off (default $HESABAT_MEMORY_LIMIT, else $GOMEMLIMIT, else "+formatSize(defaultMemoryLimit)+")")
 	var src corpusSource
 	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
@@ -66,7 +70,17 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		maxInFlight:    *maxInFlight,
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
-		memoryLimit:    e.getenv("GOMEMLIMIT") == "",
+	}
+	limit := firstNonEmpty(*memLimit, e.getenv("HESABAT_MEMORY_LIMIT"))
+	switch {
+	case limit != "":
+		v, err := parseSize(limit)
+		if err != nil {
+			return serveConfig{}, fmt.Errorf("%w: --memory-limit: %v", errUsage, err)
+		}
+		c.memoryLimit = v
+	case e.getenv("GOMEMLIMIT") == "":
+		c.memoryLimit = defaultMemoryLimit
 	}
 	return c, nil
 }
@@ -79,11 +93,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	if cfg.memoryLimit {
+	if cfg.memoryLimit != 0 {
 		// A soft limit: the collector works harder as the heap nears it
 		// instead of letting the heap grow to twice what is live. (Restored
 		// on return, for callers that run serve in process, such as tests.)
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(defaultMemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cfg.memoryLimit))
 	}
 	// Listen first: a port in use is reported before minutes of indexing.
 	ln, err := net.Listen("tcp", cfg.addr)
