@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"strconv"
+	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -19,6 +22,64 @@ const maxNesting = 256
 const maxTreeDepth = 64
 
 var errTooDeep = errors.New("arrays or dictionaries nested too deeply")
+
+// maxObjects bounds the object numbers a file may declare: the library
+// allocates its cross-reference table by the declared /Size and by the
+// highest object number, so that a file of a few bytes could ask for
+// gigabytes. Real reports have some thousands of objects.
+const maxObjects = 1 << 21
+
+// maxColumns bounds a predictor's /Columns, by which the library allocates.
+const maxColumns = 1 << 16
+
+// sizesRe finds the numbers by which the library allocates: /Size N, the
+// entries of /Index and /W arrays, /Columns N, and the "first count" headers
+// of cross-reference table sections.
+var sizesRe = regexp.MustCompile(`/(Size|Columns)[\s]*(\d+)|/(Index|W)[\s]*\[([\d\s]*)\]|xref[\r\n]+[\s]*(\d+)[ ]+(\d+)`)
+
+var errTooBig = errors.New("declares more objects than a report has")
+
+// checkSizes returns errTooBig when data declares sizes over maxObjects or
+// maxColumns (see sizesRe).
+func checkSizes(data []byte) error {
+	for _, m := range sizesRe.FindAllSubmatch(data, -1) {
+		var nums []string
+		switch {
+		case m[1] != nil:
+			nums = []string{string(m[2])}
+			if string(m[1]) == "Columns" {
+				if n, err := strconv.Atoi(nums[0]); err != nil || n > maxColumns {
+					return errTooBig
+				}
+				continue
+			}
+		case m[3] != nil:
+			nums = strings.Fields(string(m[4]))
+			if string(m[3]) == "W" {
+				for _, w := range nums {
+					if n, err := strconv.Atoi(w); err != nil || n > 8 {
+						return errTooBig
+					}
+				}
+				continue
+			}
+		default:
+			nums = []string{string(m[5]), string(m[6])}
+		}
+		total := 0
+		for _, x := range nums {
+			n, err := strconv.Atoi(x)
+			if err != nil || n > maxObjects {
+				return errTooBig
+			}
+			total += n
+		}
+		if total > 2*maxObjects {
+			return errTooBig
+		}
+	}
+	return nil
+}
 
 // checkNesting returns errTooDeep when arrays and dictionaries in data,
 // outside strings, comments and stream contents, nest deeper than maxNesting.
@@ -90,16 +151,17 @@ func isRegular(c byte) bool {
 	return !bytes.ContainsRune([]byte(" \t\r\n\f\x00()<>[]{}/%"), rune(c))
 }
 
-var errPageTree = errors.New("the page tree is malformed (a loop, or deeper than 64)")
+var errPageTree = errors.New("the page tree is malformed (a loop, deeper than 64 or far more nodes than pages)")
 
 // pageTree returns the page objects of the document in order, walking the page
 // tree from root with bounded depth, at most limit+1 of them, and checks
 // that each page's /Parent chain ends.
 func pageTree(root lpdf.Value, limit int) ([]lpdf.Value, error) {
 	var out []lpdf.Value
+	visits := 0 // a tree whose nodes share kids must not take exponential time
 	var walk func(v lpdf.Value, depth int) error
 	walk = func(v lpdf.Value, depth int) error {
-		if depth > maxTreeDepth {
+		if visits++; depth > maxTreeDepth || visits > 4*limit+64 {
 			return errPageTree
 		}
 		kids := v.Key("Kids")

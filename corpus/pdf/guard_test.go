@@ -40,6 +40,9 @@ func TestMalformedStructure(t *testing.T) {
 		{"page its own parent", rawPDF(catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 3 0 R /Resources 3 0 R >>"), "page tree is malformed"},
 		{"deep nesting", rawPDF("<< /Type /Catalog /Pages 2 0 R /X " + strings.Repeat("[", 1<<20) + " >>"), "nested too deeply"},
 		{"no pages, huge count", rawPDF(catalog, "<< /Type /Pages /Kids [] /Count 999999999 >>"), "without pages"},
+		{"huge /Size", bytes.Replace(rawPDF(catalog, "<< /Type /Pages /Kids [] /Count 0 >>"), []byte("/Size 3"), []byte("/Size 999999999"), 1), "declares more objects"},
+		{"huge object number in xref", bytes.Replace(rawPDF(catalog, "<< /Type /Pages /Kids [] /Count 0 >>"), []byte("xref\n0 3"), []byte("xref\n900000000 3"), 1), "declares more objects"},
+		{"huge /Columns", rawPDF(catalog+" % /Columns 99999999", "<< /Type /Pages /Kids [] /Count 0 >>"), "declares more objects"},
 		{"reference loop", rawPDF(catalog, "3 0 R", "2 0 R"), "not a readable PDF"},
 		{"content is not a stream", rawPDF(catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>"), "not a readable PDF"},
 	}

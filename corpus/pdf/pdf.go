@@ -74,6 +74,9 @@ func Text(name string, data []byte) (text string, pages []int, err error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\x00"), []byte("%PDF-")) {
 		return "", nil, &corpus.ParseError{File: name, Msg: "not a PDF (no %PDF- header)"}
 	}
+	if err := checkSizes(data); err != nil {
+		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
+	}
 	if err := checkNesting(data); err != nil {
 		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
 	}
