@@ -93,6 +93,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer sv.close(e.logger)
+	defer sv.watch(ctx, watchInterval)() // stopped before the index is closed
 	wcfg := webConfig(e, cfg, sv)
 	srv, err := web.New(wcfg)
 	if err != nil {
