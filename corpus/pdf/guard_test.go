@@ -2,8 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"strings"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
