@@ -29,13 +29,13 @@ func apiLang(c *gin.Context) (string, error) {
 	vs := c.QueryArray("lang")
 	switch {
 	case len(vs) == 0:
-		return langAZ, nil
+		return corpus.LangAZ, nil
 	case len(vs) > 1:
 		return "", fmt.Errorf("%w: lang: given %d times, want at most once", errBadRequest, len(vs))
-	case vs[0] == langAZ || vs[0] == langEN:
+	case vs[0] == corpus.LangAZ || vs[0] == corpus.LangEN:
 		return vs[0], nil
 	case vs[0] == "":
-		return langAZ, nil
+		return corpus.LangAZ, nil
 	default:
 		return "", fmt.Errorf("%w: lang: %q is not az or en", errBadRequest, vs[0])
 	}
@@ -165,9 +165,15 @@ func (s *Server) apiMeasure(c *gin.Context) {
 }
 
 // apiAgencies answers GET /api/agencies: every agency with its measures and
-// their counts by status.
+// their counts by status; role (responsible by default, recipient,
+// mentioned, any) says which measures count.
 func (s *Server) apiAgencies(c *gin.Context) {
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sums, err := s.agencySummariesIn(c.Request.Context(), role)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -88,6 +88,14 @@ func (f *fakeEngine) EachReport(ctx context.Context, fn func(r *corpus.Report) e
 	return nil
 }
 
+func (f *fakeEngine) Reports() ([]search.ReportInfo, error) {
+	out := make([]search.ReportInfo, len(f.reports))
+	for i, r := range f.reports {
+		out[i] = search.ReportInfo{ID: r.ID, Title: r.Title, Label: r.Label(), Year: r.Year, PlanKey: r.PlanKey()}
+	}
+	return out, nil
+}
+
 func (f *fakeEngine) NumReports() int { return len(f.reports) }
 
 func (f *fakeEngine) NumMeasures() int {
