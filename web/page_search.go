@@ -273,7 +273,7 @@ func (p *searchPage) queryNotes(res *search.Result, params url.Values, lang stri
 		}
 	}
 	if res.Searched != "" {
-		v := url.Values{"q": {res.Searched}, "lang": {langAZ}}
+		v := url.Values{"q": {res.Searched}, "lang": {corpus.LangAZ}}
 		p.SearchedURL = "/?" + v.Encode()
 	}
 	if res.DidYouMean != "" {
