@@ -121,6 +121,10 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if err := checkBudget(r); err != nil {
+		s.fail(c, err)
+		return
+	}
 	if err := analytics.Annotate(r); err != nil {
 		s.fail(c, err)
 		return
