@@ -126,6 +126,8 @@ type state struct {
 	// text, folded, pairs and foldedPairs are the analyzers of the text,
 	// folded and pair fields (the pair ones nil for an index without pair fields).
 	text, folded, pairs, foldedPairs analysis.Analyzer
+	// family is the analyzer of the word-family fields (nil without them).
+	family analysis.Analyzer
 	// acronyms maps folded acronyms the reports define to their long forms.
 	acronyms map[string]string
 	// glossary maps English terms to the reports' Azerbaijani ones.
@@ -213,6 +215,9 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
 		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
 		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
+		if a.Family != "" {
+			st.family = idx.Bleve().Mapping().AnalyzerNamed(a.Family)
+		}
 		if a.Pairs != "" && a.FoldedPairs != "" {
 			st.pairs = idx.Bleve().Mapping().AnalyzerNamed(a.Pairs)
 			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
