@@ -754,8 +754,9 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 			}
 			return v
 		}, byCount),
-		Year:       build("year", func(v string) string { return v }, numeric),
-		Status:     build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
+		Year: build("year", func(v string) string { return v }, numeric),
+		// A status is a code: web names it (web/labels.go).
+		Status:     build("status", func(v string) string { return v }, statusLess),
 		ReportYear: build("report_year", func(v string) string { return v }, numeric),
 		Report: build("report", func(v string) string {
 			if l := st.reportInfo[v].Label; l != "" {
@@ -789,39 +790,6 @@ func statusLess(a, b FacetValue) bool {
 		return ra < rb
 	}
 	return a.Value < b.Value
-}
-
-// StatusLabel returns a human label for a status in lang ("az" or "en").
-func StatusLabel(s corpus.Status, lang string) string {
-	en := lang == corpus.LangEN
-	switch s {
-	case corpus.StatusCompleted:
-		if en {
-			return "Completed"
-		}
-		return "İcra edilib"
-	case corpus.StatusInProgress:
-		if en {
-			return "In progress"
-		}
-		return "İcra davam edir"
-	case corpus.StatusNotImplemented:
-		if en {
-			return "Not implemented"
-		}
-		return "İcra edilməyib"
-	case corpus.StatusRecommendation:
-		if en {
-			return "Commission's recommendation"
-		}
-		return "Komissiyanın tövsiyəsi"
-	case corpus.StatusUnknown, "":
-		if en {
-			return "Unknown"
-		}
-		return "Məlum deyil"
-	}
-	return string(s)
 }
 
 // hit builds the API hit for a bleve match.

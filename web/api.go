@@ -89,7 +89,7 @@ func (s *Server) runSearch(c *gin.Context) (*search.Result, search.Request, erro
 	if err != nil {
 		return nil, req, err
 	}
-	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	res, err := s.search(c.Request.Context(), req)
 	return res, req, err
 }
 

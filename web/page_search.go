@@ -133,7 +133,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		s.render(c, statusOf(err), "search", view{base: b, Page: p})
 		return
 	}
-	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	res, err := s.search(c.Request.Context(), req)
 	if err != nil {
 		if st := statusOf(err); st == http.StatusBadRequest {
 			p.Err = publicMessage(err, st)
