@@ -18,7 +18,7 @@ const defaultAddr = "127.0.0.1:8080"
 // (runtime/debug.SetMemoryLimit). It bounds the Go heap, not the mapped
 // index files (≈ 115 MB of RSS at a thousand reports). Measured over HTTP
 // at a thousand reports (BENCHMARKS.md, "Memory limit"): at 64 MiB the
-// collector ran on about every third search; from 128 MiB on about once
+// collector ran on every second or third search; from 128 MiB on about once
 // in 180 searches, and the server's peak RSS under searches plus the
 // analytics pages was 250 MB at 128 MiB, 298 MB at 192 MiB and 354-361 MB
 // at 256 MiB-1 GiB (issue 15 wants <= 250 MB).
