@@ -60,11 +60,11 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 	if len(words) == 0 {
 		return out, nil
 	}
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 
 	last := words[len(words)-1]
 	folded := foldWord(last)

@@ -34,6 +34,7 @@ type serveConfig struct {
 	baseURL        string // --base-url or $HESABAT_BASE_URL: public URL for absolute links, or "" for relative links
 	metricsAddr    string // --metrics-addr or $HESABAT_METRICS_ADDR: serve /metrics there instead
 	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
+	maxInFlight    int    // --max-in-flight: requests reading the index at once (0: two per CPU)
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
 	// memoryLimit is the soft memory limit to set in bytes
@@ -50,6 +51,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the reports stored in --index, else the embedded report")
 	baseURL := fs.String("base-url", "", "public `URL` of the site for absolute links: embed snippets, source links, CSV (default $HESABAT_BASE_URL; none: links are relative, never from the Host header)")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
+	maxInFlight := fs.Int("max-in-flight", 0, "serve at most `N` requests that read the index at once; a short queue waits 25 ms, the rest get 503 with Retry-After (default: two per CPU)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
 	memLimit := fs.String("memory-limit", "", "soft memory `LIMIT` of the Go heap, as GOMEMLIMIT writes it (256MiB, 1GiB) or off (default $HESABAT_MEMORY_LIMIT, else $GOMEMLIMIT, else "+formatSize(defaultMemoryLimit)+")")
@@ -70,6 +72,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		baseURL:        firstNonEmpty(*baseURL, e.getenv("HESABAT_BASE_URL")),
 		metricsAddr:    firstNonEmpty(*metricsAddr, e.getenv("HESABAT_METRICS_ADDR")),
 		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
+		maxInFlight:    *maxInFlight,
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
 	}
