@@ -13,11 +13,16 @@ import (
 // defaultAddr is where "hesabat serve" listens unless told otherwise.
 const defaultAddr = "127.0.0.1:8080"
 
-// defaultMemoryLimit is the soft memory limit "serve" sets when GOMEMLIMIT
-// is not set (runtime/debug.SetMemoryLimit). At a thousand reports the live
-// heap is ≈ 30 MB; 64 MiB costs ≈ 15 % more CPU per search than 96 MiB and
-// saves ≈ 20 MB of RSS (docs/benchmarks/perf.md).
-const defaultMemoryLimit = 64 << 20
+// defaultMemoryLimit is the soft memory limit "serve" sets unless
+// --memory-limit, $HESABAT_MEMORY_LIMIT or GOMEMLIMIT says otherwise
+// (runtime/debug.SetMemoryLimit). It bounds the Go heap, not the mapped
+// index files (≈ 115 MB of RSS at a thousand reports). Measured over HTTP
+// at a thousand reports (BENCHMARKS.md, "Memory limit"): at 64 MiB the
+// collector ran on every second or third search; from 128 MiB on about once
+// in 180 searches, and the server's peak RSS under searches plus the
+// analytics pages was 250 MB at 128 MiB, 298 MB at 192 MiB and 354-361 MB
+// at 256 MiB-1 GiB (issue 15 wants <= 250 MB).
+const defaultMemoryLimit = 128 << 20
 
 // serveConfig is what "hesabat serve" runs with: its flags and environment.
 type serveConfig struct {
