@@ -77,8 +77,15 @@ func TestUploadOneHugeWord(t *testing.T) {
 	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "a word over 4096 bytes") {
 		t.Errorf("upload of a 30 MB word: %d %s, want 413 naming the word limit", w.Code, w.Body.String())
 	}
-	if took > 2*time.Second {
-		t.Errorf("refused after %v, want within 2 s", took)
+	// 2 s alone (measured ≈ 1.1 s, most of it encoding/xml decoding the
+	// 30 MB of character data); -short runs beside other packages' tests on
+	// a shared machine and allows 5 s.
+	limit := 2 * time.Second
+	if testing.Short() {
+		limit = 5 * time.Second
+	}
+	if took > limit {
+		t.Errorf("refused after %v, want within %v", took, limit)
 	}
 	if grew := int64(after.HeapSys) - int64(before.HeapSys); grew > 200<<20 {
 		t.Errorf("the heap grew by %d MB", grew>>20)
