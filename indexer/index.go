@@ -67,6 +67,8 @@ type Index struct {
 	analysis Analysis
 	// store holds or reads the reports the index was built from.
 	store *store
+	// derived holds the derived data of an in-memory index, by name.
+	derived map[string][]byte
 
 	closeOnce sync.Once
 	closeErr  error
@@ -103,6 +105,8 @@ type options struct {
 	// memBatchSize is the batch size of an in-memory index, which never
 	// merges segments: each batch stays a segment every search visits.
 	memBatchSize int
+	// derived lists the data Build computes from the reports alongside the index.
+	derived []derivedSpec
 }
 
 func newOptions(opts []Option) options {
@@ -144,17 +148,39 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		return nil, err
 	}
 	o.analysis.Pairs, o.analysis.FoldedPairs = pairsAnalyzer, foldedPairsAnalyzer
+	// Derived data is computed while the index is built; a failed build
+	// still waits for it (it reads the reports).
+	waitDerived, err := startDerived(ctx, o, reports)
+	if err != nil {
+		return nil, err
+	}
 	if path == "" {
 		b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
+			waitDerived()
 			return nil, fmt.Errorf("indexer: new in-memory index: %w", err)
 		}
-		if err := fill(ctx, b, reports, o.memBatchSize); err != nil {
+		err = fill(ctx, b, reports, o.memBatchSize)
+		derived, derr := waitDerived()
+		if err = errors.Join(err, derr); err != nil {
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis, store: memStore(reports)}, nil
+		return &Index{b: b, analysis: o.analysis, store: memStore(reports), derived: derived}, nil
 	}
+	return buildOnDisk(ctx, path, reports, m, o, waitDerived)
+}
+
+// buildOnDisk is Build of a persistent index at path; waitDerived waits for
+// the derived data Build started computing (and must be called once).
+func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m mapping.IndexMapping, o options,
+	waitDerived func() (map[string][]byte, error)) (*Index, error) {
+	derivedDone := false
+	defer func() {
+		if !derivedDone {
+			waitDerived()
+		}
+	}()
 
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
@@ -186,6 +212,16 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		return nil, err
 	}
 	if err := writeReportStore(gen, reports); err != nil {
+		b.Close()
+		os.RemoveAll(gen)
+		return nil, err
+	}
+	derived, err := waitDerived()
+	derivedDone = true
+	if err == nil {
+		err = writeDerived(gen, derived)
+	}
+	if err != nil {
 		b.Close()
 		os.RemoveAll(gen)
 		return nil, err

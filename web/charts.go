@@ -9,43 +9,19 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
 )
 
-// derived holds what pages compute over all served reports, for one index
-// state of the searcher: agency summaries and the standard charts. They
-// cost a pass over every report (read from disk one at a time for a
-// persistent index) and change only when the reports do.
+// derived holds what pages show about all served reports, for one index
+// state of the searcher: the analytics the index stored with its
+// generation (analytics.Precomputed), or, for an index built without them,
+// the same data computed by one pass over every report.
 type derived struct {
 	// gen is the searcher's generation they were computed for.
 	gen any
 
-	agencies lazy[[]analytics.AgencySummary]
-	charts   lazy[[]analytics.ChartResult]
-}
-
-// lazy is a value computed once from a walk over the served reports.
-type lazy[T any] struct {
-	mu sync.Mutex
-	v  T
-	ok bool
-}
-
-// get returns the value, built over the reports by build the first time.
-// The walk finishes even if this request gives up: the next one uses it.
-func (l *lazy[T]) get(ctx context.Context, s *Server, what string, build func(iter.Seq[*corpus.Report]) T) (T, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.ok {
-		return l.v, nil
-	}
-	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
-	v := build(seq)
-	if err := walkErr(); err != nil {
-		var zero T
-		return zero, fmt.Errorf("web: %s: %w", what, err)
-	}
-	l.v, l.ok = v, true
-	return v, nil
+	mu  sync.Mutex
+	pre *analytics.Precomputed
 }
 
 // derivedCache keeps the derived data of the current index state.
@@ -66,6 +42,49 @@ func (s *Server) derived() *derived {
 	d := &derived{gen: gen}
 	s.derivedCache.cur = d
 	return d
+}
+
+// precomputed returns the analytics of the served reports: read from the
+// index generation when it stores them, else computed in one pass over the
+// reports (which finishes even if this request gives up: the next one
+// uses it). They are shared: callers must not modify them.
+func (s *Server) precomputed(ctx context.Context) (*analytics.Precomputed, error) {
+	d := s.derived()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pre != nil {
+		return d.pre, nil
+	}
+	data, _, err := s.cfg.Searcher.Derived(ctx, analytics.PrecomputedName)
+	if err == nil {
+		p, derr := analytics.DecodePrecomputed(data)
+		if derr == nil {
+			d.pre = p
+			return p, nil
+		}
+		err = derr
+	}
+	if !errors.Is(err, indexer.ErrNoDerived) && !errors.Is(err, analytics.ErrPrecomputedVersion) {
+		return nil, fmt.Errorf("web: analytics: %w", err)
+	}
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	p, err := analytics.PrecomputeOf(context.WithoutCancel(ctx), seq)
+	if err == nil {
+		err = walkErr()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: analytics: %w", err)
+	}
+	d.pre = p
+	return p, nil
+}
+
+// Warm reads (or computes) the analytics of the served reports, so that
+// the first page that shows them does not wait; a server calls it in the
+// background after start-up.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.precomputed(ctx)
+	return err
 }
 
 // errStopWalk ends a walk over the reports early; it never leaves eachReport.
@@ -93,14 +112,22 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // name (analytics.Agencies), computed once per index state. The summaries
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
-	return s.derived().agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
+	p, err := s.precomputed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.Agencies, nil
 }
 
 // chartResults returns the standard charts of the served reports (or why
-// each could not be built), computed once per index state in one pass over
-// the reports. The charts are shared: callers must not modify them.
+// each could not be built), computed once per index state, their sources
+// cut to analytics.MaxChartSources.
 func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
-	return s.derived().charts.get(ctx, s, "charts", analytics.BuildCharts)
+	p, err := s.precomputed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.ChartResults(), nil
 }
 
 // standardCharts returns the standard charts of the served reports that

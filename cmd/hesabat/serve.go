@@ -70,7 +70,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var mu sync.Mutex
 	cur := idx
 	reindex := func(ctx context.Context, reports []*corpus.Report) error {
-		next, err := indexer.Build(ctx, *indexPath, reports)
+		next, err := indexer.Build(ctx, *indexPath, reports, withAnalytics())
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string) (*s
 		if err != nil {
 			return nil, nil, false, err
 		}
-		idx, err := indexer.Build(ctx, "", reports)
+		idx, err := indexer.Build(ctx, "", reports, withAnalytics())
 		if err != nil {
 			return nil, nil, false, err
 		}
