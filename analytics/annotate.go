@@ -91,7 +91,7 @@ func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
 		sents = append(sents, sentences(nfc(b.Text))...)
 	}
 	m.Agencies = g.Match(texts...)
-	m.Status, m.StatusEvidence = measureStatus(sents)
+	m.Status, m.StatusEvidence = measureStatus(sents, statusDates{due: lastYear(m.Years), year: year})
 	m.Figures = nil
 	ctxYear := year
 	for _, s := range sents {
@@ -108,4 +108,13 @@ func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
 			}
 		}
 	}
+}
+
+// lastYear returns the largest of years, 0 for none.
+func lastYear(years []int) int {
+	last := 0
+	for _, y := range years {
+		last = max(last, y)
+	}
+	return last
 }

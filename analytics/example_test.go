@@ -91,7 +91,7 @@ func ExampleAgencies() {
 		fmt.Println(s.Agency.ID, s.Total, s.Counts["in_progress"])
 	}
 	// Output:
-	// cabinet-of-ministers 12 8
-	// asan 11 7
-	// anti-corruption-commission 10 0
+	// cabinet-of-ministers 12 11
+	// asan 11 10
+	// anti-corruption-commission 10 3
 }

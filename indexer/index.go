@@ -25,6 +25,7 @@ import (
 //	PATH/gen-…/index/     a complete bleve (scorch) index, one directory per build
 //	PATH/gen-…/reports.jsonl     the annotated reports the generation was built from, one JSON document per line
 //	PATH/gen-…/reports.toc.json  where each report's line starts, with its ID
+//	PATH/gen-…/version.json      the analysis and app versions that built it (version.go); Open refuses another analysis version
 //
 // Generations written before the line store hold reports.json (one JSON
 // array of all reports) instead; Open still reads it, whole.
@@ -65,6 +66,7 @@ type Index struct {
 	b        bleve.Index
 	dir      string
 	analysis Analysis
+	version  Version
 	// store holds or reads the reports the index was built from.
 	store *store
 	// derived holds the derived data of an in-memory index, by name.
@@ -107,10 +109,15 @@ type options struct {
 	memBatchSize int
 	// derived lists the data Build computes from the reports alongside the index.
 	derived []derivedSpec
+	// appVersion and analysisVersion are recorded with a generation (see
+	// version.go); Open refuses a generation of another analysisVersion.
+	appVersion      string
+	analysisVersion int
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384}
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
+		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -166,7 +173,7 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis, store: memStore(reports), derived: derived}, nil
+		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports), derived: derived}, nil
 	}
 	return buildOnDisk(ctx, path, reports, m, o, waitDerived)
 }
@@ -221,6 +228,9 @@ func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m m
 	if err == nil {
 		err = writeDerived(gen, derived)
 	}
+	if err == nil {
+		err = writeVersion(gen, o.version())
+	}
 	if err != nil {
 		b.Close()
 		os.RemoveAll(gen)
@@ -234,13 +244,14 @@ func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m m
 	prune(path, filepath.Base(gen), previous)
 	// The returned index reads its reports back from the store, like one
 	// that Open opened, so that it does not pin the caller's reports.
-	return &Index{b: b, dir: dir, analysis: o.analysis, store: &store{gen: gen}}, nil
+	return &Index{b: b, dir: dir, analysis: o.analysis, version: o.version(), store: &store{gen: gen}}, nil
 }
 
 // Open opens the current generation of the index directory at path (as
 // written by Build) read-only, or a bare bleve index directory. It fails with
-// ErrNoIndex when path holds no index and with ErrLocked when the index stays
-// locked for longer than the lock timeout.
+// ErrNoIndex when path holds no index, with ErrLocked when the index stays
+// locked for longer than the lock timeout, and with ErrAnalysisVersion when
+// the generation was analysed otherwise than this program analyses queries.
 func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	o := newOptions(opts)
 	if err := ctx.Err(); err != nil {
@@ -248,9 +259,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	}
 	dir := path
 	st := &store{}
+	var version Version
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
 		st.gen = filepath.Join(path, gen)
+		if version, err = checkVersion(st.gen, o.analysisVersion); err != nil {
+			return nil, err
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
@@ -266,7 +281,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b), store: st}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), version: version, store: st}, nil
 }
 
 // mergeSegments merges the segments of a freshly built on-disk index into

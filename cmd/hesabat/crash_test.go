@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -640,7 +641,7 @@ func BenchmarkStartupPhases(b *testing.B) {
 			}
 		}
 	})
-	reports, err := loadReports(ctx, "")
+	reports, err := loadReports(ctx, &env{logger: slog.New(slog.DiscardHandler), getenv: func(string) string { return "" }}, "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,18 +19,18 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	if *indexPath == "" {
 		return fmt.Errorf("%w: --index PATH is required", errUsage)
 	}
 	start := time.Now()
-	reports, err := loadReports(ctx, *corpusPath)
+	reports, err := loadReports(ctx, e, *corpusPath)
 	if err != nil {
 		return err
 	}
-	idx, err := indexer.Build(ctx, *indexPath, reports, withAnalytics())
+	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), withAnalytics())
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	}
 	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(*corpusPath),
 		"index", *indexPath, "generation", idx.Dir(), "took", time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(e.stdout, "indexed %d measures of %d reports into %s\n", n, len(reports), *indexPath)
+	fmt.Fprintf(e.stdout, "indexed %s of %s into %s\n", plural(int(n), "measure"), plural(len(reports), "report"), *indexPath)
 	return nil
 }
 

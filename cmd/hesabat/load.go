@@ -10,7 +10,7 @@ import (
 // loadReports reads the reports at path (a .txt/.docx file or a directory;
 // the embedded report when path is empty) and annotates each with its
 // agencies, status and figures, ready to be indexed and served.
-func loadReports(ctx context.Context, path string) ([]*corpus.Report, error) {
+func loadReports(ctx context.Context, e *env, path string) ([]*corpus.Report, error) {
 	var reports []*corpus.Report
 	if path == "" {
 		r, err := corpus.Default()

@@ -50,7 +50,7 @@ func cmdParse(ctx context.Context, e *env, args []string) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(reports); err != nil {
-		return fmt.Errorf("parse: write json: %w", err)
+		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
 }
@@ -67,7 +67,7 @@ var measureCSVHeader = []string{
 func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(measureCSVHeader); err != nil {
-		return fmt.Errorf("parse: write csv: %w", err)
+		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, r := range reports {
 		sections := map[int]string{}
@@ -98,13 +98,13 @@ func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 				row[i] = corpus.CSVCell(row[i])
 			}
 			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("parse: write csv: %w", err)
+				return fmt.Errorf("write csv: %w", err)
 			}
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("parse: write csv: %w", err)
+		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
 }

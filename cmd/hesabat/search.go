@@ -49,7 +49,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
-	s, _, _, err := openSearcher(ctx, e, *indexPath, *corpusPath)
+	s, _, err := openSearcher(ctx, e, *indexPath, *corpusPath, false)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(res); err != nil {
-			return fmt.Errorf("search: write json: %w", err)
+			return fmt.Errorf("write json: %w", err)
 		}
 		return nil
 	}
@@ -74,7 +74,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 // its ID, title, period and status, and its snippets with matches in [brackets].
 func writeResultText(w io.Writer, res *search.Result) error {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d results (%.1f ms)\n", res.Total, res.TookMS)
+	fmt.Fprintf(&sb, "%s (%.1f ms)\n", plural(int(res.Total), "result"), res.TookMS)
 	for _, h := range res.Hits {
 		fmt.Fprintf(&sb, "\n%s  %s\n", h.ID, h.Title)
 		fmt.Fprintf(&sb, "    period %s, status %s", h.Period, h.Status)
@@ -91,7 +91,7 @@ func writeResultText(w io.Writer, res *search.Result) error {
 		}
 	}
 	if _, err := io.WriteString(w, sb.String()); err != nil {
-		return fmt.Errorf("search: write: %w", err)
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }
