@@ -116,7 +116,7 @@ type options struct {
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: buildBatchSize, memBatchSize: 16384,
 		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
@@ -203,6 +203,10 @@ func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m m
 	dir := filepath.Join(gen, bleveDir)
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
+		// No merging while the batches come in: the build ends with one
+		// merge of every segment (mergeSegments), instead of merging the
+		// same postings again tier after tier.
+		"scorchMergePlanOptions": buildMergePlan(),
 	})
 	if err != nil {
 		os.RemoveAll(gen)
@@ -298,7 +302,7 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
+	if err := s.ForceMerge(ctx, finalMergePlan()); err != nil {
 		return fmt.Errorf("indexer: merge segments: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
