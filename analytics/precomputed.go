@@ -126,12 +126,12 @@ func reportFigures(r *corpus.Report) ReportFigures {
 			}
 		}
 	}
-	rf.Units, rf.Agencies = sortedKeys(units), sortedKeys(agencies)
+	rf.Units, rf.Agencies = setKeys(units), setKeys(agencies)
 	return rf
 }
 
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys(m map[string]bool) []string {
+// setKeys returns the keys of m, sorted.
+func setKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

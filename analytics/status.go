@@ -190,6 +190,13 @@ func reportsResult(toks []token) bool {
 	return false
 }
 
+// reportsNotDone reports whether a sentence says something was not done
+// ("… bəndlər icra edilməyib").
+func reportsNotDone(toks []token) bool {
+	w := " " + strings.Join(foldWords(toks), " ") + " "
+	return statusRules()[1].match(w, toks)
+}
+
 // routineEndings are the folded endings of a passive verb in the present
 // ("açıqlanır", "yerləşdirilir", "redaktə olunur").
 var routineEndings = []string{"ilir", "ulur", "unur", "anir", "enir", "inir"}

@@ -9,7 +9,7 @@ import (
 const maxIDLen = 100
 
 // IDFromName derives a report ID from a file name: the base name without the
-// extensions ".txt"/".docx" and a language tag (".az", ".en"), lowercased,
+// extensions ".txt"/".docx"/".pdf" and a language tag (".az", ".en"), lowercased,
 // Azerbaijani letters folded to ASCII (ə→e, ş→s…) and every other run of
 // characters outside [a-z0-9] turned into one "-".
 // "ogp-nap-2021-report.az.txt" → "ogp-nap-2021-report".
@@ -17,7 +17,7 @@ func IDFromName(name string) (string, error) {
 	base := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	for {
 		ext := strings.ToLower(filepath.Ext(base))
-		if ext != ".txt" && ext != ".docx" {
+		if ext != ".txt" && ext != ".docx" && ext != ".pdf" {
 			break
 		}
 		base = base[:len(base)-len(ext)]

@@ -94,7 +94,7 @@ func writeDerived(gen string, data map[string][]byte) error {
 		if err := zw.Close(); err != nil {
 			return fmt.Errorf("indexer: write derived %s: %w", name, err)
 		}
-		if err := writeSynced(filepath.Join(gen, derivedPrefix+name+".gz"), buf.Bytes()); err != nil {
+		if err := WriteFileAtomic(filepath.Join(gen, derivedPrefix+name+".gz"), buf.Bytes(), 0o644); err != nil {
 			return err
 		}
 	}

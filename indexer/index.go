@@ -352,28 +352,8 @@ func readCurrent(path string) (string, error) {
 
 // writeCurrent atomically points PATH/current at generation gen.
 func writeCurrent(path, gen string) error {
-	f, err := os.CreateTemp(path, CurrentFile+"-*.tmp")
-	if err != nil {
+	if err := WriteFileAtomic(filepath.Join(path, CurrentFile), []byte(gen+"\n"), 0o644); err != nil {
 		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.WriteString(gen + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(path, CurrentFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	if d, err := os.Open(path); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func writeVersion(gen string, v Version) error {
 	if err != nil {
 		return fmt.Errorf("indexer: write version: %w", err)
 	}
-	return writeSynced(filepath.Join(gen, VersionFile), data)
+	return WriteFileAtomic(filepath.Join(gen, VersionFile), data, 0o644)
 }
 
 // checkVersion reads the version of generation gen and fails with

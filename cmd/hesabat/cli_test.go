@@ -156,11 +156,11 @@ func TestIndexCorpusDisagree(t *testing.T) {
 		t.Errorf("search with a disagreeing corpus: exit %d, stderr %q; want 1 and %q", code, errOut, want)
 	}
 
-	s, idx, err := openSearcher(ctx, e, indexPath, corpusDir, true)
+	s, idx, err := openSearcher(ctx, e, indexPath, corpusSource{path: corpusDir}, true)
 	if err != nil {
 		t.Fatalf("serve's open with rebuild: %v", err)
 	}
-	reports, err := loadReports(ctx, e, corpusDir)
+	reports, err := loadReports(ctx, e, corpusSource{path: corpusDir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -641,7 +641,7 @@ func BenchmarkStartupPhases(b *testing.B) {
 			}
 		}
 	})
-	reports, err := loadReports(ctx, &env{logger: slog.New(slog.DiscardHandler), getenv: func(string) string { return "" }}, "")
+	reports, err := loadReports(ctx, &env{logger: slog.New(slog.DiscardHandler), getenv: func(string) string { return "" }}, corpusSource{})
 	if err != nil {
 		b.Fatal(err)
 	}

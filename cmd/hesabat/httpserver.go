@@ -48,3 +48,18 @@ func serveHTTP(ctx context.Context, hs *http.Server, ln net.Listener, logger *sl
 	}
 	return nil
 }
+
+// serveMetrics serves h at /metrics on addr until the returned server is closed.
+func serveMetrics(e *env, addr string, h http.Handler) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second,
+		ErrorLog: slog.NewLogLogger(e.logger.Handler(), slog.LevelWarn)}
+	go func() { _ = ms.Serve(ln) }() // ends with ms.Close
+	e.logger.Info("serving metrics", "url", "http://"+ln.Addr().String()+"/metrics")
+	return ms, nil
+}

@@ -14,7 +14,9 @@ import (
 // either the old or the new index, never half of one.
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "index", "")
-	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the embedded report")
+	var src corpusSource
+	fs.StringVar(&src.path, "corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the embedded report")
+	addCorpusFlags(fs, &src)
 	indexPath := fs.String("index", "", "write the index under `PATH` (required; created if missing)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -26,7 +28,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: --index PATH is required", errUsage)
 	}
 	start := time.Now()
-	reports, err := loadReports(ctx, e, *corpusPath)
+	reports, err := loadReports(ctx, e, src)
 	if err != nil {
 		return err
 	}
@@ -41,7 +43,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(*corpusPath),
+	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(src.path),
 		"index", *indexPath, "generation", idx.Dir(), "took", time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "indexed %s of %s into %s\n", plural(int(n), "measure"), plural(len(reports), "report"), *indexPath)
 	return nil

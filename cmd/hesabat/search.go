@@ -21,7 +21,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", "QUERY...")
 	asJSON := fs.Bool("json", false, "print the result as JSON (the /api/search shape)")
 	indexPath := fs.String("index", "", "search the persistent index at `PATH` (built by \"hesabat index\"); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "the reports the index holds: a .txt/.docx file or a directory (`PATH`); default: the embedded report")
+	var src corpusSource
+	fs.StringVar(&src.path, "corpus", "", "the reports to search: a .txt/.docx/.pdf file or a directory of them (`PATH`); default: those stored in --index, else the embedded report")
+	addCorpusFlags(fs, &src)
 	from := fs.Int("from", 0, "skip the first `N` hits")
 	size := fs.Int("size", search.DefaultSize, "print at most `N` hits (1–100)")
 	lang := fs.String("lang", search.LangAZ, "language of agency names and labels: az or en")
@@ -49,7 +51,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
-	s, _, err := openSearcher(ctx, e, *indexPath, *corpusPath, false)
+	s, _, err := openSearcher(ctx, e, *indexPath, src, false)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,11 @@ type serveConfig struct {
 	addr           string // listen address: --addr, $HESABAT_ADDR or defaultAddr
 	indexPath      string // persistent index, or "" for one in memory
 	corpusPath     string // reports to serve, or "" for the index's or the embedded report
-	baseURL        string // public URL for embed snippets, or "" to derive it from each request
+	skipBad        bool   // --skip-bad: serve the good reports of the corpus directory
+	year           int    // --report-year: the year of reports whose title names none
+	baseURL        string // --base-url or $HESABAT_BASE_URL: public URL for absolute links, or "" for relative links
+	metricsAddr    string // --metrics-addr or $HESABAT_METRICS_ADDR: serve /metrics there instead
+	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
 	memoryLimit    bool   // set defaultMemoryLimit: GOMEMLIMIT is not set
@@ -35,10 +39,13 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	fs := newFlagSet(e, "serve", "")
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default $HESABAT_ADDR or "+defaultAddr+")")
 	indexPath := fs.String("index", "", "serve the persistent index at `PATH` (built by \"hesabat index\"; rebuilt from --corpus when it holds other reports); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the reports stored in --index, else the embedded report")
-	baseURL := fs.String("base-url", "", "public `URL` of the site for embed snippets (default: from each request)")
+	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the reports stored in --index, else the embedded report")
+	baseURL := fs.String("base-url", "", "public `URL` of the site for absolute links: embed snippets, source links, CSV (default $HESABAT_BASE_URL; none: links are relative, never from the Host header)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	var src corpusSource
+	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
 		return serveConfig{}, err
 	}
@@ -49,7 +56,11 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		addr:           firstNonEmpty(*addr, e.getenv("HESABAT_ADDR"), defaultAddr),
 		indexPath:      *indexPath,
 		corpusPath:     *corpusPath,
-		baseURL:        *baseURL,
+		skipBad:        src.skipBad,
+		year:           src.year,
+		baseURL:        firstNonEmpty(*baseURL, e.getenv("HESABAT_BASE_URL")),
+		metricsAddr:    firstNonEmpty(*metricsAddr, e.getenv("HESABAT_METRICS_ADDR")),
+		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
 		memoryLimit:    e.getenv("GOMEMLIMIT") == "",
@@ -90,7 +101,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		<-served
 		return err
 	}
-	sv, err := openServed(ctx, e, cfg.indexPath, cfg.corpusPath)
+	sv, err := openServed(ctx, e, cfg.indexPath, corpusSource{path: cfg.corpusPath, skipBad: cfg.skipBad, year: cfg.year})
 	if err != nil {
 		return fail(err)
 	}
@@ -100,10 +111,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fail(err)
 	}
-	sw.set(srv.Handler())
 	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
 		"reports", sv.searcher.NumReports(), "measures", sv.searcher.NumMeasures(), "index", indexLabel(cfg.indexPath),
 		"admin", wcfg.AdminToken != "" && wcfg.Reindex != nil, "startup", time.Since(start).Round(time.Millisecond))
+	if cfg.metricsAddr != "" {
+		ms, err := serveMetrics(e, cfg.metricsAddr, srv.MetricsHandler())
+		if err != nil {
+			return fail(err)
+		}
+		defer ms.Close()
+	}
+	sw.set(srv.Handler())
 	go func() {
 		// Read the analytics the index stores (or compute them, for an
 		// index built without) before the first page asks.

@@ -42,7 +42,7 @@ func TestServeStaleIndex(t *testing.T) {
 			if err := os.WriteFile(stale, []byte(`{"analysis":-1,"app":"old"}`), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s, idx, err := openSearcher(ctx, e, dir, c.corpusPath, true)
+			s, idx, err := openSearcher(ctx, e, dir, corpusSource{path: c.corpusPath}, true)
 			if c.wantErr {
 				if !errors.Is(err, indexer.ErrAnalysisVersion) || !strings.Contains(err.Error(), "hesabat index") {
 					t.Fatalf("openSearcher: %v; want ErrAnalysisVersion saying to run hesabat index", err)

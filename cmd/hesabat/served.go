@@ -28,8 +28,8 @@ type served struct {
 }
 
 // openServed returns the searcher and index "serve" starts with (see openSearcher).
-func openServed(ctx context.Context, e *env, indexPath, corpusPath string) (*served, error) {
-	s, idx, err := openSearcher(ctx, e, indexPath, corpusPath, true)
+func openServed(ctx context.Context, e *env, indexPath string, src corpusSource) (*served, error) {
+	s, idx, err := openSearcher(ctx, e, indexPath, src, true)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +106,10 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 		SaveReport:     save,
 		IndexSize:      sv.indexSize,
 		BaseURL:        cfg.baseURL,
+		// With a metrics token, /metrics asks for it; with a metrics
+		// address, it is served there only.
+		MetricsToken:     cfg.metricsToken,
+		MetricsElsewhere: cfg.metricsAddr != "",
 	}
 }
 
@@ -118,9 +122,10 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 //     When the index was built from other reports, it is rebuilt from them
 //     if rebuild is set, else refused (never served half-matching, with
 //     pages that 404).
-func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string, rebuild bool) (*search.Searcher, *indexer.Index, error) {
+func openSearcher(ctx context.Context, e *env, indexPath string, src corpusSource, rebuild bool) (*search.Searcher, *indexer.Index, error) {
+	corpusPath := src.path
 	if indexPath == "" {
-		reports, err := loadReports(ctx, e, corpusPath)
+		reports, err := loadReports(ctx, e, src)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -132,7 +137,7 @@ func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string, reb
 	}
 	idx, err := indexer.Open(ctx, indexPath)
 	if errors.Is(err, indexer.ErrAnalysisVersion) && corpusPath != "" && rebuild {
-		reports, lerr := loadReports(ctx, e, corpusPath)
+		reports, lerr := loadReports(ctx, e, src)
 		if lerr != nil {
 			return nil, nil, lerr
 		}
@@ -144,7 +149,7 @@ func openSearcher(ctx context.Context, e *env, indexPath, corpusPath string, reb
 	if corpusPath == "" {
 		return openStored(ctx, idx, indexPath)
 	}
-	reports, err := loadReports(ctx, e, corpusPath)
+	reports, err := loadReports(ctx, e, src)
 	if err != nil {
 		idx.Close()
 		return nil, nil, err

@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
 )
 
 // saveReport writes an uploaded report into the corpus directory dir under
-// name, atomically (a temporary file renamed into place), so that the next
-// start serves it. Another file there with the same report ID is renamed
-// aside (".replaced-…", which Load skips) rather than deleted.
+// name, atomically (indexer.WriteFileAtomic), so that the next start serves
+// it. Another file there with the same report ID is renamed aside
+// (".replaced-…", which Load skips) rather than deleted, and renamed back if
+// the write fails.
 func saveReport(dir, name string, data []byte) error {
 	if name != filepath.Base(name) || strings.HasPrefix(name, ".") {
 		return fmt.Errorf("save upload: bad file name %q", name)
@@ -23,47 +25,35 @@ func saveReport(dir, name string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("save upload: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".upload-*.tmp")
-	if err != nil {
-		return fmt.Errorf("save upload: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("save upload: %w", err)
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("save upload: %w", err)
 	}
 	stamp := time.Now().UTC().Format("20060102T150405Z")
+	var aside [][2]string
+	undo := func() {
+		for _, a := range aside {
+			os.Rename(a[1], a[0])
+		}
+	}
 	for _, en := range entries {
 		ext := strings.ToLower(filepath.Ext(en.Name()))
-		if en.IsDir() || en.Name() == name || (ext != ".txt" && ext != ".docx") {
+		if en.IsDir() || en.Name() == name || (ext != ".txt" && ext != ".docx" && ext != ".pdf") {
 			continue
 		}
 		if other, err := corpus.IDFromName(en.Name()); err == nil && other == id {
-			if err := os.Rename(filepath.Join(dir, en.Name()), filepath.Join(dir, en.Name()+".replaced-"+stamp)); err != nil {
-				os.Remove(tmp)
+			from := filepath.Join(dir, en.Name())
+			to := filepath.Join(dir, en.Name()+".replaced-"+stamp)
+			if err := os.Rename(from, to); err != nil {
+				undo()
 				return fmt.Errorf("save upload: %w", err)
 			}
+			aside = append(aside, [2]string{from, to})
 		}
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		os.Remove(tmp)
+	if err := indexer.WriteFileAtomic(filepath.Join(dir, name), data, 0o644); err != nil {
+		undo()
 		return fmt.Errorf("save upload: %w", err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
