@@ -75,7 +75,7 @@ func Precompute(ctx context.Context, reports []*corpus.Report) (*Precomputed, er
 // it keeps none of them, so they can be read from disk one by one.
 func PrecomputeOf(ctx context.Context, reports iter.Seq[*corpus.Report]) (*Precomputed, error) {
 	p := &Precomputed{Version: precomputedVersion}
-	var ag agencyCounter
+	ag := agencyCounter{roles: []corpus.Role{corpus.RoleResponsible}} // as AgenciesOf counts
 	var err error
 	tee := func(yield func(*corpus.Report) bool) {
 		for r := range reports {
