@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -87,7 +88,7 @@ func onlyReference(m *corpus.Measure) (string, bool) {
 	if len(text) != 1 {
 		return "", false
 	}
-	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(fold(text[0])))
+	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(aztext.LowerFold(text[0])))
 	if sm == nil {
 		return "", false
 	}
@@ -108,7 +109,7 @@ func measureTexts(m *corpus.Measure) []string {
 func annotateMeasure(m *corpus.Measure, g *Gazetteer, defs Abbrevs, year int) {
 	var sents []string
 	for _, b := range m.Narrative {
-		sents = append(sents, sentences(nfc(b.Text))...)
+		sents = append(sents, sentences(aztext.NFC(b.Text))...)
 	}
 	m.Agencies, _ = g.MatchWith(defs, measureTexts(m)...)
 	m.Status, m.StatusEvidence = measureStatus(sents, statusDates{due: lastYear(m.Years), year: year})
@@ -161,7 +162,7 @@ func mergeFound(r *corpus.Report, g *Gazetteer) {
 				continue
 			}
 			before := strings.Fields(strings.TrimSuffix(n, " "+o))
-			if w := fold(before[len(before)-1]); w == "ve" || w == "uzre" {
+			if w := aztext.LowerFold(before[len(before)-1]); w == "ve" || w == "uzre" {
 				continue
 			}
 			best = o

@@ -3,6 +3,7 @@ package analytics
 import (
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -55,11 +56,11 @@ func headNouns() []headNoun {
 	}
 	out := make([]headNoun, len(raw))
 	for i, r := range raw {
-		ref := fold(r.ref)
+		ref := aztext.LowerFold(r.ref)
 		if len(ref) > 5 && (strings.HasSuffix(ref, "k") || strings.HasSuffix(ref, "q")) {
 			ref = ref[:len(ref)-1] // Nazirlik → nazirli, matching Nazirliyin
 		}
-		out[i] = headNoun{name: r.name, fold: fold(r.name), bare: r.bare, ref: ref, plural: r.plural}
+		out[i] = headNoun{name: r.name, fold: aztext.LowerFold(r.name), bare: r.bare, ref: ref, plural: r.plural}
 	}
 	return out
 }
@@ -274,7 +275,7 @@ func (g *Gazetteer) canonicalName(s *msent, start, head int, h headNoun) (string
 		return "", false
 	}
 	name := s.text[s.toks[start].start:s.toks[head-1].end]
-	return nfc(collapseSpace(name)) + " " + h.name, true
+	return aztext.NFC(collapseSpace(name)) + " " + h.name, true
 }
 
 // bodyID derives a body's ID from its name: folded, words joined by "-"
@@ -308,7 +309,7 @@ func (g *Gazetteer) discoverListHits(sents []msent) []hit {
 				if s.used[it[0]] || it[1]-it[0] == 1 && genericModifiers[s.toks[it[0]].fold] {
 					continue
 				}
-				name := nfc(collapseSpace(s.text[s.toks[it[0]].start:s.toks[it[1]-1].end])) + " " + h.name
+				name := aztext.NFC(collapseSpace(s.text[s.toks[it[0]].start:s.toks[it[1]-1].end])) + " " + h.name
 				end := it[1]
 				if end == hd {
 					end = hd + 1 // the last item carries the head

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -150,7 +151,7 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 // final q or k, which alternates with ğ and y ("Prokurorluq" → "prokurorlu"
 // matches "Prokurorluğu").
 func newPattern(entry int, name string) (pattern, error) {
-	toks := tokenize(nfc(name))
+	toks := tokenize(aztext.NFC(name))
 	if len(toks) == 0 {
 		return pattern{}, errors.New("no words")
 	}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -66,7 +67,7 @@ func (g *Gazetteer) MatchWith(defs Abbrevs, texts ...string) ([]corpus.AgencyMen
 	var sents []msent
 	lower := map[string]bool{}
 	for _, t := range texts {
-		for _, s := range sentences(nfc(t)) {
+		for _, s := range sentences(aztext.NFC(t)) {
 			toks := tokenize(s)
 			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks)), lower: lower})
 			for _, tk := range toks {
@@ -303,7 +304,7 @@ func promoteOwners(sents []msent, hits []hit, roles []corpus.Role) {
 			continue
 		}
 		for k, h := range hits {
-			if h.sent == si && roles[k] == corpus.RoleMentioned && !h.nom && isGenitive(fold(h.text)) && !citesAct(&sents[si], h.end) {
+			if h.sent == si && roles[k] == corpus.RoleMentioned && !h.nom && isGenitive(aztext.LowerFold(h.text)) && !citesAct(&sents[si], h.end) {
 				roles[k] = corpus.RoleResponsible
 			}
 		}

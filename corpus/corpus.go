@@ -1,6 +1,7 @@
 // Package corpus defines Hesabat's domain types (Report, Section, Measure,
 // Agency, Figure), parses reports from plain text and .docx files, and embeds
-// the default report. It imports only the standard library.
+// the default report. It imports the standard library and aztext (for NFC,
+// casing and folding) only.
 package corpus
 
 // Report is one published progress report: a header, numbered sections and

@@ -3,6 +3,8 @@ package corpus
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // maxIDLen bounds the length of a report ID.
@@ -30,7 +32,7 @@ func IDFromName(name string) (string, error) {
 	}
 	var b strings.Builder
 	dash := false
-	for _, r := range Fold(base) {
+	for _, r := range aztext.LowerFold(base) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

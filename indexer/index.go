@@ -69,6 +69,9 @@ type Index struct {
 	version  Version
 	// store holds or reads the reports the index was built from.
 	store *store
+	// readers is the generation's readers lock, held shared while the
+	// index is open (nil for an in-memory or bare bleve index).
+	readers *os.File
 	// derived holds the derived data of an in-memory index, by name.
 	derived map[string][]byte
 
@@ -82,6 +85,15 @@ func (x *Index) Bleve() bleve.Index { return x.b }
 // Dir returns the directory of the bleve index, or "" for an in-memory index.
 func (x *Index) Dir() string { return x.dir }
 
+// Generation returns the name of the index's generation directory (as
+// PATH/current names it), or "" for an in-memory or bare bleve index.
+func (x *Index) Generation() string {
+	if x.store == nil || x.store.gen == "" {
+		return ""
+	}
+	return filepath.Base(x.store.gen)
+}
+
 // Analysis returns the analyzers the index was built with.
 func (x *Index) Analysis() Analysis { return x.analysis }
 
@@ -92,6 +104,10 @@ func (x *Index) Close() error {
 		x.store.close()
 		if err := x.b.Close(); err != nil {
 			x.closeErr = fmt.Errorf("indexer: close %s: %w", x.dir, err)
+		}
+		if x.readers != nil {
+			unlock(x.readers)
+			x.readers.Close()
 		}
 	})
 	return x.closeErr
@@ -107,12 +123,18 @@ type options struct {
 	// memBatchSize is the batch size of an in-memory index, which never
 	// merges segments: each batch stays a segment every search visits.
 	memBatchSize int
-	// derived lists the data Build computes from the reports alongside the index.
-	derived []derivedSpec
 	// appVersion and analysisVersion are recorded with a generation (see
 	// version.go); Open refuses a generation of another analysisVersion.
 	appVersion      string
 	analysisVersion int
+	// current, when set, is the generation Build expects PATH/current to
+	// name (WithCurrent).
+	current    string
+	hasCurrent bool
+	// held is a writer lock the caller holds (WithWriteLock).
+	held *WriteLock
+	// derived lists the data Build computes from the reports alongside the index.
+	derived []derivedSpec
 }
 
 func newOptions(opts []Option) options {
@@ -137,6 +159,18 @@ func WithBatchSize(n int) Option {
 		}
 	}
 }
+
+// WithCurrent makes Build fail with ErrChanged, before it writes anything,
+// unless PATH/current still names generation gen ("" for none): a server
+// that rebuilds the index from the reports it serves then never rolls back
+// a generation another process wrote meanwhile.
+func WithCurrent(gen string) Option {
+	return func(o *options) { o.current, o.hasCurrent = gen, true }
+}
+
+// WithWriteLock tells Build that the caller holds the writer lock l
+// (LockWriter) of the directory it builds in, so that Build does not take it.
+func WithWriteLock(l *WriteLock) Option { return func(o *options) { o.held = l } }
 
 // WithLockTimeout sets how long Open waits for a locked index (default DefaultLockTimeout).
 func WithLockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
@@ -175,31 +209,47 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		}
 		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports), derived: derived}, nil
 	}
-	return buildOnDisk(ctx, path, reports, m, o, waitDerived)
-}
-
-// buildOnDisk is Build of a persistent index at path; waitDerived waits for
-// the derived data Build started computing (and must be called once).
-func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m mapping.IndexMapping, o options,
-	waitDerived func() (map[string][]byte, error)) (*Index, error) {
 	derivedDone := false
 	defer func() {
 		if !derivedDone {
 			waitDerived()
 		}
 	}()
+	return buildGeneration(ctx, path, m, reports, o, func() (map[string][]byte, error) {
+		derivedDone = true
+		return waitDerived()
+	})
+}
 
+// buildGeneration writes a new generation of reports under index directory
+// path, holding the writer lock (lockWriter) throughout, makes it current
+// and prunes the generations no open Index uses. On failure it removes what
+// it wrote and leaves PATH/current as it was.
+// waitDerived waits for the derived data Build started computing.
+func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, reports []*corpus.Report, o options,
+	waitDerived func() (map[string][]byte, error)) (_ *Index, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
 	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
 		return nil, fmt.Errorf("indexer: build %s: the directory holds a bare bleve index, not a Hesabat index directory", path)
 	}
+	if o.held == nil || filepath.Clean(o.held.path) != filepath.Clean(path) {
+		lock, err := lockWriter(path)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.release()
+	}
 	previous, _ := readCurrent(path)
+	if o.hasCurrent && previous != o.current {
+		return nil, fmt.Errorf("indexer: build %s: %w (generation %q, expected %q)", path, ErrChanged, previous, o.current)
+	}
 	gen, err := os.MkdirTemp(path, GenerationPrefix+time.Now().UTC().Format("20060102T150405Z")+"-")
 	if err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
 	}
+	readers := lockReaders(gen)
 	dir := filepath.Join(gen, bleveDir)
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
@@ -212,43 +262,44 @@ func buildOnDisk(ctx context.Context, path string, reports []*corpus.Report, m m
 		os.RemoveAll(gen)
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
+	defer func() {
+		if err != nil {
+			b.Close()
+			os.RemoveAll(gen)
+			if readers != nil {
+				readers.Close()
+			}
+		}
+	}()
 	if err := fill(ctx, b, reports, o.batchSize); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	if err := mergeSegments(ctx, b); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	if err := writeReportStore(gen, reports); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	derived, err := waitDerived()
-	derivedDone = true
-	if err == nil {
-		err = writeDerived(gen, derived)
-	}
-	if err == nil {
-		err = writeVersion(gen, o.version())
-	}
 	if err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
+	if err := writeDerived(gen, derived); err != nil {
+		return nil, err
+	}
+	if err := writeVersion(gen, o.version()); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
 	if err := writeCurrent(path, filepath.Base(gen)); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	prune(path, filepath.Base(gen), previous)
 	// The returned index reads its reports back from the store, like one
 	// that Open opened, so that it does not pin the caller's reports.
-	return &Index{b: b, dir: dir, analysis: o.analysis, version: o.version(), store: &store{gen: gen}}, nil
+	return &Index{b: b, dir: dir, analysis: o.analysis, version: o.version(), store: &store{gen: gen}, readers: readers}, nil
 }
 
 // Open opens the current generation of the index directory at path (as
@@ -264,10 +315,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	dir := path
 	st := &store{}
 	var version Version
+	var readers *os.File
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
 		st.gen = filepath.Join(path, gen)
+		// Lock the generation before opening it: from then on no writer
+		// removes it (prune skips it until Close).
+		readers = lockReaders(st.gen)
 		if version, err = checkVersion(st.gen, o.analysisVersion); err != nil {
+			closeFile(readers)
 			return nil, err
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -280,12 +336,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		"read_only":    true,
 	})
 	if err != nil {
+		closeFile(readers)
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("indexer: open %s: %w: %v", dir, ErrLocked, err)
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b), version: version, store: st}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), version: version, store: st, readers: readers}, nil
 }
 
 // mergeSegments merges the segments of a freshly built on-disk index into
@@ -302,8 +359,17 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(ctx, finalMergePlan()); err != nil {
-		return fmt.Errorf("indexer: merge segments: %w", err)
+	// scorch's ForceMerge waits for its merger without watching ctx; the
+	// caller closes b on failure, which ends the merge.
+	done := make(chan error, 1)
+	go func() { done <- s.ForceMerge(ctx, finalMergePlan()) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("indexer: merge segments: %w", err)
+		}
+	case <-ctx.Done():
+		return fmt.Errorf("indexer: merge segments: %w", ctx.Err())
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("indexer: build: %w", err)
@@ -358,19 +424,25 @@ func writeCurrent(path, gen string) error {
 	return nil
 }
 
-// prune removes generation directories other than keep and previous.
-func prune(path, keep, previous string) {
+// prune removes the generation directories other than keep and previous
+// that no open Index uses (removeUnused), and returns how many it removed.
+// The caller holds the writer lock.
+func prune(path, keep, previous string) int {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		return
+		return 0
 	}
+	n := 0
 	for _, e := range entries {
 		name := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(name, GenerationPrefix) || name == keep || name == previous {
 			continue
 		}
-		os.RemoveAll(filepath.Join(path, name))
+		if removeUnused(filepath.Join(path, name)) {
+			n++
+		}
 	}
+	return n
 }
 
 // checkReports rejects nil reports and measure IDs that occur twice.
@@ -414,10 +486,12 @@ func fill(ctx context.Context, b bleve.Index, reports []*corpus.Report, batchSiz
 				return fmt.Errorf("indexer: index %s: %w", docID(r, m), err)
 			}
 			order++
+			// Checked at every document: one document can take long (issue
+			// 16 finding 2), and a check costs nanoseconds.
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("indexer: build: %w", err)
+			}
 			if batch.Size() >= batchSize {
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("indexer: build: %w", err)
-				}
 				if err := b.Batch(batch); err != nil {
 					return fmt.Errorf("indexer: write batch: %w", err)
 				}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"golang.org/x/text/unicode/norm"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/indexer"
 )
 
@@ -50,7 +50,7 @@ const orOperator = "OR"
 // parseQuery splits q into words, phrases, exclusions and OR groups. An
 // unterminated quote runs to the end of the query.
 func parseQuery(q string) parsedQuery {
-	q = norm.NFC.String(q)
+	q = aztext.NFC(q)
 	var cs []clause
 	i := 0
 	for i < len(q) {

@@ -121,6 +121,10 @@ type state struct {
 	text, folded, pairs, foldedPairs analysis.Analyzer
 	// acronyms maps folded acronyms the reports define to their long forms.
 	acronyms map[string]string
+	// glossary maps English terms to the reports' Azerbaijani ones.
+	glossary *glossary
+	// dictionary lists the reports' word forms for did-you-mean.
+	dictionary []dictWord
 	// agencies maps agency IDs to agencies as the reports name them.
 	agencies map[string]corpus.Agency
 	// surfaces maps folded terms to the word forms they come from, with counts.
@@ -206,6 +210,11 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
 		}
 	}
+	g, err := parseGlossary("glossary_en.tsv", glossaryEN)
+	if err != nil {
+		return nil, err
+	}
+	st.glossary = g
 	surfaces := newSurfaceBuilder(st.folded)
 	acr := newAcronymBuilder()
 	in := newInterner()
@@ -228,6 +237,7 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 	// Drop the spare capacity that appending left.
 	st.catalog, st.reportIDs = slices.Clone(st.catalog), slices.Clone(st.reportIDs)
 	st.surfaces, st.docFreq = surfaces.surfaces, surfaces.docFreq
+	st.dictionary = newDictionary(st.surfaces)
 	st.acronyms = acr.out
 	ex, err := newExecutor(ctx, idx.Bleve())
 	if err != nil {
@@ -508,8 +518,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	ex := st.ex
 
-	pq := parseQuery(req.Query)
-	p := st.plan(pq)
+	q, searched := req.Query, ""
+	if req.Lang == LangEN {
+		if az, ok := st.glossary.translate(q); ok {
+			q, searched = az, az
+		}
+	}
+	p := st.plan(parseQuery(q))
 	match, highlight, scored := p.strict(), p.highlight, p.scored()
 	filters := req.filterValues()
 	filter := ex.filterSet(filters, "")
@@ -564,17 +579,21 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	out := &Result{
-		Query:   req.Query,
-		Total:   final.GetCardinality(),
-		Hits:    make([]Hit, 0, len(hits)),
-		Facets:  st.facets(counts, filters, req.Lang),
-		Relaxed: relax,
+		Query:    req.Query,
+		Total:    final.GetCardinality(),
+		Hits:     make([]Hit, 0, len(hits)),
+		Facets:   st.facets(counts, filters, req.Lang),
+		Relaxed:  relax,
+		Searched: searched,
 	}
 	for _, dm := range hits {
 		if l, ok := locs[dm.ID]; ok {
 			dm.Locations = l
 		}
 		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
+	}
+	if out.Total == 0 && scored {
+		out.DidYouMean = st.didYouMean(parseQuery(q))
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil

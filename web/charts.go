@@ -44,6 +44,12 @@ func (s *Server) derived() *derived {
 	return d
 }
 
+// derivedSource is an engine that serves an index generation with data
+// derived at build time (search.Searcher.Derived).
+type derivedSource interface {
+	Derived(ctx context.Context, name string) ([]byte, any, error)
+}
+
 // precomputed returns the analytics of the served reports: read from the
 // index generation when it stores them, else computed in one pass over the
 // reports (which finishes even if this request gives up: the next one
@@ -55,7 +61,11 @@ func (s *Server) precomputed(ctx context.Context) (*analytics.Precomputed, error
 	if d.pre != nil {
 		return d.pre, nil
 	}
-	data, _, err := s.cfg.Searcher.Derived(ctx, analytics.PrecomputedName)
+	err := fmt.Errorf("web: the engine stores no analytics: %w", indexer.ErrNoDerived)
+	var data []byte
+	if ds, ok := s.cfg.Searcher.(derivedSource); ok {
+		data, _, err = ds.Derived(ctx, analytics.PrecomputedName)
+	}
 	if err == nil {
 		p, derr := analytics.DecodePrecomputed(data)
 		if derr == nil {

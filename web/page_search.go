@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -68,6 +69,14 @@ type searchPage struct {
 	JSONURL  string
 	CSVURL   string
 	ChartURL string
+	// Notes say how the query was searched (relaxed, mapped to Azerbaijani).
+	Notes []string
+	// SearchedURL searches the mapped query in the Azerbaijani interface.
+	SearchedURL string
+	// DidYouMeanURL searches Result.DidYouMean.
+	DidYouMeanURL string
+	// HelpURL is the query syntax help page.
+	HelpURL string
 }
 
 // searchParams returns the URL's query with lang set to the interface
@@ -84,7 +93,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	b := s.newBase(c, lang, "", "search")
 	b.T = words[lang]
 	params := searchParams(c.Request.URL, lang)
-	p := searchPage{Query: params.Get("q"), Lang: lang}
+	p := searchPage{Query: params.Get("q"), Lang: lang, HelpURL: "/help/search?lang=" + lang}
 	req, err := search.ParseRequest(params)
 	if err != nil {
 		p.Err = publicMessage(err, http.StatusBadRequest)
@@ -106,6 +115,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	p.Size = req.Size
 	p.Result = res
+	p.queryNotes(res, params, lang)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
 		for _, sn := range h.Snippets {
@@ -209,4 +219,27 @@ func without(v url.Values, key, val string) url.Values {
 		out[key] = keep
 	}
 	return out
+}
+
+// queryNotes sets the page's notes on how res was searched and the links
+// to the query searched in Azerbaijani and to the suggested query.
+func (p *searchPage) queryNotes(res *search.Result, params url.Values, lang string) {
+	t := words[lang]
+	if r := res.Relaxed; r != nil {
+		if r.AllWords == 0 {
+			p.Notes = append(p.Notes, fmt.Sprintf(t["relaxed_none"], r.Words, r.MinMatched))
+		} else {
+			p.Notes = append(p.Notes, fmt.Sprintf(t["relaxed_some"], r.AllWords, r.Words, r.MinMatched))
+		}
+	}
+	if res.Searched != "" {
+		v := url.Values{"q": {res.Searched}, "lang": {langAZ}}
+		p.SearchedURL = "/?" + v.Encode()
+	}
+	if res.DidYouMean != "" {
+		v := cloneValues(params)
+		v.Set("q", res.DidYouMean)
+		v.Del("from")
+		p.DidYouMeanURL = "/?" + v.Encode()
+	}
 }

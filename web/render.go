@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "measure", "agencies", "agency", "dashboard", "chart", "error"}
+var pageNames = []string{"search", "measure", "agencies", "agency", "dashboard", "chart", "error", "help"}
 
 // funcs are the functions templates may call. None of them marks report
 // text as safe HTML.

@@ -14,13 +14,16 @@ const modulePath = "github.com/hesabat/hesabat"
 
 // importRules says, for each package of the module, which imports are allowed
 // besides the standard library. A prefix ending in "/" matches a tree.
+// aztext is the leaf under everything: it imports nothing of the module,
+// and every library package may import it.
 var importRules = map[string][]string{
-	"corpus":     {"golang.org/x/text/"},
-	"corpus/pdf": {modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
-	"indexer/az": {"github.com/blevesearch/", "golang.org/x/text/"},
-	"indexer":    {modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
-	"search":     {modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
-	"analytics":  {modulePath + "/corpus", "golang.org/x/text/"},
+	"aztext":     {"golang.org/x/text/"},
+	"corpus":     {modulePath + "/aztext", "golang.org/x/text/"},
+	"corpus/pdf": {modulePath + "/aztext", modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
+	"indexer/az": {modulePath + "/aztext", "github.com/blevesearch/", "github.com/hashicorp/golang-lru/", "golang.org/x/text/"},
+	"indexer":    {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
+	"search":     {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
+	"analytics":  {modulePath + "/aztext", modulePath + "/corpus", "golang.org/x/text/"},
 	// The postings adapter: the one place search reads bleve's storage.
 	"search/internal/postings": {"github.com/blevesearch/", "github.com/RoaringBitmap/roaring/"},
 }

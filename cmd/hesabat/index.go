@@ -28,11 +28,18 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: --index PATH is required", errUsage)
 	}
 	start := time.Now()
+	// One writer at a time: a second "hesabat index" (or a server's upload)
+	// fails at once, before reading its corpus, naming this process.
+	lock, err := indexer.LockWriter(*indexPath)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	reports, err := loadReports(ctx, e, src)
 	if err != nil {
 		return err
 	}
-	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), withAnalytics())
+	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), indexer.WithWriteLock(lock), withAnalytics())
 	if err != nil {
 		return err
 	}

@@ -33,9 +33,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		filters[name] = l
 		fs.Var(l, name, "only measures with this "+name+" (repeatable: values are OR-ed, filters AND-ed)")
 	}
+	fs.Lookup("agency").Usage = "only measures naming this agency: its id, or its name in any case or inflection (\"Nazirlər Kabinetinə\"), or its abbreviation (repeatable)"
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	agencies := *filters["agency"]
+	delete(filters, "agency") // names are resolved to ids below, with the reports at hand
 	v := url.Values{}
 	v.Set("q", strings.Join(fs.Args(), " "))
 	v.Set("from", strconv.Itoa(*from))
@@ -50,12 +53,14 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-
 	s, _, err := openSearcher(ctx, e, *indexPath, src, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if req.Agencies, err = resolveAgencies(ctx, s, agencies); err != nil {
+		return err
+	}
 	res, err := s.Search(ctx, req)
 	if err != nil {
 		return err

@@ -106,6 +106,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fail(err)
 	}
 	defer sv.close(e.logger)
+	defer sv.watch(ctx, watchInterval)() // stopped before the index is closed
 	wcfg := webConfig(e, cfg, sv)
 	srv, err := web.New(wcfg)
 	if err != nil {

@@ -25,6 +25,8 @@ type served struct {
 
 	mu  sync.Mutex
 	cur *indexer.Index // the index being served, for its size in /metrics
+
+	swapMu sync.Mutex // held while the served index is replaced: by an upload or the watcher
 }
 
 // openServed returns the searcher and index "serve" starts with (see openSearcher).
@@ -33,22 +35,46 @@ func openServed(ctx context.Context, e *env, indexPath string, src corpusSource)
 	if err != nil {
 		return nil, err
 	}
+	if indexPath != "" {
+		// Generations of killed builds, and old ones no process serves.
+		if n, err := indexer.RemoveOrphans(indexPath); err != nil {
+			e.logger.Warn("remove orphan generations", "index", indexPath, "err", err)
+		} else if n > 0 {
+			e.logger.Info("removed orphan generations", "index", indexPath, "generations", n)
+		}
+	}
 	return &served{searcher: s, indexPath: indexPath, logger: e.logger, cur: idx}, nil
 }
 
 // reindex builds an index of reports (at indexPath when it is persistent)
-// and serves it from then on.
+// and serves it from then on. A persistent build holds the index's writer
+// lock and fails with indexer.ErrChanged when another process replaced the
+// served generation meanwhile (the upload would roll it back); the watcher
+// then switches to that generation and the client may try again.
 func (s *served) reindex(ctx context.Context, reports []*corpus.Report) error {
-	next, err := indexer.Build(ctx, s.indexPath, reports, indexer.WithAppVersion(version), withAnalytics())
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	opts := []indexer.Option{indexer.WithAppVersion(version), withAnalytics()}
+	if s.indexPath != "" {
+		opts = append(opts, indexer.WithCurrent(s.generation()))
+	}
+	next, err := indexer.Build(ctx, s.indexPath, reports, opts...)
 	if err != nil {
 		return err
 	}
+	s.serve(ctx, next, reports)
+	return nil
+}
+
+// serve makes next the served index; reports are its reports for an
+// in-memory index (a persistent one serves those stored in it, one at a
+// time, rather than keeping every report in memory). The caller holds swapMu.
+func (s *served) serve(ctx context.Context, next *indexer.Index, reports []*corpus.Report) {
 	s.mu.Lock()
 	s.cur = next
 	s.mu.Unlock()
+	var err error
 	if next.Dir() != "" {
-		// A persistent index: serve the reports from it, one at a time,
-		// rather than keeping every report in memory.
 		err = s.searcher.SwapIndex(ctx, next)
 	} else {
 		err = s.searcher.Swap(next, reports)
@@ -57,7 +83,6 @@ func (s *served) reindex(ctx context.Context, reports []*corpus.Report) error {
 		// The new index is being served; only closing the old one failed.
 		s.logger.Warn("close replaced index", "err", err)
 	}
-	return nil
 }
 
 // indexSize returns the bytes the served index takes: on disk for a
@@ -94,8 +119,9 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 	if fi, err := os.Stat(cfg.corpusPath); err == nil && fi.IsDir() {
 		dir := cfg.corpusPath
 		save = func(_ context.Context, name string, data []byte) error { return saveReport(dir, name, data) }
-	} else if cfg.adminToken != "" {
-		e.logger.Warn("uploaded reports are served until restart only: pass --corpus DIR to keep them")
+	} else if cfg.adminToken != "" && (cfg.indexPath == "" || cfg.corpusPath != "") {
+		// A persistent index without --corpus keeps uploads in its report store.
+		e.logger.Warn("uploaded reports are served until restart only: pass --index PATH or --corpus DIR to keep them")
 	}
 	return web.Config{
 		Logger:         e.logger,

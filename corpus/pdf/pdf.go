@@ -22,8 +22,8 @@ import (
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
-	"golang.org/x/text/unicode/norm"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -169,7 +169,7 @@ func cleanText(s string) string {
 		}
 		return r
 	}, s)
-	return norm.NFC.String(s)
+	return aztext.NFC(s)
 }
 
 func mostOf(m map[float64]int) float64 {
