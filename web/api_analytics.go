@@ -32,7 +32,7 @@ const (
 	// maxFigureReports is how many reports one /api/figures page reads at
 	// most; a sparse filter then answers a short (even empty) page with a
 	// next link rather than reading on.
-	maxFigureReports = 64
+	maxFigureReports = 16
 	// DefaultChartPage and MaxChartPage bound /api/charts?limit=.
 	DefaultChartPage, MaxChartPage = 10, 50
 	// DefaultChartTop is how many categories a chart shows before the
