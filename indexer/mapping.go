@@ -44,8 +44,26 @@ const (
 	FieldTitleFoldedPairs = "title_folded_pairs"
 	// FieldNarrativeFoldedPairs holds each pair of adjacent folded narrative terms as one term.
 	FieldNarrativeFoldedPairs = "narrative_folded_pairs"
-	// FieldAgency is the keyword field holding the IDs of the agencies a measure names.
+	// FieldTitleFamily and FieldNarrativeFamily hold the title's and the
+	// narrative's word families (the Family analysis: folded stems reduced
+	// to their derivational root), searched with a lower weight so that
+	// "elektron" finds "elektronlaşdırılması".
+	FieldTitleFamily     = "title_family"
+	FieldNarrativeFamily = "narrative_family"
+	// FieldAgency is the keyword field holding the IDs of the agencies a
+	// measure names as responsible (corpus.RoleResponsible).
 	FieldAgency = "agency"
+	// FieldAgencyRecipient holds the IDs of the agencies a measure names as
+	// recipients.
+	FieldAgencyRecipient = "agency_recipient"
+	// FieldAgencyMentioned holds the IDs of the agencies a measure only
+	// mentions.
+	FieldAgencyMentioned = "agency_mentioned"
+	// FieldAgencyAny holds the IDs of every agency a measure names, in any role.
+	FieldAgencyAny = "agency_any"
+	// FieldReportYear is the keyword field holding the year the measure's
+	// report describes (corpus.Report.Year), apart from the measure's period.
+	FieldReportYear = "report_year"
 	// FieldYear is the keyword field holding the years the measure's period covers.
 	FieldYear = "year"
 	// FieldStatus is the keyword field holding the measure's status.
@@ -66,6 +84,9 @@ type Analysis struct {
 	// Folded under fixed names, whatever these fields say; Open reads them
 	// back (empty for an index without pair fields).
 	Pairs, FoldedPairs string
+	// Family, when not empty, analyses the *_family fields (an index
+	// without them leaves it empty).
+	Family string
 }
 
 // The names under which indexer/az registers its analyzers.
@@ -74,12 +95,14 @@ const (
 	AnalyzerAz = az.AnalyzerName
 	// AnalyzerAzFolded is the stemmed, ASCII-folded Azerbaijani analyzer.
 	AnalyzerAzFolded = az.FoldedAnalyzerName
+	// AnalyzerAzFamily reduces folded stems to their word family's root.
+	AnalyzerAzFamily = az.FamilyAnalyzerName
 )
 
 // DefaultAnalysis returns Hesabat's Azerbaijani analysis: az for the text
 // fields and az_folded for the folded ones.
 func DefaultAnalysis() Analysis {
-	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded, Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer}
+	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded, Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer, Family: AnalyzerAzFamily}
 }
 
 // StandardAnalysis returns bleve's standard analyzer for both variants, the
@@ -132,7 +155,7 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldYear, FieldStatus} {
+	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldAgencyRecipient, FieldAgencyMentioned, FieldAgencyAny, FieldYear, FieldReportYear, FieldStatus} {
 		doc.AddFieldMappingsAt(name, kw(name))
 	}
 	pairs := func(name, analyzer string) *mapping.FieldMapping {
@@ -140,10 +163,17 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		f.IncludeTermVectors = false
 		return f
 	}
-	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false),
-		pairs(FieldTitlePairs, pairsAnalyzer), pairs(FieldTitleFoldedPairs, foldedPairsAnalyzer))
-	doc.AddFieldMappingsAt(FieldNarrative, text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false),
-		pairs(FieldNarrativePairs, pairsAnalyzer), pairs(FieldNarrativeFoldedPairs, foldedPairsAnalyzer))
+	title := []*mapping.FieldMapping{text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false),
+		pairs(FieldTitlePairs, pairsAnalyzer), pairs(FieldTitleFoldedPairs, foldedPairsAnalyzer)}
+	narrative := []*mapping.FieldMapping{text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false),
+		pairs(FieldNarrativePairs, pairsAnalyzer), pairs(FieldNarrativeFoldedPairs, foldedPairsAnalyzer)}
+	if a.Family != "" {
+		// Like pair fields: no positions (nothing is highlighted from them).
+		title = append(title, pairs(FieldTitleFamily, a.Family))
+		narrative = append(narrative, pairs(FieldNarrativeFamily, a.Family))
+	}
+	doc.AddFieldMappingsAt(FieldTitle, title...)
+	doc.AddFieldMappingsAt(FieldNarrative, narrative...)
 	order := bleve.NewNumericFieldMapping()
 	order.Name = FieldOrder
 	order.Store = true

@@ -23,6 +23,9 @@ type Engine interface {
 	Report(ctx context.Context, id string) (*corpus.Report, error)
 	// EachReport calls fn with every served report in order.
 	EachReport(ctx context.Context, fn func(r *corpus.Report) error) error
+	// Reports describes the served reports (label, year, plan) without
+	// reading their measures.
+	Reports() ([]ReportInfo, error)
 	// NumReports and NumMeasures count what is served.
 	NumReports() int
 	NumMeasures() int

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,12 +41,6 @@ const (
 	MaxFilterValues = 50
 )
 
-// The languages labels can be given in.
-const (
-	LangAZ = "az"
-	LangEN = "en"
-)
-
 // Request is one search: a query, facet filters and a page of hits.
 // Values within one filter are OR-ed, different filters are AND-ed.
 type Request struct {
@@ -61,6 +56,12 @@ type Request struct {
 	Statuses []corpus.Status `json:"status,omitempty"`
 	// Reports filters by report ID.
 	Reports []string `json:"report,omitempty"`
+	// ReportYears filters by the year the measure's report describes.
+	ReportYears []int `json:"report_year,omitempty"`
+	// Role is the role in which the agency facet and filter count a body:
+	// RoleResponsible (the default, also for ""), RoleRecipient,
+	// RoleMentioned or RoleAny.
+	Role string `json:"role,omitempty"`
 	// From is the offset of the first hit returned.
 	From int `json:"from"`
 	// Size is the number of hits returned; 0 means DefaultSize.
@@ -74,6 +75,27 @@ var (
 	reportRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 )
 
+// The roles the agency facet and filter can count bodies in.
+const (
+	RoleResponsible = string(corpus.RoleResponsible)
+	RoleRecipient   = string(corpus.RoleRecipient)
+	RoleMentioned   = string(corpus.RoleMentioned)
+	// RoleAny counts a body named in any role.
+	RoleAny = "any"
+)
+
+// Roles lists the values Request.Role accepts, the default first.
+func Roles() []string { return []string{RoleResponsible, RoleRecipient, RoleMentioned, RoleAny} }
+
+// agencyFacet returns the name of the facet that counts bodies in role.
+func agencyFacet(role string) string {
+	switch role {
+	case RoleRecipient, RoleMentioned, RoleAny:
+		return "agency_" + role
+	}
+	return "agency"
+}
+
 // knownStatuses returns the statuses a status filter accepts, in facet order.
 func knownStatuses() []corpus.Status {
 	return []corpus.Status{
@@ -83,7 +105,7 @@ func knownStatuses() []corpus.Status {
 }
 
 // ParseRequest reads a Request from URL query parameters: q, section, agency,
-// year, status, report (filters repeatable), from, size and lang. Unknown
+// year, status, report, report_year (filters repeatable), role, from, size and lang. Unknown
 // parameters are ignored. Errors satisfy errors.Is(err, ErrInvalid) and say
 // which parameter is wrong.
 func ParseRequest(v url.Values) (Request, error) {
@@ -101,7 +123,7 @@ func ParseRequest(v url.Values) (Request, error) {
 		return r, err
 	}
 	r.From, r.Size = from, size
-	r.Lang = LangAZ
+	r.Lang = corpus.LangAZ
 	if ls := v["lang"]; len(ls) > 0 {
 		if len(ls) > 1 {
 			return r, invalid("lang: given %d times, want at most once", len(ls))
@@ -122,6 +144,13 @@ func ParseRequest(v url.Values) (Request, error) {
 		}
 		r.Years = append(r.Years, n)
 	}
+	for _, s := range v["report_year"] {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1900 || n > 2200 {
+			return r, invalid("report_year: %q is not a year (1900–2200)", s)
+		}
+		r.ReportYears = append(r.ReportYears, n)
+	}
 	for _, s := range v["status"] {
 		r.Statuses = append(r.Statuses, corpus.Status(strings.TrimSpace(s)))
 	}
@@ -130,6 +159,12 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	for _, s := range v["report"] {
 		r.Reports = append(r.Reports, strings.TrimSpace(s))
+	}
+	if rs := v["role"]; len(rs) > 0 {
+		if len(rs) > 1 {
+			return r, invalid("role: given %d times, want at most once", len(rs))
+		}
+		r.Role = strings.TrimSpace(rs[0])
 	}
 	if err := r.Validate(); err != nil {
 		return r, err
@@ -159,16 +194,16 @@ func (r Request) Validate() error {
 		return invalid("size: %d out of range 1–%d", r.Size, MaxSize)
 	}
 	switch r.Lang {
-	case "", LangAZ, LangEN:
+	case "", corpus.LangAZ, corpus.LangEN:
 	default:
-		return invalid("lang: %q, want %q or %q", r.Lang, LangAZ, LangEN)
+		return invalid("lang: %q, want %q or %q", r.Lang, corpus.LangAZ, corpus.LangEN)
 	}
 	for _, f := range [...]struct {
 		name string
 		n    int
 	}{
 		{"section", len(r.Sections)}, {"agency", len(r.Agencies)}, {"year", len(r.Years)},
-		{"status", len(r.Statuses)}, {"report", len(r.Reports)},
+		{"status", len(r.Statuses)}, {"report", len(r.Reports)}, {"report_year", len(r.ReportYears)},
 	} {
 		if f.n > MaxFilterValues {
 			return invalid("%s: %d values, at most %d allowed", f.name, f.n, MaxFilterValues)
@@ -182,6 +217,11 @@ func (r Request) Validate() error {
 	for _, n := range r.Years {
 		if n < 1900 || n > 2200 {
 			return invalid("year: %d is not a year (1900–2200)", n)
+		}
+	}
+	for _, n := range r.ReportYears {
+		if n < 1900 || n > 2200 {
+			return invalid("report_year: %d is not a year (1900–2200)", n)
 		}
 	}
 	for _, s := range r.Statuses {
@@ -199,6 +239,9 @@ func (r Request) Validate() error {
 			return invalid("report: %q is not a report id", id)
 		}
 	}
+	if r.Role != "" && !slices.Contains(Roles(), r.Role) {
+		return invalid("role: %q, want one of %s", r.Role, strings.Join(Roles(), ", "))
+	}
 	return nil
 }
 
@@ -208,13 +251,14 @@ func (r Request) normalized() Request {
 		r.Size = DefaultSize
 	}
 	if r.Lang == "" {
-		r.Lang = LangAZ
+		r.Lang = corpus.LangAZ
 	}
 	r.Sections = dedup(r.Sections)
 	r.Years = dedup(r.Years)
 	r.Statuses = dedup(r.Statuses)
 	r.Agencies = dedup(r.Agencies)
 	r.Reports = dedup(r.Reports)
+	r.ReportYears = dedup(r.ReportYears)
 	return r
 }
 

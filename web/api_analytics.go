@@ -101,7 +101,8 @@ type agencyJSON struct {
 
 // apiAgencies answers GET /api/agencies: a page of the agencies (most
 // measures first) with their counts by status. Filters: agency= (IDs),
-// report= (counts over those reports only, read for the request).
+// report= (counts over those reports only, read for the request), role=
+// (responsible by default, recipient, mentioned, any: which measures count).
 func (s *Server) apiAgencies(c *gin.Context) {
 	limit, err := intParam(c, "limit", DefaultAgencyPage, 1, MaxAgencyPage)
 	if err != nil {
@@ -118,7 +119,12 @@ func (s *Server) apiAgencies(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	sums, err := s.filteredAgencies(c, set(c, "report"))
+	role, err := roleParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sums, err := s.filteredAgencies(c, role, set(c, "report"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -143,11 +149,12 @@ func (s *Server) apiAgencies(c *gin.Context) {
 // maxAgencyReports is how many reports /api/agencies?report= may name.
 const maxAgencyReports = 20
 
-// filteredAgencies returns the agency summaries over the reports named in
-// reports (read for the request), or over all reports when it is empty.
-func (s *Server) filteredAgencies(c *gin.Context, reports map[string]bool) ([]analytics.AgencySummary, error) {
+// filteredAgencies returns the agency summaries counting bodies in role
+// over the reports named in reports (read for the request), or over all
+// reports when it is empty.
+func (s *Server) filteredAgencies(c *gin.Context, role string, reports map[string]bool) ([]analytics.AgencySummary, error) {
 	if len(reports) == 0 {
-		return s.agencySummaries(c.Request.Context())
+		return s.agencySummariesIn(c.Request.Context(), role)
 	}
 	if len(reports) > maxAgencyReports {
 		return nil, fmt.Errorf("%w: report: %d reports, at most %d", errBadRequest, len(reports), maxAgencyReports)
@@ -165,7 +172,7 @@ func (s *Server) filteredAgencies(c *gin.Context, reports map[string]bool) ([]an
 		}
 		rs = append(rs, r)
 	}
-	return analytics.Agencies(rs), nil
+	return analytics.AgenciesWithRoles(rs, roleOf(role)...), nil
 }
 
 // figureJSON is a figure with the URLs of its measure.

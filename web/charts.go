@@ -10,6 +10,7 @@ import (
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/search"
 )
 
 // derived holds what pages show about all served reports, for one index
@@ -22,6 +23,34 @@ type derived struct {
 
 	mu  sync.Mutex
 	pre *analytics.Precomputed
+	// byRole are the agency summaries counting other roles (recipient,
+	// mentioned, any), by search role name.
+	byRole [3]lazy[[]analytics.AgencySummary]
+}
+
+// lazy is a value computed once from a walk over the served reports.
+type lazy[T any] struct {
+	mu sync.Mutex
+	v  T
+	ok bool
+}
+
+// get returns the value, built over the reports by build the first time.
+// The walk finishes even if this request gives up: the next one uses it.
+func (l *lazy[T]) get(ctx context.Context, s *Server, what string, build func(iter.Seq[*corpus.Report]) T) (T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ok {
+		return l.v, nil
+	}
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	v := build(seq)
+	if err := walkErr(); err != nil {
+		var zero T
+		return zero, fmt.Errorf("web: %s: %w", what, err)
+	}
+	l.v, l.ok = v, true
+	return v, nil
 }
 
 // derivedCache keeps the derived data of the current index state.
@@ -127,6 +156,43 @@ func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary
 		return nil, err
 	}
 	return p.Agencies, nil
+}
+
+// agencySummariesIn returns the agency summaries counting bodies in role (a
+// search.Role* value; "" and responsible give agencySummaries).
+//
+// The other roles' summaries are not stored with the index: they are
+// computed by one walk over the reports, once per index state.
+func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytics.AgencySummary, error) {
+	var i int
+	switch role {
+	case search.RoleRecipient:
+		i = 0
+	case search.RoleMentioned:
+		i = 1
+	case search.RoleAny:
+		i = 2
+	default:
+		return s.agencySummaries(ctx)
+	}
+	roles := roleOf(role)
+	return s.derived().byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
+		return analytics.AgenciesOfRoles(seq, roles...)
+	})
+}
+
+// roleOf returns the roles analytics counts for role (a search.Role*
+// value): none for any (every role), responsible for "".
+func roleOf(role string) []corpus.Role {
+	switch role {
+	case search.RoleRecipient:
+		return []corpus.Role{corpus.RoleRecipient}
+	case search.RoleMentioned:
+		return []corpus.Role{corpus.RoleMentioned}
+	case search.RoleAny:
+		return nil
+	}
+	return []corpus.Role{corpus.RoleResponsible}
 }
 
 // chartResults returns the standard charts of the served reports (or why

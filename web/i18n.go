@@ -11,46 +11,47 @@ import (
 	"github.com/hesabat/hesabat/corpus"
 )
 
-// The interface languages.
-const (
-	langAZ = "az"
-	langEN = "en"
-)
-
 // langCookie remembers the language a visitor chose with ?lang=.
 const langCookie = "hesabat_lang"
 
 // words holds the interface text in each language, by key. Templates read
 // it as .T.key; TestWordsComplete checks both languages have every key.
 var words = map[string]map[string]string{
-	langAZ: {
-		"site":           "Hesabat",
-		"tagline":        "Dövlət hesabatlarında axtarış və analitika",
-		"skip":           "Məzmuna keç",
-		"nav_search":     "Axtarış",
-		"nav_agencies":   "Qurumlar",
-		"nav_dashboard":  "Qrafiklər",
-		"nav_lang":       "English",
-		"nav_lang_label": "Dil",
-		"query_label":    "Açar sözlər",
-		"query_hint":     "Məsələn: müraciət, bələdiyyələrin internetə çıxışı, \"qaynar xətt\", -məhkəmə",
-		"search_button":  "Axtar",
-		"suggestions":    "Təkliflər",
-		"filters":        "Süzgəclər",
-		"apply":          "Tətbiq et",
-		"clear":          "Süzgəcləri sıfırla",
-		"facet_section":  "Bölmə",
-		"facet_agency":   "Qurum",
-		"facet_year":     "İl",
-		"facet_status":   "İcra vəziyyəti",
-		"facet_report":   "Hesabat",
-		"results":        "nəticə",
-		"results_for":    "sorğusu üzrə",
-		"took":           "Axtarış müddəti",
-		"ms":             "ms",
-		"no_results":     "Heç nə tapılmadı. Başqa sözlərlə və ya daha az süzgəclə yoxlayın.",
-		"did_you_mean":   "Bəlkə bunu nəzərdə tutursunuz:",
-		"search_help":    "Axtarış qaydaları",
+	corpus.LangAZ: {
+		"site":              "Hesabat",
+		"tagline":           "Dövlət hesabatlarında axtarış və analitika",
+		"skip":              "Məzmuna keç",
+		"nav_search":        "Axtarış",
+		"nav_agencies":      "Qurumlar",
+		"nav_dashboard":     "Qrafiklər",
+		"nav_lang":          "English",
+		"nav_lang_label":    "Dil",
+		"query_label":       "Açar sözlər",
+		"query_hint":        "Məsələn: müraciət, bələdiyyələrin internetə çıxışı, \"qaynar xətt\", -məhkəmə",
+		"search_button":     "Axtar",
+		"suggestions":       "Təkliflər",
+		"filters":           "Süzgəclər",
+		"apply":             "Tətbiq et",
+		"clear":             "Süzgəcləri sıfırla",
+		"facet_section":     "Bölmə",
+		"facet_agency":      "Qurum",
+		"role":              "Rolu",
+		"role_responsible":  "İcraçı",
+		"role_recipient":    "Ünvanlanan",
+		"role_mentioned":    "Adı çəkilən",
+		"role_any":          "Hər hansı rolda",
+		"facet_year":        "İl",
+		"facet_status":      "İcra vəziyyəti",
+		"facet_report":      "Hesabat",
+		"facet_report_year": "Hesabat ili",
+		"then_now":          "Əvvəl və indi: icra vəziyyəti və rəqəmlər",
+		"results":           "nəticə",
+		"results_for":       "sorğusu üzrə",
+		"took":              "Axtarış müddəti",
+		"ms":                "ms",
+		"no_results":        "Heç nə tapılmadı. Başqa sözlərlə və ya daha az süzgəclə yoxlayın.",
+		"did_you_mean":      "Bəlkə bunu nəzərdə tutursunuz:",
+		"search_help":       "Axtarış qaydaları",
 		// relaxed_none and relaxed_some take the number of words and the
 		// fewest matched (relaxed_some first the number matching all).
 		"relaxed_none":     "Heç bir tədbirdə bütün %[1]d söz yoxdur; %[1]d sözdən ən azı %[2]d sözə uyğun gələn nəticələr göstərilir.",
@@ -116,103 +117,110 @@ var words = map[string]map[string]string{
 		"chart_by":         "Qrafik üzrə",
 		"back_to_search":   "Axtarışa qayıt",
 	},
-	langEN: {
-		"site":             "Hesabat",
-		"tagline":          "Search and analytics for public reports",
-		"skip":             "Skip to content",
-		"nav_search":       "Search",
-		"nav_agencies":     "Agencies",
-		"nav_dashboard":    "Charts",
-		"nav_lang":         "Azərbaycanca",
-		"nav_lang_label":   "Language",
-		"query_label":      "Keywords",
-		"query_hint":       "For example: müraciət, municipal internet access, \"qaynar xətt\", -məhkəmə",
-		"search_button":    "Search",
-		"suggestions":      "Suggestions",
-		"filters":          "Filters",
-		"apply":            "Apply",
-		"clear":            "Clear filters",
-		"facet_section":    "Section",
-		"facet_agency":     "Agency",
-		"facet_year":       "Year",
-		"facet_status":     "Status",
-		"facet_report":     "Report",
-		"results":          "results",
-		"results_for":      "for",
-		"took":             "Search time",
-		"ms":               "ms",
-		"no_results":       "Nothing found. Try other words or fewer filters.",
-		"did_you_mean":     "Did you mean:",
-		"search_help":      "How to search",
-		"relaxed_none":     "No measure matches all %[1]d words; showing results that match at least %[2]d of %[1]d words.",
-		"relaxed_some":     "%[1]d measures match all %[2]d words; after them come results that match at least %[3]d of %[2]d words.",
-		"searched_as":      "Searched in Azerbaijani as:",
-		"help_title":       "How to search",
-		"as_json":          "as JSON",
-		"as_csv":           "as CSV",
-		"facet_chart":      "Chart of this search",
-		"prev":             "Previous",
-		"next":             "Next",
-		"page":             "Page",
-		"pagination":       "Pages",
-		"measure":          "Measure",
-		"section":          "Section",
-		"period":           "Period",
-		"agencies":         "Agencies",
-		"status":           "Status",
-		"evidence":         "Evidence",
-		"figures":          "Figures",
-		"refs":             "Cross-references",
-		"related":          "Related measures",
-		"narrative":        "Reported progress",
-		"notes":            "Notes",
-		"source_line":      "Source line",
-		"report":           "Report",
-		"as_json_measure":  "This measure as JSON",
-		"agencies_title":   "Agencies: measures and their status",
-		"agency":           "Agency",
-		"total":            "Total",
-		"measures":         "Measures",
-		"scorecard":        "Scorecard",
-		"by_status":        "Measures by status",
-		"mentioned_in":     "Named in",
-		"abbrev":           "Abbreviations",
-		"dashboard_title":  "Charts",
-		"dashboard_intro":  "Every number in these charts comes from the report text; the source sentences are on each chart's page.",
-		"embed":            "Embed on your site",
-		"embed_label":      "Embed code",
-		"copy":             "Copy",
-		"copied":           "Copied",
-		"downloads":        "Download",
-		"download_png":     "PNG",
-		"download_svg":     "SVG",
-		"download_csv":     "CSV",
-		"download_json":    "JSON",
-		"download_hint":    "PNG and SVG download from the chart's toolbox.",
-		"open_chart":       "Chart page",
-		"sources":          "Sources",
-		"chart_data":       "Data table",
-		"not_found":        "Page not found",
-		"error":            "Error",
-		"back_home":        "Back to search",
-		"status_badge":     "Status",
-		"score":            "Relevance",
-		"no_js":            "Charts need JavaScript; the data is in the table below.",
-		"footer":           "Hesabat — open-source search and analytics. Data comes from the reports' text.",
-		"api":              "API",
-		"upload_done":      "Report uploaded",
-		"none":             "none",
-		"measure_count":    "measures",
-		"search_in_agency": "Search this agency's measures",
-		"chart_by":         "Chart by",
-		"back_to_search":   "Back to the search",
+	corpus.LangEN: {
+		"site":              "Hesabat",
+		"tagline":           "Search and analytics for public reports",
+		"skip":              "Skip to content",
+		"nav_search":        "Search",
+		"nav_agencies":      "Agencies",
+		"nav_dashboard":     "Charts",
+		"nav_lang":          "Azərbaycanca",
+		"nav_lang_label":    "Language",
+		"query_label":       "Keywords",
+		"query_hint":        "For example: müraciət, municipal internet access, \"qaynar xətt\", -məhkəmə",
+		"search_button":     "Search",
+		"suggestions":       "Suggestions",
+		"filters":           "Filters",
+		"apply":             "Apply",
+		"clear":             "Clear filters",
+		"facet_section":     "Section",
+		"facet_agency":      "Agency",
+		"role":              "Role",
+		"role_responsible":  "Responsible",
+		"role_recipient":    "Recipient",
+		"role_mentioned":    "Mentioned",
+		"role_any":          "Any role",
+		"facet_year":        "Year",
+		"facet_status":      "Status",
+		"facet_report":      "Report",
+		"facet_report_year": "Report year",
+		"then_now":          "Then and now: status and figures",
+		"results":           "results",
+		"results_for":       "for",
+		"took":              "Search time",
+		"ms":                "ms",
+		"no_results":        "Nothing found. Try other words or fewer filters.",
+		"did_you_mean":      "Did you mean:",
+		"search_help":       "How to search",
+		"relaxed_none":      "No measure matches all %[1]d words; showing results that match at least %[2]d of %[1]d words.",
+		"relaxed_some":      "%[1]d measures match all %[2]d words; after them come results that match at least %[3]d of %[2]d words.",
+		"searched_as":       "Searched in Azerbaijani as:",
+		"help_title":        "How to search",
+		"as_json":           "as JSON",
+		"as_csv":            "as CSV",
+		"facet_chart":       "Chart of this search",
+		"prev":              "Previous",
+		"next":              "Next",
+		"page":              "Page",
+		"pagination":        "Pages",
+		"measure":           "Measure",
+		"section":           "Section",
+		"period":            "Period",
+		"agencies":          "Agencies",
+		"status":            "Status",
+		"evidence":          "Evidence",
+		"figures":           "Figures",
+		"refs":              "Cross-references",
+		"related":           "Related measures",
+		"narrative":         "Reported progress",
+		"notes":             "Notes",
+		"source_line":       "Source line",
+		"report":            "Report",
+		"as_json_measure":   "This measure as JSON",
+		"agencies_title":    "Agencies: measures and their status",
+		"agency":            "Agency",
+		"total":             "Total",
+		"measures":          "Measures",
+		"scorecard":         "Scorecard",
+		"by_status":         "Measures by status",
+		"mentioned_in":      "Named in",
+		"abbrev":            "Abbreviations",
+		"dashboard_title":   "Charts",
+		"dashboard_intro":   "Every number in these charts comes from the report text; the source sentences are on each chart's page.",
+		"embed":             "Embed on your site",
+		"embed_label":       "Embed code",
+		"copy":              "Copy",
+		"copied":            "Copied",
+		"downloads":         "Download",
+		"download_png":      "PNG",
+		"download_svg":      "SVG",
+		"download_csv":      "CSV",
+		"download_json":     "JSON",
+		"download_hint":     "PNG and SVG download from the chart's toolbox.",
+		"open_chart":        "Chart page",
+		"sources":           "Sources",
+		"chart_data":        "Data table",
+		"not_found":         "Page not found",
+		"error":             "Error",
+		"back_home":         "Back to search",
+		"status_badge":      "Status",
+		"score":             "Relevance",
+		"no_js":             "Charts need JavaScript; the data is in the table below.",
+		"footer":            "Hesabat — open-source search and analytics. Data comes from the reports' text.",
+		"api":               "API",
+		"upload_done":       "Report uploaded",
+		"none":              "none",
+		"measure_count":     "measures",
+		"search_in_agency":  "Search this agency's measures",
+		"chart_by":          "Chart by",
+		"back_to_search":    "Back to the search",
 	},
 }
 
 // statusLabel names st in lang, as analytics labels it.
 func statusLabel(st corpus.Status, lang string) string {
 	t := analytics.StatusLabel(st)
-	if lang == langEN {
+	if lang == corpus.LangEN {
 		return t.EN
 	}
 	return t.AZ
@@ -220,7 +228,7 @@ func statusLabel(st corpus.Status, lang string) string {
 
 // pick returns t in lang.
 func pick(t analytics.Text, lang string) string {
-	if lang == langEN && t.EN != "" {
+	if lang == corpus.LangEN && t.EN != "" {
 		return t.EN
 	}
 	return t.AZ
@@ -232,7 +240,7 @@ func pick(t analytics.Text, lang string) string {
 func chooseLang(c *gin.Context) string {
 	if q, ok := c.GetQuery("lang"); ok {
 		switch q {
-		case langAZ, langEN:
+		case corpus.LangAZ, corpus.LangEN:
 			if isEmbed(c.Request.URL.Path) {
 				// An embed on another site must not change the visitor's
 				// language on this one.
@@ -246,10 +254,10 @@ func chooseLang(c *gin.Context) string {
 			return q
 		}
 	}
-	if v, err := c.Cookie(langCookie); err == nil && (v == langAZ || v == langEN) {
+	if v, err := c.Cookie(langCookie); err == nil && (v == corpus.LangAZ || v == corpus.LangEN) {
 		return v
 	}
-	return langAZ
+	return corpus.LangAZ
 }
 
 // withLang returns u's path and query with lang set to lang.
@@ -257,12 +265,4 @@ func withLang(u *url.URL, lang string) string {
 	q := u.Query()
 	q.Set("lang", lang)
 	return u.Path + "?" + q.Encode()
-}
-
-// agencyName returns a's name in lang.
-func agencyName(a corpus.Agency, lang string) string {
-	if lang == langEN && a.NameEN != "" {
-		return a.NameEN
-	}
-	return a.Name
 }

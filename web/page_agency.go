@@ -15,6 +15,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
 	"github.com/hesabat/hesabat/web/chart"
 )
 
@@ -39,6 +40,10 @@ type agencyRow struct {
 type agenciesPage struct {
 	Statuses []statusCount
 	Rows     []agencyRow
+	// Roles switch the role bodies are counted in (responsible by default).
+	Roles []roleOption
+	// Role is the role counted, as a search.Role* value.
+	Role string
 }
 
 // agencyMeasure is a measure listed on an agency's scorecard.
@@ -73,12 +78,17 @@ const AgencyMeasuresPage = 100
 // agenciesPage answers /agencies: every agency with its measures by status.
 func (s *Server) agenciesPage(c *gin.Context) {
 	lang := chooseLang(c)
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	p := agenciesPage{}
+	sums, err := s.agencySummariesIn(c.Request.Context(), role)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := agenciesPage{Role: role, Roles: roleOptions(role, lang, "/agencies", url.Values{"lang": {lang}})}
 	for _, st := range analytics.Statuses() {
 		p.Statuses = append(p.Statuses, statusCount{Status: st, Label: statusLabel(st, lang)})
 	}
@@ -94,7 +104,7 @@ func (s *Server) agenciesPage(c *gin.Context) {
 func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
 	row := agencyRow{
 		ID:     a.Agency.ID,
-		Name:   agencyName(a.Agency, lang),
+		Name:   a.Agency.NameIn(lang),
 		Abbrev: strings.Join(a.Agency.Abbrev, ", "),
 		URL:    "/agencies/" + url.PathEscape(a.Agency.ID),
 		Total:  a.Total,
@@ -109,15 +119,26 @@ func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
 func (s *Server) agencyPage(c *gin.Context) {
 	lang := chooseLang(c)
 	id := c.Param("id")
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	var sum *analytics.AgencySummary
-	for i := range sums {
-		if sums[i].Agency.ID == id {
-			sum = &sums[i]
+	// A body never responsible still has a page: its measures in any role.
+	for _, r := range []string{role, search.RoleAny} {
+		sums, err := s.agencySummariesIn(c.Request.Context(), r)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for i := range sums {
+			if sums[i].Agency.ID == id {
+				sum, role = &sums[i], r
+				break
+			}
+		}
+		if sum != nil {
 			break
 		}
 	}
@@ -126,7 +147,7 @@ func (s *Server) agencyPage(c *gin.Context) {
 		return
 	}
 	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
-	p.NameOther = agencyName(sum.Agency, map[string]string{langAZ: langEN, langEN: langAZ}[lang])
+	p.NameOther = sum.Agency.NameIn(map[string]string{corpus.LangAZ: corpus.LangEN, corpus.LangEN: corpus.LangAZ}[lang])
 	pageNo, err := intParam(c, "page", 1, 1, 1<<20)
 	if err != nil {
 		s.fail(c, err)
@@ -140,7 +161,11 @@ func (s *Server) agencyPage(c *gin.Context) {
 		return
 	}
 	pageURL := func(n int) string {
-		return "/agencies/" + url.PathEscape(id) + "?" + url.Values{"page": {strconv.Itoa(n)}, "lang": {lang}}.Encode()
+		v := url.Values{"page": {strconv.Itoa(n)}, "lang": {lang}}
+		if role != "" {
+			v.Set("role", role)
+		}
+		return "/agencies/" + url.PathEscape(id) + "?" + v.Encode()
 	}
 	if pageNo > 1 {
 		p.PrevURL = pageURL(pageNo - 1)
@@ -188,7 +213,11 @@ func (s *Server) agencyPage(c *gin.Context) {
 		return
 	}
 	p.Chart = frag
-	p.SearchURL = "/?" + url.Values{"agency": {id}, "lang": {lang}}.Encode()
+	sv := url.Values{"agency": {id}, "lang": {lang}}
+	if role != "" && role != search.RoleResponsible {
+		sv.Set("role", role)
+	}
+	p.SearchURL = "/?" + sv.Encode()
 	b := s.newBase(c, lang, p.Row.Name, "agencies")
 	b.Charts = true
 	s.render(c, http.StatusOK, "agency", view{base: b, Page: p})
@@ -264,4 +293,14 @@ func (s *Server) agencyMeasures(ctx context.Context, agency string, ids []string
 		}
 	}
 	return byID, nil
+}
+
+// roleParam returns the role query parameter (a search.Role* value, "" for
+// none); an unknown role is a bad request.
+func roleParam(c *gin.Context) (string, error) {
+	role := c.Query("role")
+	if role != "" && !slices.Contains(search.Roles(), role) {
+		return "", fmt.Errorf("web: role %q, want one of %s: %w", role, strings.Join(search.Roles(), ", "), search.ErrInvalid)
+	}
+	return role, nil
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -8,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
 )
 
 // agencyLink is an agency named by a measure, linked to its scorecard.
@@ -41,6 +44,24 @@ type measurePage struct {
 	Refs         []measureLink
 	Related      []measureLink
 	JSONURL      string
+	// ReportLabel is the report's short name.
+	ReportLabel string
+	// Years are this measure in every served report on the same plan,
+	// this one included, oldest report first: status and figures side by
+	// side. Empty when no other report has the measure.
+	Years []measureYear
+}
+
+// measureYear is one measure of a plan as one report tells it.
+type measureYear struct {
+	Label       string
+	Year        int
+	URL         string
+	Current     bool
+	Status      corpus.Status
+	StatusLabel string
+	Evidence    string
+	Figures     []corpus.Figure
 }
 
 // measurePage answers /measures/:report/:number.
@@ -80,7 +101,7 @@ func (s *Server) measurePage(c *gin.Context) {
 		}
 		seen[a.ID] = true
 		p.Agencies = append(p.Agencies, agencyLink{
-			ID: a.ID, Name: agencyName(a.Agency, lang), URL: "/agencies/" + a.ID,
+			ID: a.ID, Name: a.Agency.NameIn(lang), URL: "/agencies/" + a.ID,
 			Text: a.Text, Sentence: a.Sentence,
 		})
 	}
@@ -104,6 +125,13 @@ func (s *Server) measurePage(c *gin.Context) {
 		}
 	}
 	p.Related = related(r, m, lang, link)
+	p.ReportLabel = r.Label()
+	years, err := s.measureYears(ctx, r, m, lang)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Years = years
 	b := s.newBase(c, lang, m.Number+" "+m.Title, "search")
 	s.render(c, http.StatusOK, "measure", view{base: b, Page: p})
 }
@@ -152,7 +180,7 @@ func related(r *corpus.Report, m *corpus.Measure, lang string, link func(*corpus
 				shared[a.ID] = true
 				score += 10
 				if why == "" {
-					why = agencyName(a.Agency, lang)
+					why = a.Agency.NameIn(lang)
 				}
 			}
 		}
@@ -178,4 +206,40 @@ func related(r *corpus.Report, m *corpus.Measure, lang string, link func(*corpus
 		out = append(out, link(cd.m, cd.why))
 	}
 	return out
+}
+
+// measureYears returns measure m of report r as every served report on the
+// same plan tells it (the same number), oldest report first; nil when no
+// other report has it.
+func (s *Server) measureYears(ctx context.Context, r *corpus.Report, m *corpus.Measure, lang string) ([]measureYear, error) {
+	infos, err := s.cfg.Searcher.Reports()
+	if err != nil {
+		return nil, err
+	}
+	key := r.PlanKey()
+	var out []measureYear
+	for _, info := range infos {
+		if info.PlanKey != key {
+			continue
+		}
+		om := m
+		if info.ID != r.ID {
+			if om, err = s.cfg.Searcher.Measure(ctx, info.ID, m.Number); errors.Is(err, search.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		st := om.Status
+		if st == "" {
+			st = corpus.StatusUnknown
+		}
+		out = append(out, measureYear{Label: info.Label, Year: info.Year, URL: measureURL(info.ID, om.Number), Current: info.ID == r.ID,
+			Status: st, StatusLabel: statusLabel(st, lang), Evidence: om.StatusEvidence, Figures: om.Figures})
+	}
+	if len(out) < 2 {
+		return nil, nil
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Year < out[j].Year })
+	return out, nil
 }

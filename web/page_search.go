@@ -35,6 +35,37 @@ type facetView struct {
 	Name   string
 	Label  string
 	Values []facetValueView
+	// Roles are the roles the agency facet can count bodies in, for the
+	// agency facet only.
+	Roles []roleOption
+}
+
+// roleOption is a role a body can be counted in, as the agency facet and
+// the agencies page offer it.
+type roleOption struct {
+	Value    string
+	Label    string
+	Selected bool
+	URL      string
+}
+
+// roleOptions returns the roles of search.Roles, selected the one of
+// role ("" is responsible), each with the URL of base with it set.
+func roleOptions(role, lang, base string, params url.Values) []roleOption {
+	if role == "" {
+		role = search.RoleResponsible
+	}
+	var out []roleOption
+	for _, r := range search.Roles() {
+		v := cloneValues(params)
+		v.Del("from")
+		v.Set("role", r)
+		if r == search.RoleResponsible {
+			v.Del("role")
+		}
+		out = append(out, roleOption{Value: r, Label: words[lang]["role_"+r], Selected: r == role, URL: base + "?" + v.Encode()})
+	}
+	return out
 }
 
 // chip is a selected filter shown above the results, with a link removing it.
@@ -69,6 +100,8 @@ type searchPage struct {
 	JSONURL  string
 	CSVURL   string
 	ChartURL string
+	// MultiReport is set when more than one report is served.
+	MultiReport bool
 	// Notes say how the query was searched (relaxed, mapped to Azerbaijani).
 	Notes []string
 	// SearchedURL searches the mapped query in the Azerbaijani interface.
@@ -100,7 +133,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		s.render(c, statusOf(err), "search", view{base: b, Page: p})
 		return
 	}
-	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	res, err := s.search(c.Request.Context(), req)
 	if err != nil {
 		if st := statusOf(err); st == http.StatusBadRequest {
 			p.Err = publicMessage(err, st)
@@ -115,6 +148,9 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	p.Size = req.Size
 	p.Result = res
+	if infos, err := s.cfg.Searcher.Reports(); err == nil {
+		p.MultiReport = len(infos) > 1 // hits then say which report they are from
+	}
 	p.queryNotes(res, params, lang)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
@@ -132,6 +168,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		{"year", res.Facets.Year},
 		{"status", res.Facets.Status},
 		{"report", res.Facets.Report},
+		{"report_year", res.Facets.ReportYear},
 	}
 	for _, f := range facets {
 		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
@@ -141,7 +178,10 @@ func (s *Server) searchPage(c *gin.Context) {
 				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
 			}
 		}
-		if len(fv.Values) > 0 {
+		if f.name == "agency" {
+			fv.Roles = roleOptions(req.Role, lang, "/", params)
+		}
+		if len(fv.Values) > 0 || f.name == "agency" {
 			p.Facets = append(p.Facets, fv)
 		}
 	}
@@ -233,7 +273,7 @@ func (p *searchPage) queryNotes(res *search.Result, params url.Values, lang stri
 		}
 	}
 	if res.Searched != "" {
-		v := url.Values{"q": {res.Searched}, "lang": {langAZ}}
+		v := url.Values{"q": {res.Searched}, "lang": {corpus.LangAZ}}
 		p.SearchedURL = "/?" + v.Encode()
 	}
 	if res.DidYouMean != "" {

@@ -28,6 +28,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // The chart kinds Fragment draws are analytics' (analytics.KindBar …).
@@ -37,12 +38,6 @@ const (
 	kindHorizontalBar = analytics.KindHorizontalBar
 	kindPie           = analytics.KindPie
 	kindLine          = analytics.KindLine
-)
-
-// The languages charts are labelled in.
-const (
-	LangAZ = "az"
-	LangEN = "en"
 )
 
 // The renderers ECharts can draw with (Options.Renderer).
@@ -121,10 +116,10 @@ type settings struct {
 func resolve(c analytics.Chart, lang string, o Options) (settings, error) {
 	s := settings{nonce: o.Nonce, baseURL: strings.TrimRight(o.BaseURL, "/"), hideTitle: o.HideTitle}
 	switch lang {
-	case "", LangAZ:
-		s.lang = LangAZ
-	case LangEN:
-		s.lang = LangEN
+	case "", corpus.LangAZ:
+		s.lang = corpus.LangAZ
+	case corpus.LangEN:
+		s.lang = corpus.LangEN
 	default:
 		return s, fmt.Errorf("chart: language %q: %w", lang, ErrLanguage)
 	}
@@ -170,7 +165,7 @@ func Slug(id string) string {
 
 // pick returns t in lang, falling back to Azerbaijani where the English is missing.
 func pick(t analytics.Text, lang string) string {
-	if lang == LangEN && strings.TrimSpace(t.EN) != "" {
+	if lang == corpus.LangEN && strings.TrimSpace(t.EN) != "" {
 		return t.EN
 	}
 	return t.AZ
@@ -210,8 +205,8 @@ type words struct {
 }
 
 var dictionary = map[string]words{
-	LangAZ: {savePNG: "PNG kimi yüklə", saveSVG: "SVG kimi yüklə", source: "Mənbə", measure: "tədbir", site: "Hesabat"},
-	LangEN: {savePNG: "Download PNG", saveSVG: "Download SVG", source: "Source", measure: "measure", site: "Hesabat"},
+	corpus.LangAZ: {savePNG: "PNG kimi yüklə", saveSVG: "SVG kimi yüklə", source: "Mənbə", measure: "tədbir", site: "Hesabat"},
+	corpus.LangEN: {savePNG: "Download PNG", saveSVG: "Download SVG", source: "Source", measure: "measure", site: "Hesabat"},
 }
 
 // icons are the toolbox icons of the download buttons the page's script
