@@ -119,22 +119,7 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 			firstA = l.measure.ID()
 		}
 		for _, lb := range measureSentences(l.measure, l.year) {
-			s, p, d := -1, -1, -1
-			for k, f := range lb.figs {
-				if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
-					continue
-				}
-				c := lb.clauseAfter(k)
-				switch {
-				case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
-					d = k
-				case strings.Contains(c, "prokurorlug"):
-					p = k
-				case strings.Contains(c, "gonder"):
-					s = k
-				}
-			}
-			if s >= 0 && p >= 0 && d >= 0 {
+			if s, p, d, ok := hotlineDestinations(lb); ok {
 				b, sent, pros, dir = lb, s, p, d
 				a, total, initial, repeat = l, t, in, re
 				return true
@@ -172,6 +157,28 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		Sources: []Source{a.source(total), a.source(initial), a.source(repeat), b.source(sent), b.source(pros), b.source(dir)},
 	}
 	return c, nil
+}
+
+// hotlineDestinations finds in lb the appeals sent on (s), examined by the
+// Prosecutor's Office (p) and by the Anti-Corruption Directorate (d), as
+// indexes into lb.figs; ok is false unless all three are there.
+func hotlineDestinations(lb *located) (s, p, d int, ok bool) {
+	s, p, d = -1, -1, -1
+	for k, f := range lb.figs {
+		if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
+			continue
+		}
+		c := lb.clauseAfter(k)
+		switch {
+		case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
+			d = k
+		case strings.Contains(c, "prokurorlug"):
+			p = k
+		case strings.Contains(c, "gonder"):
+			s = k
+		}
+	}
+	return s, p, d, s >= 0 && p >= 0 && d >= 0
 }
 
 // municipalCoverageChart: municipalities with computers, with internet

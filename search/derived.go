@@ -15,11 +15,11 @@ import (
 // persistent index (New over an opened index): the data would describe
 // the index's reports, not the served ones.
 func (s *Searcher) Derived(ctx context.Context, name string) ([]byte, any, error) {
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	if st.reports != nil && st.idx.Dir() != "" {
 		return nil, st, fmt.Errorf("search: derived %s: the served reports are not the index's: %w", name, indexer.ErrNoDerived)
 	}

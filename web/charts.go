@@ -59,10 +59,10 @@ type derivedCache struct {
 	cur *derived
 }
 
-// derived returns the derived data of the index state being served,
-// starting afresh after a swap.
-func (s *Server) derived() *derived {
-	gen := s.cfg.Searcher.Generation()
+// derived returns the derived data of the index state the request holds
+// (search.Searcher.Pin), starting afresh after a swap.
+func (s *Server) derived(ctx context.Context) *derived {
+	gen := s.cfg.Searcher.GenerationOf(ctx)
 	s.derivedCache.mu.Lock()
 	defer s.derivedCache.mu.Unlock()
 	if d := s.derivedCache.cur; d != nil && d.gen == gen {
@@ -84,7 +84,7 @@ type derivedSource interface {
 // reports (which finishes even if this request gives up: the next one
 // uses it). They are shared: callers must not modify them.
 func (s *Server) precomputed(ctx context.Context) (*analytics.Precomputed, error) {
-	d := s.derived()
+	d := s.derived(ctx)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.pre != nil {
@@ -176,7 +176,7 @@ func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytic
 		return s.agencySummaries(ctx)
 	}
 	roles := roleOf(role)
-	return s.derived().byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
+	return s.derived(ctx).byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
 		return analytics.AgenciesOfRoles(seq, roles...)
 	})
 }
