@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,25 +61,19 @@ func (s *Server) apiSearch(c *gin.Context) {
 	s.writeSearchJSON(c, res)
 }
 
-// writeSearchJSON sends res as the JSON answer, encoded into a pooled
-// buffer and sent with its Content-Length (gin's c.JSON would marshal by
-// reflection into a fresh buffer and answer chunked when it is large).
+// writeSearchJSON sends res as the JSON answer, marshalled whole and
+// sent with its Content-Length (gin's c.JSON answers chunked when it is
+// large). encoding/json replaced a hand-written encoder: over HTTP the
+// hand-written one saved under 5 % of a request's CPU (BENCHMARKS.md,
+// issue 18's bar was 10 %).
 func (s *Server) writeSearchJSON(c *gin.Context, res *search.Result) {
-	bp, _ := s.jsonBufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	b, err := appendSearchJSON((*bp)[:0], res)
+	b, err := json.Marshal(res)
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, fmt.Errorf("web: encode search result: %w", err))
 		return
 	}
 	c.Header("Content-Length", strconv.Itoa(len(b)))
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
-	if cap(b) <= maxPooledJSON {
-		*bp = b
-		s.jsonBufs.Put(bp)
-	}
 }
 
 // runSearch parses and runs the search in c's query parameters.

@@ -96,8 +96,6 @@ type Server struct {
 	handler      http.Handler
 	derivedCache derivedCache
 	reindexMu    sync.Mutex
-	// jsonBufs holds *[]byte buffers for encoding /api/search answers.
-	jsonBufs sync.Pool
 }
 
 // New returns a Server for cfg, with every route registered.
