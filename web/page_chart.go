@@ -104,6 +104,8 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 	if elementID == "" {
 		elementID = "chart-" + chart.Slug(ch.ID)
 	}
+	// Many categories are drawn as the largest and "Other"; the CSV has all.
+	ch = ch.Top(DefaultChartTop)
 	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID})
 	if err != nil {
 		return chartView{}, err
@@ -266,7 +268,7 @@ func (s *Server) embedChart(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	page, err := chart.EmbedPage(ch, lang, chart.Options{Nonce: nonce(c), AssetPrefix: s.assetPrefix(), BaseURL: s.baseURL(c)})
+	page, err := chart.EmbedPage(ch.Top(DefaultChartTop), lang, chart.Options{Nonce: nonce(c), AssetPrefix: s.assetPrefix(), BaseURL: s.baseURL(c)})
 	if err != nil {
 		s.fail(c, err)
 		return

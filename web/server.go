@@ -242,5 +242,7 @@ func (s *Server) healthz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "no reports"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "reports": n})
+	// "ready" tells it from the 503 {"status":"warming","ready":false}
+	// that "hesabat serve" answers while it opens a large index.
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "ready": true, "reports": n})
 }
