@@ -156,7 +156,7 @@ func New(cfg Config) (*Server, error) {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = true
 	e.RedirectFixedPath = false
-	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout, s.pin)
+	e.Use(s.requestID, s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout, s.pin)
 	s.routes(e)
 	s.engine = e
 	// The hard deadline: whatever a handler does, its client hears 503
