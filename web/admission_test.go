@@ -89,6 +89,9 @@ func TestAdmissionLoad(t *testing.T) {
 	close(start)
 	wg.Wait()
 	took := time.Since(began)
+	hs.Close() // waits for the handlers, which record after answering
+	smu.Lock()
+	defer smu.Unlock()
 	var ok, shed, failed int
 	var shedWaits, okWaits []time.Duration
 	for i, r := range results {
