@@ -222,8 +222,9 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the embedded chart was not drawn: %v", err)
 		}
-		if size[0] != 640 || size[1] < 300 || size[2] != 0 {
-			t.Errorf("embedded chart [width height chrome-elements] = %v, want the frame's width, most of its height, no page chrome", size)
+		// The embed page has an 8px margin each side.
+		if size[0] != 640-16 || size[1] < 300 || size[2] != 0 {
+			t.Errorf("embedded chart [width height chrome-elements] = %v, want the frame's width less the margins, at least its content's height, no page chrome", size)
 		}
 		// Responsive: narrow the frame and the chart follows.
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("embed").style.width = "360px"`)); err != nil {
@@ -231,7 +232,7 @@ func TestBrowser(t *testing.T) {
 		}
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 			const el = document.querySelector(".hesabat-chart");
-			return el.clientWidth === 360 && echarts.getInstanceByDom(el).getWidth() === 360; })()`,
+			return el.clientWidth === 360-16 && echarts.getInstanceByDom(el).getWidth() === 360-16; })()`,
 			chromedp.WithPollingInFrame(frames[0]), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Errorf("the embedded chart did not follow the frame's width: %v", err)
 		}

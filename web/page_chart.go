@@ -3,10 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -27,12 +27,6 @@ type sourceView struct {
 	Number string
 }
 
-// tableRow is one row of a chart's data table.
-type tableRow struct {
-	Category string
-	Values   []string
-}
-
 // chartView is a chart as the dashboard and the chart page show it.
 type chartView struct {
 	ID string
@@ -41,16 +35,17 @@ type chartView struct {
 	Title     string
 	Subtitle  string
 	Fragment  template.HTML
-	// Embed is the <iframe> snippet that shows the chart on another site.
-	Embed    string
-	PageURL  string
-	EmbedURL string
-	CSVURL   string
-	JSONURL  string
-	Columns  []string
-	Rows     []tableRow
-	XLabel   string
-	Sources  []sourceView
+	// Embed is the <iframe> snippet that shows the chart on another site,
+	// EmbedHeight its height in pixels (at embedDefaultWidth; the page's
+	// script recomputes it for the size picked).
+	Embed       string
+	EmbedHeight int
+	PageURL     string
+	EmbedURL    string
+	CSVURL      string
+	JSONURL     string
+	Table       chart.Table
+	Sources     []sourceView
 }
 
 // dashboardPage is the data of /dashboard.
@@ -109,7 +104,8 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 	if elementID == "" {
 		elementID = "chart-" + chart.Slug(ch.ID)
 	}
-	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID})
+	// The page shows the title as a heading; downloads still carry it.
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID, HideTitle: true})
 	if err != nil {
 		return chartView{}, err
 	}
@@ -125,27 +121,10 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 		EmbedURL:  s.baseURL(c) + "/embed/charts/" + id + q,
 		CSVURL:    "/api/charts/" + id + ".csv" + q,
 		JSONURL:   "/api/charts/" + id + q,
-		XLabel:    pick(ch.XLabel, lang),
+		Table:     chart.DataTable(ch, lang),
 	}
-	v.Embed = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="420" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
-		template.HTMLEscapeString(v.EmbedURL), template.HTMLEscapeString(v.Title))
-	for _, ser := range ch.Series {
-		v.Columns = append(v.Columns, pick(ser.Name, lang))
-	}
-	for i, cat := range ch.Categories {
-		row := tableRow{Category: pick(cat, lang)}
-		for _, ser := range ch.Series {
-			cell := ""
-			if i < len(ser.Values) {
-				cell = strconv.FormatFloat(ser.Values[i], 'f', -1, 64)
-				if ser.Unit == "percent" {
-					cell += "%"
-				}
-			}
-			row.Values = append(row.Values, cell)
-		}
-		v.Rows = append(v.Rows, row)
-	}
+	v.EmbedHeight = chart.EmbedHeight(ch, lang, embedDefaultWidth)
+	v.Embed = embedCode(v.EmbedURL, v.Title, "100%", v.EmbedHeight)
 	for _, src := range ch.Sources {
 		sv := sourceView{Source: src, URL: measureIDURL(src.Measure)}
 		if _, n, ok := strings.Cut(src.Measure, "/"); ok {
@@ -279,4 +258,14 @@ func (s *Server) embedChart(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.Header("Vary", "Cookie")
 	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
+}
+
+// embedDefaultWidth is the width (px) the default embed code is sized for.
+const embedDefaultWidth = 640
+
+// embedCode returns the <iframe> snippet that embeds a chart: width is a CSS
+// length ("100%", "640"), height in pixels.
+func embedCode(src, title, width string, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%s" height="%d" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
+		html.EscapeString(src), html.EscapeString(title), html.EscapeString(width), height)
 }

@@ -11,7 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/web/chart"
 )
 
 //go:embed templates/*.html
@@ -90,6 +92,9 @@ type base struct {
 	Nav       string
 	// Charts loads ECharts in the page head.
 	Charts bool
+	// Palette sets the status colours (chart.StatusColor) as CSS custom
+	// properties, so that badges and charts cannot disagree.
+	Palette template.CSS
 }
 
 // view is the data of one page: the layout's fields and the page's own.
@@ -113,6 +118,7 @@ func (s *Server) newBase(c *gin.Context, lang, title, nav string) base {
 		Asset:     s.assetPrefix(),
 		Title:     title,
 		Nav:       nav,
+		Palette:   template.CSS(chart.StatusCSS(analytics.Statuses())),
 	}
 }
 

@@ -92,47 +92,31 @@
     });
   });
 
-  // PNG and SVG downloads of a chart drawn on the page.
-  var save = function (href, name) {
-    var a = document.createElement("a");
-    a.href = href;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-  };
-  Array.prototype.forEach.call(document.querySelectorAll("button[data-download]"), function (b) {
-    b.addEventListener("click", function () {
-      var el = document.getElementById(b.getAttribute("data-target"));
-      if (!el || !window.echarts) { return; }
-      var chart = window.echarts.getInstanceByDom(el);
-      if (!chart) { return; }
-      var name = "hesabat-" + (el.getAttribute("data-chart") || "chart");
-      var w = el.clientWidth || 800, h = el.clientHeight || 400;
-      // Downloads carry the title even where the page shows it as a heading.
-      var opt = chart.getOption();
-      opt.animation = false;
-      opt.toolbox = {show: false};
-      if (opt.title && opt.title[0]) { opt.title[0].show = true; }
-      if (opt.grid && opt.grid[0]) { opt.grid[0].top = 90; }
-      var type = b.getAttribute("data-download");
-      if (type === "png") {
-        var box = document.createElement("div");
-        box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + w + "px;height:" + h + "px";
-        document.body.appendChild(box);
-        var png = window.echarts.init(box, null, {renderer: "canvas"});
-        png.setOption(opt);
-        var url = png.getDataURL({type: "png", pixelRatio: 2, backgroundColor: "#fff"});
-        png.dispose();
-        document.body.removeChild(box);
-        save(url, name + ".png");
-        return;
+  // PNG and SVG downloads: each chart's own script handles the buttons
+  // (data-download, data-target) outside its canvas.
+
+  // Embed code size presets: the chart says how high it needs to be at the
+  // width picked; the code and the note under it follow.
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-size-for]"), function (sel) {
+    var box = sel.closest("details.embed"), ta = document.getElementById(sel.getAttribute("data-size-for"));
+    if (!box || !ta) { return; }
+    var esc = function (s) { return String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); };
+    var update = function () {
+      var el = document.getElementById(box.getAttribute("data-target"));
+      var v = sel.value, w = v === "100%" ? (el ? el.clientWidth : 640) : Number(v);
+      var h = ta.value.match(/height="(\d+)"/);
+      h = h ? Number(h[1]) : 480;
+      if (el && el.hesabatLayout) {
+        // The embed page adds its heading, buttons and source line to the chart.
+        var title = box.getAttribute("data-embed-title") || "";
+        h = el.hesabatLayout(w - 16) + 20 * Math.ceil(title.length * 8 / Math.max(200, w - 16)) + 16 + 80;
       }
-      var svg = window.echarts.init(null, null, {renderer: "svg", ssr: true, width: w, height: h});
-      svg.setOption(opt);
-      var text = svg.renderToSVGString();
-      svg.dispose();
-      save("data:image/svg+xml;charset=utf-8," + encodeURIComponent(text), name + ".svg");
-    });
+      ta.value = '<iframe src="' + esc(box.getAttribute("data-embed-url")) + '" title="' + esc(box.getAttribute("data-embed-title")) +
+        '" width="' + esc(v) + '" height="' + h + '" style="border:0;max-width:100%" loading="lazy"></iframe>';
+      var dims = box.querySelector(".embed-dims");
+      if (dims) { dims.textContent = (v === "100%" ? "100%" : v + " px") + " × " + h + " px"; }
+    };
+    sel.addEventListener("change", update);
+    box.addEventListener("toggle", function () { if (box.open) { update(); } });
   });
 })();
