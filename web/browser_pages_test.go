@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
@@ -70,7 +71,9 @@ const chartProblems = `(() => {
 const statusColors = `(() => {
   const rgb = hex => { const n = parseInt(hex.slice(1), 16); return "rgb(" + (n >> 16) + ", " + ((n >> 8) & 255) + ", " + (n & 255) + ")"; };
   const out = {};
-  for (const [status, label] of STATUSES) {
+  const en = document.documentElement.lang === "en";
+  for (const [status, az, english] of STATUSES) {
+    const label = en ? english : az;
     const b = document.createElement("span");
     b.className = "badge status-" + status;
     b.textContent = label;
@@ -120,29 +123,40 @@ func TestBrowserPages(t *testing.T) {
 		{"dashboard-en", "/dashboard?lang=en"},
 		{"search-chart", "/charts/search?facet=status&q=" + url.QueryEscape("müraciət")},
 		{"not-found", "/measures/" + url.PathEscape(report.ID) + "/99.9"},
+		{"measures", "/measures"},
+		{"builder-empty", "/charts/build"},
+		{"builder", "/charts/build?type=pie&title=" + url.QueryEscape("Müraciətlər") + "&l=ilkin&v=4438&l=" + url.QueryEscape("təkrar") + "&v=693"},
 	}
-	for _, c := range charts {
+	// Every chart's page and embed (the dashboard draws them all too); with
+	// -short, the first chart's and the scorecard's (the tallest).
+	for i, c := range charts {
+		if testing.Short() && i > 0 && c.ID != analytics.ChartAgencyScorecard {
+			continue
+		}
 		pages = append(pages,
 			struct{ name, path string }{"chart-" + c.ID, "/charts/" + url.PathEscape(c.ID)},
 			struct{ name, path string }{"embed-" + c.ID, "/embed/charts/" + url.PathEscape(c.ID) + "?lang=en"})
 	}
 	var statuses []string
 	for _, st := range analytics.Statuses() {
-		statuses = append(statuses, fmt.Sprintf("[%q, %q]", st, analytics.StatusLabel(st).AZ))
+		statuses = append(statuses, fmt.Sprintf("[%q, %q, %q]", st, analytics.StatusLabel(st).AZ, analytics.StatusLabel(st).EN))
 	}
 	colorsJS := strings.Replace(statusColors, "STATUSES", "["+strings.Join(statuses, ", ")+"]", 1)
 
 	for _, w := range pageWidths {
 		t.Run(w.name, func(t *testing.T) {
-			ctx, watch := openTab(t, browser, 5*time.Minute)
+			tab, watch := openTab(t, browser, 30*time.Minute)
 			var opts []chromedp.EmulateViewportOption
 			if w.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
 			}
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(w.width, w.height, opts...)); err != nil {
+			if err := chromedp.Do(tab, chromedp.EmulateViewport(w.width, w.height, opts...)); err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range pages {
+				// Each page has its own time limit: one slow page does not
+				// use up the others'.
+				ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
 				navigate(t, ctx, srv.URL+p.path)
 				hasCharts := evaluate[bool](t, ctx, `document.querySelector(".hesabat-chart") !== null`)
 				if hasCharts {
@@ -151,7 +165,7 @@ func TestBrowserPages(t *testing.T) {
 						t.Errorf("%s at %dpx: %s", p.path, w.width, problem)
 					}
 				}
-				if p.name == "dashboard" {
+				if strings.HasPrefix(p.name, "dashboard") {
 					for st, cols := range evaluate[map[string][]string](t, ctx, colorsJS) {
 						if len(cols) < 2 {
 							t.Errorf("status %s: no chart series drawn for it on the dashboard", st)
@@ -165,8 +179,9 @@ func TestBrowserPages(t *testing.T) {
 				}
 				browsertest.CheckAxe(t, ctx, fmt.Sprintf("%s at %dpx", p.path, w.width))
 				browsertest.Screenshot(t, ctx, "page-"+p.name+"-"+w.name)
+				cancel()
 			}
-			watch.Check(t)
+			watch.Check(t, "status of 404") // the not-found page
 		})
 	}
 }

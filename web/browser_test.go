@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -25,10 +26,16 @@ import (
 )
 
 // openTab opens a watched tab (see browsertest.OpenTab) in a fresh browser
-// context: no cookies (e.g. the language) carry over from other tabs.
+// context: no cookies (e.g. the language) carry over from other tabs. The
+// tab asks for Azerbaijani (Accept-Language: az), as the site's readers'
+// browsers do; headless Chromium would ask for en-US.
 func openTab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *browsertest.Watch) {
 	t.Helper()
-	return browsertest.OpenTab(t, browser, timeout, chromedp.WithNewBrowserContext())
+	ctx, w := browsertest.OpenTab(t, browser, timeout, chromedp.WithNewBrowserContext())
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "az"}}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, w
 }
 
 // dismissDialogs closes every JavaScript dialog the tab opens (report text
@@ -100,7 +107,7 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "müraciət")); err != nil {
 			t.Fatalf("type the query: %v", err)
 		}
-		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest a").length > 0`)
+		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest [role=option]").length > 0`)
 		browsertest.Screenshot(t, ctx, "search-suggest")
 		if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.ID("q"), "\n")); err != nil {
 			t.Fatalf("submit the query: %v", err)
@@ -130,15 +137,24 @@ func TestBrowser(t *testing.T) {
 		if len(pick) != 4 {
 			t.Fatalf("no facet value narrows %d results", total)
 		}
-		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[id=%q]`, pick[0])))); err != nil {
+		// The results change in place: no page load, focus stays on the
+		// checkbox (found again by name and value), the URL follows.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__samePage = true`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[id=%q]`, pick[0])))); err != nil {
 			t.Fatalf("click facet %s: %v", pick[0], err)
 		}
-		waitFor(t, ctx, "filtered results", `document.querySelector(".summary .total") !== null`)
+		waitFor(t, ctx, "filtered results", fmt.Sprintf(`new URLSearchParams(location.search).getAll(%q).length > 0 && document.querySelector(".summary .total") !== null`, pick[2]))
+		focus := evaluate[[]any](t, ctx, `[window.__samePage === true, document.activeElement.name || "", document.activeElement.value || ""]`)
+		if focus[0] != true || focus[1] != pick[2] || focus[2] != pick[3] {
+			t.Errorf("after ticking %s=%s: [same page, focused name, value] = %v", pick[2], pick[3], focus)
+		}
 		after := evaluate[int](t, ctx, `Number(document.querySelector(".summary .total").textContent)`)
 		if fmt.Sprint(after) != pick[1] {
 			t.Errorf("after selecting %s=%s: %d results, want the facet's count %s", pick[2], pick[3], after, pick[1])
 		}
-		state := evaluate[[]any](t, ctx, fmt.Sprintf(`[document.getElementById(%q).checked, new URLSearchParams(location.search).getAll(%q)]`, pick[0], pick[2]))
+		state := evaluate[[]any](t, ctx, fmt.Sprintf(`[document.querySelector('input[type=checkbox][name=%q][value=%q]').checked, new URLSearchParams(location.search).getAll(%q)]`, pick[2], pick[3], pick[2]))
 		if state[0] != true || fmt.Sprint(state[1]) != fmt.Sprintf("[%s]", pick[3]) {
 			t.Errorf("[checkbox checked, URL values] = %v, want [true [%s]]", state, pick[3])
 		}

@@ -41,11 +41,13 @@ type chartView struct {
 	Embed       string
 	EmbedHeight int
 	PageURL     string
-	EmbedURL    string
-	CSVURL      string
-	JSONURL     string
-	Table       chart.Table
-	Sources     []sourceView
+	// ShareURL is PageURL with the site's address, to share.
+	ShareURL string
+	EmbedURL string
+	CSVURL   string
+	JSONURL  string
+	Table    chart.Table
+	Sources  []sourceView
 }
 
 // dashboardPage is the data of /dashboard.
@@ -60,6 +62,12 @@ type chartPage struct {
 	// each facet; SearchURL goes back to the search.
 	Facets    []facetLink
 	SearchURL string
+	// BuilderURL opens the chart in the chart builder (one-series charts).
+	BuilderURL string
+	// Builder is the chart builder's form (the builder's page only); HasChart
+	// is false while the form describes no chart yet.
+	Builder  *builderForm
+	HasChart bool
 }
 
 // facetLink links to the search chart of one facet.
@@ -86,10 +94,17 @@ func (s *Server) baseURL(c *gin.Context) string {
 // for the search chart the search's parameters.
 func chartQuery(id string, params url.Values, lang string) string {
 	v := url.Values{}
-	if id == searchChartID {
+	switch id {
+	case searchChartID:
 		for k, vs := range params {
 			switch k {
 			case "q", "section", "agency", "year", "status", "report", "facet":
+				v[k] = vs
+			}
+		}
+	case builderChartID:
+		for _, k := range builderParams {
+			if vs, ok := params[k]; ok {
 				v[k] = vs
 			}
 		}
@@ -118,6 +133,7 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 		Subtitle:  pick(ch.Subtitle, lang),
 		Fragment:  frag,
 		PageURL:   "/charts/" + id + q,
+		ShareURL:  s.baseURL(c) + "/charts/" + id + q,
 		EmbedURL:  s.baseURL(c) + "/embed/charts/" + id + q,
 		CSVURL:    "/api/charts/" + id + ".csv" + q,
 		JSONURL:   "/api/charts/" + id + q,
@@ -138,8 +154,12 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 // chartByID returns the chart id: a standard chart, or the facet chart of
 // the search in params.
 func (s *Server) chartByID(ctx context.Context, id string, params url.Values, lang string) (analytics.Chart, error) {
-	if id == searchChartID {
+	switch id {
+	case searchChartID:
 		return s.searchChart(ctx, params, lang)
+	case builderChartID:
+		_, ch, err := parseBuilder(params, lang)
+		return ch, err
 	}
 	return s.standardChart(ctx, id)
 }
@@ -209,6 +229,10 @@ func (s *Server) dashboardPage(c *gin.Context) {
 func (s *Server) chartPage(c *gin.Context) {
 	lang := chooseLang(c)
 	params := c.Request.URL.Query()
+	if c.Param("id") == builderChartID {
+		s.builderPage(c, params, lang)
+		return
+	}
 	ch, err := s.chartByID(c.Request.Context(), c.Param("id"), params, lang)
 	if err != nil {
 		s.fail(c, err)
@@ -219,7 +243,7 @@ func (s *Server) chartPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := chartPage{Chart: v}
+	p := chartPage{Chart: v, BuilderURL: chartBuilderURL(ch, lang)}
 	if ch.ID == searchChartID {
 		cur := params.Get("facet")
 		if cur == "" {
@@ -268,4 +292,62 @@ const embedDefaultWidth = 640
 func embedCode(src, title, width string, height int) string {
 	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%s" height="%d" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
 		html.EscapeString(src), html.EscapeString(title), html.EscapeString(width), height)
+}
+
+// builderPage answers /charts/build: the chart builder's form, and the chart
+// its URL describes with everything a chart page has (data, embed code,
+// downloads). Without a chart yet (or with a mistake in the form) it shows
+// the form and what to fix.
+func (s *Server) builderPage(c *gin.Context, params url.Values, lang string) {
+	form, ch, err := parseBuilder(params, lang)
+	p := chartPage{Builder: &form}
+	status := http.StatusOK
+	if err == nil {
+		v, err := s.newChartView(c, ch, lang, params, "")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		p.Chart, p.HasChart = v, true
+	} else if len(params["l"])+len(params["v"]) > 0 {
+		status = http.StatusBadRequest
+	} else {
+		form.Err = "" // an empty form is no mistake
+		p.Builder = &form
+	}
+	b := s.newBase(c, lang, words[lang]["builder_title"], "dashboard")
+	b.Charts = p.HasChart
+	s.render(c, status, "chart", view{base: b, Page: p})
+}
+
+// chartBuilderURL opens a one-series chart in the chart builder, to change
+// its values, labels or type; "" for other charts.
+func chartBuilderURL(ch analytics.Chart, lang string) string {
+	if len(ch.Series) != 1 || ch.ID == builderChartID {
+		return ""
+	}
+	labels := make([]string, len(ch.Categories))
+	for i, t := range ch.Categories {
+		labels[i] = pick(t, lang)
+	}
+	kind := ch.Kind
+	if kind != analytics.KindPie && kind != analytics.KindLine {
+		kind = analytics.KindBar
+	}
+	unit := ch.Series[0].Unit
+	if unit != analytics.UnitPercent {
+		unit = analytics.UnitCount
+	}
+	var sources []string
+	seen := map[string]bool{}
+	for _, src := range ch.Sources {
+		if !seen[src.Measure] && len(sources) < builderMaxRows {
+			seen[src.Measure] = true
+			sources = append(sources, src.Measure)
+		}
+	}
+	if len(labels) > builderMaxRows {
+		return ""
+	}
+	return builderURL(kind, pick(ch.Title, lang), unit, labels, ch.Series[0].Values, sources, lang)
 }

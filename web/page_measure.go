@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"sort"
 
@@ -41,6 +43,22 @@ type measurePage struct {
 	Refs         []measureLink
 	Related      []measureLink
 	JSONURL      string
+	// Figures are the measure's figures by sentence; Charts the charts
+	// built from them; BuilderURL charts them in the chart builder.
+	Figures    []figureGroup
+	Charts     []chartLink
+	BuilderURL string
+	// Narrative is the measure's narrative with the words of the search the
+	// reader came from (?hl=) marked; Highlight is that search.
+	Narrative []narrativeView
+	Highlight string
+}
+
+// narrativeView is one block of a measure's narrative, as HTML (escaped,
+// with <mark> around searched words).
+type narrativeView struct {
+	Kind, Marker string
+	HTML         template.HTML
 }
 
 // measurePage answers /measures/:report/:number.
@@ -104,6 +122,18 @@ func (s *Server) measurePage(c *gin.Context) {
 		}
 	}
 	p.Related = related(r, m, lang, link)
+	p.Figures = figureGroups(m, lang)
+	p.Charts = s.measureCharts(ctx, m.ID(), lang)
+	p.BuilderURL = measureBuilderURL(m, lang)
+	p.Highlight = c.Query("hl")
+	hl := newHighlighter(p.Highlight)
+	for _, blk := range m.Narrative {
+		nv := narrativeView{Kind: string(blk.Kind), Marker: blk.Marker, HTML: template.HTML(html.EscapeString(blk.Text))}
+		if hl != nil {
+			nv.HTML = hl.mark(blk.Text)
+		}
+		p.Narrative = append(p.Narrative, nv)
+	}
 	b := s.newBase(c, lang, m.Number+" "+m.Title, "search")
 	s.render(c, http.StatusOK, "measure", view{base: b, Page: p})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -68,6 +69,15 @@ type searchPage struct {
 	JSONURL  string
 	CSVURL   string
 	ChartURL string
+	// ExportCSVURL and ExportJSONURL download every match, not one page.
+	ExportCSVURL  string
+	ExportJSONURL string
+	// Sort is the order of the results; Sorts and Sizes the choices;
+	// SortNote says why a search was left in relevance order.
+	Sort     string
+	Sorts    []option
+	Sizes    []option
+	SortNote string
 }
 
 // searchParams returns the URL's query with lang set to the interface
@@ -106,8 +116,13 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	p.Size = req.Size
 	p.Result = res
-	for _, h := range res.Hits {
+	hits := s.orderHits(c, params, &p, req, res)
+	for _, h := range hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
+		if p.Query != "" {
+			// The measure page marks the words searched for.
+			hv.URL += "?" + url.Values{"hl": {p.Query}}.Encode()
+		}
 		for _, sn := range h.Snippets {
 			hv.Snippets = append(hv.Snippets, template.HTML(sn)) // escaped by package search
 		}
@@ -149,6 +164,8 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 	}
 	p.ChartURL = "/charts/search?" + chartParams.Encode()
+	p.ExportCSVURL = "/export/search.csv?" + chartParams.Encode()
+	p.ExportJSONURL = "/export/search.json?" + chartParams.Encode()
 	total := int(res.Total)
 	if len(res.Hits) > 0 {
 		p.First = req.From + 1
@@ -209,4 +226,38 @@ func without(v url.Values, key, val string) url.Values {
 		out[key] = keep
 	}
 	return out
+}
+
+// option is one choice of a <select>.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// orderHits returns the hits of the page in the order ?sort= asks for, and
+// fills the page's sort and page-size choices. Sorting by number or status
+// sorts every match (up to sortMax), not only the page's.
+func (s *Server) orderHits(c *gin.Context, params url.Values, p *searchPage, req search.Request, res *search.Result) []search.Hit {
+	lang := p.Lang
+	p.Sort = params.Get("sort")
+	if p.Sort != sortNumber && p.Sort != sortStatus {
+		p.Sort = sortRelevance
+	}
+	for _, o := range []string{sortRelevance, sortNumber, sortStatus} {
+		p.Sorts = append(p.Sorts, option{Value: o, Label: words[lang]["sort_"+o], Selected: o == p.Sort})
+	}
+	for _, n := range pageSizes {
+		v := strconv.Itoa(n)
+		p.Sizes = append(p.Sizes, option{Value: v, Label: v, Selected: n == req.Size})
+	}
+	if p.Sort == sortRelevance {
+		return res.Hits
+	}
+	hits, ok, err := s.sortedPage(c.Request.Context(), params, p.Sort, req.From, req.Size)
+	if err != nil || !ok {
+		p.SortNote = fmt.Sprintf(words[lang]["sort_too_many"], sortMax)
+		p.Sort = sortRelevance
+		return res.Hits
+	}
+	return hits
 }

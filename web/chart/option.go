@@ -228,7 +228,7 @@ func styleAxes(out map[string]any, c analytics.Chart, lang string) {
 	cat["axisLabel"] = map[string]any{"interval": 0, "overflow": "break", "width": 96, "lineHeight": 15, "hideOverlap": false, "color": labelColor}
 	cat["nameTextStyle"] = map[string]any{"color": labelColor, "fontWeight": "bold"}
 	val["name"] = pick(c.YLabel, lang)
-	val["nameTextStyle"] = map[string]any{"color": labelColor, "fontWeight": "bold", "align": "left"}
+	val["nameTextStyle"] = map[string]any{"color": labelColor, "fontWeight": "bold"}
 	valLabel := map[string]any{"color": labelColor}
 	switch c.Series[0].Unit {
 	case analytics.UnitPercent:
@@ -247,6 +247,9 @@ func styleAxes(out map[string]any, c analytics.Chart, lang string) {
 		cat["nameLocation"] = "middle"
 		cat["nameGap"] = 32
 		val["nameLocation"] = "end"
+		// The name sits above the axis's top end: start it there, so that
+		// it is not cut at the chart's left edge.
+		val["nameTextStyle"].(map[string]any)["align"] = "left"
 	}
 }
 

@@ -3,50 +3,110 @@
   "use strict";
   var lang = document.body.getAttribute("data-lang") || "az";
 
-  // Facet checkboxes apply at once; the Apply button stays for keyboards without JS.
+  // Facet checkboxes apply at once, without reloading the page: the results
+  // and filters are fetched and swapped in place, the URL follows
+  // (history.pushState), focus stays on the checkbox just ticked and a status
+  // line reads the new count. Without fetch (or if it fails) the form is
+  // submitted; without this file the Apply button does it.
   var form = document.getElementById("search-form");
   if (form) {
+    var announce = document.getElementById("results-status");
     form.addEventListener("change", function (e) {
-      if (e.target && e.target.type === "checkbox") { form.submit(); }
+      var box = e.target;
+      if (!box || (box.type !== "checkbox" && box.tagName !== "SELECT")) { return; }
+      if (!window.fetch || !window.DOMParser || !window.history || !history.pushState || !window.URLSearchParams) { form.submit(); return; }
+      var params = new URLSearchParams(new FormData(form));
+      params.delete("from");
+      var target = "/?" + params.toString();
+      fetch(target, {headers: {Accept: "text/html"}, credentials: "same-origin"})
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector("#search-form .layout"), old = form.querySelector(".layout");
+          if (!fresh || !old) { throw new Error("no results in the page"); }
+          old.parentNode.replaceChild(document.importNode(fresh, true), old);
+          history.pushState({hesabat: 1}, "", target);
+          document.title = doc.title;
+          var sel = 'input[type=checkbox][name="' + box.name + '"][value="' + (window.CSS && CSS.escape ? CSS.escape(box.value) : box.value) + '"]';
+          var again = box.tagName === "SELECT" ? document.getElementById(box.id) : form.querySelector(sel);
+          if (again) { again.focus(); }
+          var summary = form.querySelector(".summary");
+          if (announce && summary) { announce.textContent = summary.textContent.replace(/\s+/g, " ").trim(); }
+        })
+        .catch(function () { form.submit(); });
     });
+    window.addEventListener("popstate", function () { location.reload(); });
   }
 
-  // Search-as-you-type suggestions from /api/suggest.
+  // Search-as-you-type suggestions from /api/suggest, as an ARIA combobox:
+  // the input owns a listbox of options; arrow keys move the active option
+  // (aria-activedescendant) while focus stays in the input, Enter opens it,
+  // Escape closes the list. A status line says how many there are, instead
+  // of reading the whole list at each keystroke.
   var q = document.getElementById("q");
   var box = document.getElementById("suggest");
+  var status = document.getElementById("suggest-status");
   if (q && box) {
-    var timer = null, seq = 0;
-    var close = function () { box.hidden = true; box.textContent = ""; q.setAttribute("aria-expanded", "false"); };
-    var link = function (href, text, extra) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      a.href = href;
-      a.textContent = text;
-      if (extra) { var s = document.createElement("span"); s.className = "count"; s.textContent = extra; a.appendChild(document.createTextNode(" ")); a.appendChild(s); }
-      li.appendChild(a);
+    var timer = null, seq = 0, active = -1;
+    var options = function () { return Array.prototype.slice.call(box.querySelectorAll("[role=option]")); };
+    var setActive = function (i) {
+      var all = options();
+      all.forEach(function (o, j) { o.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0 && all[i]) {
+        q.setAttribute("aria-activedescendant", all[i].id);
+        all[i].scrollIntoView({block: "nearest"});
+      } else {
+        q.removeAttribute("aria-activedescendant");
+      }
+    };
+    var close = function () {
+      box.hidden = true; box.textContent = ""; active = -1;
+      q.setAttribute("aria-expanded", "false"); q.removeAttribute("aria-activedescendant");
+    };
+    var n = 0;
+    var option = function (href, text, extra) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "option");
+      li.id = "suggest-" + (n++);
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href);
+      li.textContent = text;
+      if (extra) { var s = document.createElement("span"); s.className = "count"; s.textContent = " " + extra; li.appendChild(s); }
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = href; });
       return li;
+    };
+    var group = function (label) {
+      var ul = document.createElement("ul");
+      ul.setAttribute("role", "group");
+      ul.setAttribute("aria-label", label);
+      return ul;
     };
     var show = function (data) {
       box.textContent = "";
-      var any = false;
+      n = 0;
+      var count = 0;
       if (data.terms && data.terms.length) {
-        var ul = document.createElement("ul");
+        var ul = group(box.getAttribute("data-terms") || "");
         // A term completes the last word typed; the words before it stay.
         var typed = q.value.replace(/\s+$/, "");
         var head = typed.slice(0, typed.length - typed.split(/\s+/).pop().length);
-        data.terms.forEach(function (t) { ul.appendChild(link("/?q=" + encodeURIComponent(head + t.term) + "&lang=" + lang, head + t.term, String(t.count))); });
+        data.terms.forEach(function (t) { ul.appendChild(option("/?q=" + encodeURIComponent(head + t.term) + "&lang=" + lang, head + t.term, "(" + t.count + ")")); count++; });
         box.appendChild(ul);
-        any = true;
       }
       if (data.measures && data.measures.length) {
-        var ul2 = document.createElement("ul");
+        var ul2 = group(box.getAttribute("data-measures") || "");
         data.measures.forEach(function (m) {
-          ul2.appendChild(link("/measures/" + encodeURIComponent(m.report) + "/" + encodeURIComponent(m.number), m.number + " " + m.title));
+          ul2.appendChild(option("/measures/" + encodeURIComponent(m.report) + "/" + encodeURIComponent(m.number) + "?lang=" + lang, m.number + " " + m.title));
+          count++;
         });
         box.appendChild(ul2);
-        any = true;
       }
-      box.hidden = !any;
-      q.setAttribute("aria-expanded", any ? "true" : "false");
+      box.hidden = count === 0;
+      active = -1;
+      q.setAttribute("aria-expanded", count ? "true" : "false");
+      q.removeAttribute("aria-activedescendant");
+      if (status) { status.textContent = count ? (box.getAttribute("data-count") || "%d").replace("%d", count) : ""; }
     };
     q.addEventListener("input", function () {
       clearTimeout(timer);
@@ -61,20 +121,14 @@
       }, 150);
     });
     q.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { close(); }
-      if (e.key === "ArrowDown" && !box.hidden) {
-        var first = box.querySelector("a");
-        if (first) { e.preventDefault(); first.focus(); }
-      }
+      var all = options();
+      if (e.key === "Escape") { close(); return; }
+      if (box.hidden || !all.length) { return; }
+      if (e.key === "ArrowDown") { e.preventDefault(); setActive(active < all.length - 1 ? active + 1 : 0); }
+      if (e.key === "ArrowUp") { e.preventDefault(); setActive(active > 0 ? active - 1 : all.length - 1); }
+      if (e.key === "Enter" && active >= 0) { e.preventDefault(); location.href = all[active].getAttribute("data-href"); }
     });
-    box.addEventListener("keydown", function (e) {
-      var links = Array.prototype.slice.call(box.querySelectorAll("a"));
-      var i = links.indexOf(document.activeElement);
-      if (e.key === "ArrowDown" && i >= 0 && i < links.length - 1) { e.preventDefault(); links[i + 1].focus(); }
-      if (e.key === "ArrowUp") { e.preventDefault(); if (i > 0) { links[i - 1].focus(); } else { q.focus(); } }
-      if (e.key === "Escape") { close(); q.focus(); }
-    });
-    document.addEventListener("click", function (e) { if (!box.contains(e.target) && e.target !== q) { close(); } });
+    q.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
   // Copy buttons for embed snippets.
