@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -33,9 +34,21 @@ func AnnotateWith(r *corpus.Report, g *Gazetteer) error {
 	if g == nil {
 		return fmt.Errorf("analytics: annotate %s: %w: nil gazetteer", r.ID, ErrGazetteer)
 	}
+	// Short names ("(bundan sonra – DGK)") hold for the whole report, so
+	// they are collected before the measures are matched.
+	defs := Abbrevs{}
 	for i := range r.Measures {
-		annotateMeasure(&r.Measures[i], g, r.Year)
+		_, found := g.MatchWith(nil, measureTexts(&r.Measures[i])...)
+		for k, v := range found {
+			if _, dup := defs[k]; !dup {
+				defs[k] = v
+			}
+		}
 	}
+	for i := range r.Measures {
+		annotateMeasure(&r.Measures[i], g, defs, r.Year)
+	}
+	mergeFound(r, g)
 	// A measure answered only by "Bax cavab 5.2" shares that measure's answer.
 	byNumber := map[string]int{}
 	for i, m := range r.Measures {
@@ -75,23 +88,31 @@ func onlyReference(m *corpus.Measure) (string, bool) {
 	if len(text) != 1 {
 		return "", false
 	}
-	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(fold(text[0])))
+	sm := reSeeAnswer.FindStringSubmatch(collapseSpace(aztext.LowerFold(text[0])))
 	if sm == nil {
 		return "", false
 	}
 	return sm[1], true
 }
 
-// annotateMeasure fills one measure's agencies, status and figures.
-func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
+// measureTexts returns the texts bodies are found in: the measure's title
+// and narrative blocks.
+func measureTexts(m *corpus.Measure) []string {
 	texts := []string{m.Title}
-	var sents []string
 	for _, b := range m.Narrative {
 		texts = append(texts, b.Text)
-		sents = append(sents, sentences(nfc(b.Text))...)
 	}
-	m.Agencies = g.Match(texts...)
-	m.Status, m.StatusEvidence = measureStatus(sents)
+	return texts
+}
+
+// annotateMeasure fills one measure's agencies, status and figures.
+func annotateMeasure(m *corpus.Measure, g *Gazetteer, defs Abbrevs, year int) {
+	var sents []string
+	for _, b := range m.Narrative {
+		sents = append(sents, sentences(aztext.NFC(b.Text))...)
+	}
+	m.Agencies, _ = g.MatchWith(defs, measureTexts(m)...)
+	m.Status, m.StatusEvidence = measureStatus(sents, statusDates{due: lastYear(m.Years), year: year})
 	m.Figures = nil
 	ctxYear := year
 	for _, s := range sents {
@@ -107,5 +128,72 @@ func annotateMeasure(m *corpus.Measure, g *Gazetteer, year int) {
 				ctxYear = int(f.Value) / 100
 			}
 		}
+	}
+}
+
+// lastYear returns the largest of years, 0 for none.
+func lastYear(years []int) int {
+	last := 0
+	for _, y := range years {
+		last = max(last, y)
+	}
+	return last
+}
+
+// mergeFound merges the found bodies (those the gazetteer does not list)
+// whose name is another found name with words before it: "Ümumi Siyahısı
+// Dövlət Sərhəd Xidmətinin" is the Dövlət Sərhəd Xidməti the report names
+// on its own elsewhere. A name joined by "və" or "üzrə" ("Gənclər və İdman
+// Nazirliyi") stays apart.
+func mergeFound(r *corpus.Report, g *Gazetteer) {
+	names := map[string]corpus.Agency{}
+	for _, m := range r.Measures {
+		for _, a := range m.Agencies {
+			if _, known := g.byID[a.ID]; !known {
+				names[a.Name] = a.Agency
+			}
+		}
+	}
+	into := map[string]corpus.Agency{}
+	for n := range names {
+		best := ""
+		for o := range names {
+			if len(o) <= len(best) || len(o) >= len(n) || !strings.HasSuffix(n, " "+o) || len(strings.Fields(o)) < 2 {
+				continue
+			}
+			before := strings.Fields(strings.TrimSuffix(n, " "+o))
+			if w := aztext.LowerFold(before[len(before)-1]); w == "ve" || w == "uzre" {
+				continue
+			}
+			best = o
+		}
+		if best != "" {
+			into[names[n].ID] = names[best]
+		}
+	}
+	if len(into) == 0 {
+		return
+	}
+	for i := range r.Measures {
+		m := &r.Measures[i]
+		var out []corpus.AgencyMention
+		for _, a := range m.Agencies {
+			if to, ok := into[a.ID]; ok {
+				a.Agency = to
+			}
+			dup := false
+			for k := range out {
+				if out[k].ID == a.ID {
+					dup = true
+					if roleRank(a.Role) < roleRank(out[k].Role) {
+						out[k] = a
+					}
+				}
+			}
+			if !dup {
+				out = append(out, a)
+			}
+		}
+		m.Agencies = out
 	}
 }

@@ -56,7 +56,7 @@ func annotationsText(r *corpus.Report) []byte {
 			fmt.Fprintf(&b, "  evidence: %s\n", collapseSpace(m.StatusEvidence))
 		}
 		for _, a := range m.Agencies {
-			fmt.Fprintf(&b, "  agency: %s «%s»\n", a.ID, a.Text)
+			fmt.Fprintf(&b, "  agency: %s «%s» %s\n", a.ID, a.Text, a.Role)
 		}
 	}
 	return []byte(b.String())
@@ -108,21 +108,21 @@ func TestAnnotateHandChecked(t *testing.T) {
 		agencies  []string // "id«text»" that must be there
 		notAgency []string // ids that must not be
 	}{
-		{"inflected prosecutor", "1.1", corpus.StatusUnknown, "", []string{"prosecutor-general«Baş Prokurorluğunun»"}, nil},
+		{"inflected prosecutor, methodology prepared (due 2020)", "1.1", corpus.StatusCompleted, "metodologiya hazırlanmışdır", []string{"prosecutor-general«Baş Prokurorluğunun»"}, nil},
 		{"recommendation", "1.2", corpus.StatusRecommendation, "tövsiyə edir", []string{"anti-corruption-commission«Korrupsiyaya qarşı mübarizə üzrə Komissiyaya»"}, nil},
-		{"hotline in progress, directorate apart", "1.7", corpus.StatusInProgress, "davam etdirilir", []string{"prosecutor-general«Baş Prokurorluğu»", "anti-corruption-directorate«Baş prokuroru yanında Korrupsiyaya qarşı Mübarizə Baş İdarəsində»"}, []string{"anti-corruption-commission"}},
+		{"hotline in progress, directorate apart", "1.7", corpus.StatusInProgress, "davam etdirilir", []string{"prosecutor-general«Prokurorluğun»", "anti-corruption-directorate«Baş prokuroru yanında Korrupsiyaya qarşı Mübarizə Baş İdarəsinin»"}, []string{"anti-corruption-commission"}},
 		{"completed 2020", "1.8", corpus.StatusCompleted, "tam icra", []string{"ombudsman«İnsan hüquqları üzrə müvəkkilinə»"}, nil},
 		{"finance completed", "2.1", corpus.StatusCompleted, "tam icra edilmişdir", []string{"ministry-of-finance«Maliyyə Nazirliyi»", "milli-majlis«Milli Məclisinə»"}, nil},
 		{"back-reference before the full name", "2.2", corpus.StatusInProgress, "davam etmişdir", []string{"ministry-of-finance«Nazirliyin»"}, nil},
 		{"MMX with its abbreviation", "3.3", corpus.StatusInProgress, "hazırlanır", []string{"financial-monitoring-service«Maliyyə Monitorinq Xidməti»", "prosecutor-general«Azərbaycan Respublikasının Prokurorluğu»"}, nil},
-		{"Dövlət Agentliyi before the full name", "4.5", corpus.StatusUnknown, "", []string{"asan«ASAN»"}, nil},
+		{"Dövlət Agentliyi before the full name, assessed while the period runs on", "4.5", corpus.StatusInProgress, "həyata keçirilmişdir", []string{"asan«Dövlət Agentliyi»"}, nil}, // "Dövlət Agentliyi tərəfindən": the mention that makes it responsible
 		{"list of ministries, intergovernmental commission apart", "4.11", corpus.StatusInProgress, "hazırlanır", []string{"intergovernmental-commission«Birgə Hökumətlərarası Komissiyanın»", "ministry-of-economy«İqtisadiyyat»", "ministry-of-agriculture«Kənd Təsərrüfatı»", "ministry-of-ecology«Ekologiya və Təbii Sərvətlər»"}, []string{"anti-corruption-commission"}},
 		{"Agentliyə is the NGO agency", "5.1", corpus.StatusNotImplemented, "icra edilməyib", []string{"ngo-support-agency«Qeyri-Hökumət Təşkilatlarına Dövlət Dəstəyi Agentliyinin»"}, []string{"asan"}},
-		{"see answer 5.2", "5.3", corpus.StatusUnknown, "", []string{"ministry-of-justice«Ədliyyə Nazirliyinin»"}, nil},
+		{"see answer 5.2", "5.3", corpus.StatusCompleted, "istifadəyə verilmişdir", []string{"ministry-of-justice«Ədliyyə Nazirliyinin»"}, nil},
 		{"tövsiyyə typo", "5.4", corpus.StatusRecommendation, "tövsiyyə edir", []string{"anti-corruption-commission«Komissiya»"}, nil},
-		{"typo Naziliyi", "7.1", corpus.StatusUnknown, "", []string{"ministry-of-justice«Ədliyyə Naziliyi»"}, nil},
-		{"business commission apart", "8.1", corpus.StatusUnknown, "", []string{"business-environment-commission«Biznes mühiti və beynəlxalq reytinqlər üzrə Komissiyanın»", "chamber-of-auditors«Auditorlar Palatasının»"}, []string{"anti-corruption-commission", "chamber-of-accounts"}},
-		{"no body named", "8.2", corpus.StatusUnknown, "", nil, nil},
+		{"typo Naziliyi, deadline ended then the result", "7.1", corpus.StatusCompleted, "hazırlanmışdır", []string{"ministry-of-justice«Ədliyyə Naziliyi»"}, nil},
+		{"business commission apart, law adopted (due 2021)", "8.1", corpus.StatusCompleted, "qəbul edilmişdir", []string{"business-environment-commission«Biznes mühiti və beynəlxalq reytinqlər üzrə Komissiyanın»", "chamber-of-auditors«Auditorlar Palatasının»"}, []string{"anti-corruption-commission", "chamber-of-accounts"}},
+		{"no body named, trainings held while the period runs on", "8.2", corpus.StatusInProgress, "keçirilmişdir", nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -25,7 +26,7 @@ func (l *located) clauseBefore(k int) string {
 	if k > 0 {
 		start = l.figs[k-1].end
 	}
-	return fold(l.text[start:l.figs[k].start])
+	return aztext.LowerFold(l.text[start:l.figs[k].start])
 }
 
 // clauseAfter returns the folded text between figure k and the next figure
@@ -35,7 +36,7 @@ func (l *located) clauseAfter(k int) string {
 	if k+1 < len(l.figs) {
 		end = l.figs[k+1].start
 	}
-	return fold(l.text[l.figs[k].end:end])
+	return aztext.LowerFold(l.text[l.figs[k].end:end])
 }
 
 // source returns the source entry of figure k.
@@ -66,8 +67,8 @@ func eachSentence(reports iter.Seq[*corpus.Report], fn func(l *located) bool) {
 func measureSentences(m *corpus.Measure, year int) []*located {
 	var out []*located
 	for _, b := range m.Narrative {
-		for _, s := range sentences(nfc(b.Text)) {
-			out = append(out, &located{measure: m, year: year, text: s, folded: collapseSpace(fold(s)), figs: extractSpans(s, year)})
+		for _, s := range sentences(aztext.NFC(b.Text)) {
+			out = append(out, &located{measure: m, year: year, text: s, folded: collapseSpace(aztext.LowerFold(s)), figs: extractSpans(s, year)})
 		}
 	}
 	return out
@@ -75,7 +76,7 @@ func measureSentences(m *corpus.Measure, year int) []*located {
 
 // countsIs reports whether a figure counts the given (folded) thing.
 func countsIs(f figSpan, stemFolded string) bool {
-	return strings.HasPrefix(fold(f.Counts), stemFolded)
+	return strings.HasPrefix(aztext.LowerFold(f.Counts), stemFolded)
 }
 
 // notFound builds the error for a chart whose sentence is missing.
@@ -285,11 +286,11 @@ func eCourtChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 // measureMentions reports whether a measure's title or narrative contains
 // the folded phrase.
 func measureMentions(m *corpus.Measure, phrase string) bool {
-	if strings.Contains(collapseSpace(fold(m.Title)), phrase) {
+	if strings.Contains(collapseSpace(aztext.LowerFold(m.Title)), phrase) {
 		return true
 	}
 	for _, b := range m.Narrative {
-		if strings.Contains(collapseSpace(fold(b.Text)), phrase) {
+		if strings.Contains(collapseSpace(aztext.LowerFold(b.Text)), phrase) {
 			return true
 		}
 	}
@@ -333,7 +334,7 @@ func asanIndexChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 			if f.Unit != UnitCount || !countsIs(f, "xidmet") || l.figs[k-1].Unit != UnitCount {
 				continue
 			}
-			group := fold(l.figs[k-1].Counts) + " " + l.clauseBefore(k)
+			group := aztext.LowerFold(l.figs[k-1].Counts) + " " + l.clauseBefore(k)
 			for i, kd := range kinds {
 				if s[i] < 0 && strings.Contains(group, kd.key) {
 					s[i], b[i] = k, k-1

@@ -87,11 +87,19 @@ func ExampleAgencies() {
 	if err := analytics.Annotate(r); err != nil {
 		log.Fatal(err)
 	}
+	// Responsible bodies, by default: those that did the work.
 	for _, s := range analytics.Agencies([]*corpus.Report{r})[:3] {
 		fmt.Println(s.Agency.ID, s.Total, s.Counts["in_progress"])
 	}
+	// The Cabinet is mostly the body things are submitted to.
+	for _, s := range analytics.AgenciesWithRoles([]*corpus.Report{r}) {
+		if s.Agency.ID == "cabinet-of-ministers" {
+			fmt.Println(s.Agency.ID, s.Total, s.Roles)
+		}
+	}
 	// Output:
-	// cabinet-of-ministers 12 8
-	// asan 11 7
-	// anti-corruption-commission 10 0
+	// asan 11 10
+	// ministry-of-finance 9 7
+	// ministry-of-justice 6 2
+	// cabinet-of-ministers 12 map[mentioned:4 recipient:6 responsible:2]
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -128,7 +129,7 @@ func extractSpans(sentence string, year int) []figSpan {
 		}
 		f := figSpan{start: start, end: end}
 		f.Sentence = sentence
-		sfx := fold(suffix)
+		sfx := aztext.LowerFold(suffix)
 
 		// dd.mm.yyyy
 		if d := strings.Split(num, "."); len(d) == 3 && len(d[2]) == 4 {
@@ -301,7 +302,7 @@ func extractSpans(sentence string, year int) []figSpan {
 			f.Unit = UnitSpeed
 		}
 		f.Counts = countsAfter(rest)
-		switch fold(f.Counts) {
+		switch aztext.LowerFold(f.Counts) {
 		case "manat", "azn", "dollar", "avro", "usd", "eur":
 			f.Unit = UnitMoney // "3.1 milyon manat": Counts names the currency
 		}
@@ -506,7 +507,7 @@ func genitiveWholeBefore(before string) bool {
 // continuesList reports whether the text between two numbers only joins a
 // list: ", " or " və ".
 func continuesList(between string) bool {
-	b := strings.TrimSpace(fold(between))
+	b := strings.TrimSpace(aztext.LowerFold(between))
 	return b == "," || b == "ve" || b == ", ve"
 }
 
@@ -532,7 +533,7 @@ func dateAfterYear(s string, pos, yy int) (int, int, bool) {
 	rest := s[pos:]
 	if m := reDayBefore.FindStringSubmatchIndex(rest); m != nil {
 		d, _ := strconv.Atoi(rest[m[2]:m[3]])
-		mo := monthOf(fold(rest[m[4]:m[5]]))
+		mo := monthOf(aztext.LowerFold(rest[m[4]:m[5]]))
 		if mo > 0 && validDate(yy, mo, d) {
 			return yy*10000 + mo*100 + d, pos + m[5], true
 		}
@@ -629,52 +630,13 @@ func countsAfter(rest string) string {
 		if isParticle(t.fold) {
 			continue
 		}
-		lower := strings.ToLowerSpecial(unicode.AzeriCase, t.raw)
+		lower := aztext.Lower(t.raw)
 		if isAttributive(t.fold) && i+1 < len(toks) && !toks[i+1].digit && strings.TrimSpace(r[t.end:toks[i+1].start]) == "" {
-			return lower + " " + stem(strings.ToLowerSpecial(unicode.AzeriCase, toks[i+1].raw))
+			return lower + " " + aztext.NewStemmer(false).Stem(aztext.Lower(toks[i+1].raw))
 		}
-		return stem(lower)
+		return aztext.NewStemmer(false).Stem(lower)
 	}
 	return ""
-}
-
-// stem removes one case ending, one possessive ending and a plural ending
-// from a lowercase Azerbaijani noun, conservatively: "müraciətin" →
-// "müraciət", "məhkəmənin" → "məhkəmə", "qurumunun" → "qurum",
-// "bələdiyyələrin" → "bələdiyyə"; "ilkin" and "bələdiyyə" stay as they are.
-func stem(w string) string {
-	r := []rune(w)
-	vowel := func(c rune) bool { return strings.ContainsRune("aəeıioöuü", c) }
-	has := func(suf string) bool {
-		s := []rune(suf)
-		return len(r) > len(s) && string(r[len(r)-len(s):]) == suf
-	}
-	cut := func(n int) { r = r[:len(r)-n] }
-	// case
-	switch {
-	case (has("nın") || has("nin") || has("nun") || has("nün")) && len(r) >= 6 && vowel(r[len(r)-4]):
-		cut(3)
-	case (has("dan") || has("dən") || has("tan") || has("tən")) && len(r) >= 6:
-		cut(3)
-	case (has("da") || has("də") || has("ta") || has("tə")) && len(r) >= 5 && !vowel(r[len(r)-3]):
-		cut(2)
-	case (has("ya") || has("yə") || has("na") || has("nə")) && len(r) >= 5 && vowel(r[len(r)-3]) && r[len(r)-3] != 'i':
-		cut(2)
-	case (has("ın") || has("in") || has("un") || has("ün")) && len(r) >= 6 && !vowel(r[len(r)-3]):
-		cut(2)
-	}
-	// possessive
-	switch {
-	case (has("sı") || has("si") || has("su") || has("sü")) && len(r) >= 5 && vowel(r[len(r)-3]):
-		cut(2)
-	case (has("ı") || has("i") || has("u") || has("ü")) && len(r) >= 5 && !vowel(r[len(r)-2]) && !strings.ContainsRune("cçy", r[len(r)-2]):
-		cut(1)
-	}
-	// plural
-	if (has("lar") || has("lər")) && len(r) >= 6 {
-		cut(3)
-	}
-	return string(r)
 }
 
 // postPercent gives percentages what they count: "73%-dək (ümumilikdə 1044

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -46,6 +47,9 @@ type Gazetteer struct {
 	// byFirst indexes aliases by the first byte of their first word (folded
 	// for names, as written for abbreviations), keeping their order.
 	byFirst map[byte][]int
+	// heads are the head nouns that end the names of bodies the gazetteer
+	// does not list.
+	heads []headNoun
 }
 
 // pattern is one name to look for: its words as folded stems.
@@ -57,6 +61,9 @@ type pattern struct {
 	raw     string   // the name as written in the data
 	deflt   bool     // a ref that needs no antecedent
 	refForm string   // the folded ref, to group refs
+	// lastFold is the last word of the name as written, folded: a mention
+	// ending in it is in the nominative.
+	lastFold string
 }
 
 // DefaultGazetteer returns the gazetteer embedded in the binary
@@ -79,7 +86,7 @@ func ParseGazetteer(data []byte) (*Gazetteer, error) {
 // NewGazetteer builds a gazetteer from entries, checking them as
 // ParseGazetteer does.
 func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
-	g := &Gazetteer{entries: append([]GazetteerEntry(nil), entries...), byID: map[string]int{}}
+	g := &Gazetteer{entries: append([]GazetteerEntry(nil), entries...), byID: map[string]int{}, heads: headNouns()}
 	for i, e := range g.entries {
 		switch {
 		case strings.TrimSpace(e.ID) == "":
@@ -144,11 +151,11 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 // final q or k, which alternates with ğ and y ("Prokurorluq" → "prokurorlu"
 // matches "Prokurorluğu").
 func newPattern(entry int, name string) (pattern, error) {
-	toks := tokenize(nfc(name))
+	toks := tokenize(aztext.NFC(name))
 	if len(toks) == 0 {
 		return pattern{}, errors.New("no words")
 	}
-	p := pattern{entry: entry, raw: name}
+	p := pattern{entry: entry, raw: name, lastFold: toks[len(toks)-1].fold}
 	for i, t := range toks {
 		w := t.fold
 		if i == len(toks)-1 && len(toks) > 1 && len(w) > 5 {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 )
 
@@ -12,35 +13,96 @@ type msent struct {
 	text string
 	toks []token
 	used []bool
+	// lower holds the folded words the texts write in lowercase: such a
+	// word opening a sentence is a common noun, not part of a name.
+	lower map[string]bool
 }
 
 // hit is a body found at a place in a measure.
 type hit struct {
-	entry     int
-	sent, tok int // where: sentence and token index
+	entry     int           // the gazetteer entry, -1 for a body it does not list
+	body      corpus.Agency // the body when entry is -1
+	sent, tok int           // where: sentence and first token
+	end       int           // the token after the mention
 	text      string
+	head      string // folded nominative head noun of a found name ("nazirliyi"), "" for gazetteer names
+	nom       bool   // the mention is in the nominative
+	caseEnd   int    // for an item of a list, the token after the plural head that carries its case
 }
+
+// Abbrevs maps the short names a report defines for bodies ("(bundan sonra
+// – DGK)", "Dövlət Gömrük Komitəsi (DGK)") to the bodies: all-capital
+// abbreviations as written, words folded.
+type Abbrevs map[string]corpus.Agency
 
 // Match finds the bodies named in the texts of one measure (its title and
 // narrative blocks, in order) and returns one mention per body, in the order
-// of first mention, each with the words as written and their sentence.
+// of first mention, each with the words as written, their sentence and the
+// body's role (see MatchWith).
+func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
+	out, _ := g.MatchWith(nil, texts...)
+	return out
+}
+
+// MatchWith is Match knowing the short names defined elsewhere in the
+// report; it returns the mentions and the short names these texts define.
 //
-// Full names match in any inflection ("Maliyyə Nazirliyinin") and with one
-// typo in a long word after the first ("Ədliyyə Naziliyi"). Short forms
-// ("Nazirliyin saytında", "Agentliyə") refer back to the nearest body of
-// that kind the measure names in full (or, failing one before, the first
+// The gazetteer's full names match in any inflection ("Maliyyə
+// Nazirliyinin") and with one typo in a long word after the first
+// ("Ədliyyə Naziliyi"). Bodies it does not list are found by how
+// Azerbaijani names them: a capitalised head noun (Nazirliyi, Komitəsi,
+// Agentliyi, Bank, …) in any case with the capitalised words before it,
+// and coordinated lists ("İqtisadiyyat, Energetika nazirlikləri"). Short
+// forms ("Nazirliyin saytında", "Agentliyə") refer back to the nearest body
+// of that kind the measure names in full (or, failing one before, the first
 // after); a short form with no such body counts only where the gazetteer
 // says it names a body on its own ("Komissiya"). Longer names win over
 // shorter ones, so the Intergovernmental Commission is not the
 // Anti-Corruption Commission.
-func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
+//
+// A body named more than once in the measure keeps its strongest role
+// (responsible, then recipient, then mentioned), with the words and
+// sentence that gave it.
+func (g *Gazetteer) MatchWith(defs Abbrevs, texts ...string) ([]corpus.AgencyMention, Abbrevs) {
 	var sents []msent
+	lower := map[string]bool{}
 	for _, t := range texts {
-		for _, s := range sentences(nfc(t)) {
+		for _, s := range sentences(aztext.NFC(t)) {
 			toks := tokenize(s)
-			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks))})
+			sents = append(sents, msent{text: s, toks: toks, used: make([]bool, len(toks)), lower: lower})
+			for _, tk := range toks {
+				if !tk.upper && !tk.digit {
+					lower[tk.fold] = true
+				}
+			}
 		}
 	}
+	hits := g.aliasHits(sents)
+	hits = append(hits, g.discoverListHits(sents)...)
+	hits = append(hits, g.discoverHits(sents)...)
+	found := g.definedAbbrevs(sents, hits)
+	all := Abbrevs{}
+	for k, v := range defs {
+		all[k] = v
+	}
+	for k, v := range found {
+		all[k] = v
+	}
+	hits = append(hits, g.abbrevHits(sents, all)...)
+	full := append([]hit(nil), hits...)
+	hits = append(hits, g.refHits(sents, full)...)
+	sort.SliceStable(hits, func(a, b int) bool {
+		if hits[a].sent != hits[b].sent {
+			return hits[a].sent < hits[b].sent
+		}
+		return hits[a].tok < hits[b].tok
+	})
+	return g.mentions(sents, hits), found
+}
+
+// aliasHits finds the gazetteer's full names and abbreviations, longest
+// first, and marks their words used.
+func (g *Gazetteer) aliasHits(sents []msent) []hit {
 	var hits []hit
 	for si := range sents {
 		s := &sents[si]
@@ -62,15 +124,39 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 			if best < 0 {
 				continue
 			}
-			hits = append(hits, hit{entry: g.aliases[best].entry, sent: si, tok: i, text: s.text[s.toks[i].start:s.toks[i+bestN-1].end]})
+			p := &g.aliases[best]
+			last := s.toks[i+bestN-1]
+			if h, nom, isHead := g.headAt(last.fold); isHead && !p.abbrev {
+				// "Elm və Təhsil Nazirliyi" is not "Təhsil Nazirliyi"
+				// A capital at the start of a sentence extends a name only
+				// across "və" or "üzrə" ("Layihə Nazirlər Kabinetinə" is not
+				// a body).
+				if start := g.nameStart(s, i, true); start < i && (start > 0 || bridged(s, start, i)) {
+					if name, ok := g.canonicalName(s, start, i+bestN-1, h); ok {
+						if e, known := g.entryNamed(name); !known || e != p.entry {
+							hits = append(hits, g.bodyHit(s, si, start, i+bestN, name, h, nom))
+							i += bestN - 1
+							continue
+						}
+					}
+				}
+			}
+			hits = append(hits, hit{entry: p.entry, sent: si, tok: i, end: i + bestN, text: s.text[s.toks[i].start:last.end],
+				nom: p.abbrev || last.fold == p.lastFold})
 			for k := i; k < i+bestN; k++ {
 				s.used[k] = true
 			}
 			i += bestN - 1
 		}
 	}
-	hits = append(hits, g.listHits(sents)...)
-	full := append([]hit(nil), hits...)
+	return hits
+}
+
+// refHits finds short forms that refer back to a body named in full: the
+// gazetteer's ("Nazirlik", "Dövlət Agentliyi"), then a head noun on its own
+// ("Komitəyə") for the nearest found body with that head.
+func (g *Gazetteer) refHits(sents []msent, full []hit) []hit {
+	var hits []hit
 	for si := range sents {
 		s := &sents[si]
 		for i := 0; i < len(s.toks); i++ {
@@ -84,7 +170,8 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 					continue
 				}
 				if e, ok := g.resolveRef(p.refForm, full, si, i); ok {
-					hits = append(hits, hit{entry: e, sent: si, tok: i, text: s.text[s.toks[i].start:s.toks[i+n-1].end]})
+					last := s.toks[i+n-1]
+					hits = append(hits, hit{entry: e, sent: si, tok: i, end: i + n, text: s.text[s.toks[i].start:last.end], nom: last.fold == p.lastFold})
 					for k := i; k < i+n; k++ {
 						s.used[k] = true
 					}
@@ -92,24 +179,146 @@ func (g *Gazetteer) Match(texts ...string) []corpus.AgencyMention {
 				}
 				break
 			}
+			if s.used[i] || !s.toks[i].upper {
+				continue
+			}
+			if h, ok := g.headRef(s.toks[i].fold); ok && (i > 0 || !g.bareRef(s.toks[i].fold, h) || i+1 < len(s.toks) && s.toks[i+1].fold == "terefinden") {
+				if b, ok := nearestFound(full, h.fold, si, i); ok {
+					b.sent, b.tok, b.end, b.text = si, i, i+1, s.toks[i].raw
+					_, b.nom, _ = g.headAt(s.toks[i].fold)
+					if !strings.HasPrefix(s.toks[i].fold, h.fold) {
+						b.nom = s.toks[i].fold == h.ref || s.toks[i].fold == h.ref+"k" || s.toks[i].fold == h.ref+"q"
+					}
+					hits = append(hits, b)
+					s.used[i] = true
+				}
+			}
 		}
 	}
-	sort.SliceStable(hits, func(a, b int) bool {
-		if hits[a].sent != hits[b].sent {
-			return hits[a].sent < hits[b].sent
+	return hits
+}
+
+// bareRef reports whether a folded word is a short form in the bare
+// nominative ("Məhkəmə", "Nazirlik"): at the start of a sentence that is a
+// common noun with a capital ("Məhkəmə qərarlarının icrası …").
+func (g *Gazetteer) bareRef(w string, h headNoun) bool {
+	return w == h.ref || w == h.ref+"k" || w == h.ref+"q"
+}
+
+// headRef returns the head noun a folded word is the short form of
+// ("Komitəyə", "Nazirliyin", "Komitəsi").
+func (g *Gazetteer) headRef(w string) (headNoun, bool) {
+	if h, _, ok := g.headAt(w); ok && h.ref != "" {
+		return h, true
+	}
+	for _, h := range g.heads {
+		if h.ref != "" && strings.HasPrefix(w, h.ref) && refEnding(w[len(h.ref):]) {
+			return h, true
 		}
-		return hits[a].tok < hits[b].tok
-	})
-	var out []corpus.AgencyMention
-	seen := map[int]bool{}
-	for _, h := range hits {
-		if seen[h.entry] {
+	}
+	return headNoun{}, false
+}
+
+// nearestFound returns the found body with the head noun head nearest
+// before (si, ti), else the first after.
+func nearestFound(full []hit, head string, si, ti int) (hit, bool) {
+	before, after := -1, -1
+	for i, h := range full {
+		if h.head != head {
 			continue
 		}
-		seen[h.entry] = true
-		out = append(out, corpus.AgencyMention{Agency: g.agency(h.entry), Text: h.text, Sentence: sents[h.sent].text})
+		if h.sent < si || (h.sent == si && h.tok < ti) {
+			if before < 0 || full[before].sent < h.sent || (full[before].sent == h.sent && full[before].tok < h.tok) {
+				before = i
+			}
+		} else if after < 0 {
+			after = i
+		}
+	}
+	switch {
+	case before >= 0:
+		return full[before], true
+	case after >= 0:
+		return full[after], true
+	}
+	return hit{}, false
+}
+
+// mentions turns hits into one mention per body, in the order of first
+// mention, each with its strongest role.
+func (g *Gazetteer) mentions(sents []msent, hits []hit) []corpus.AgencyMention {
+	roles := make([]corpus.Role, len(hits))
+	for k, h := range hits {
+		roles[k] = g.mentionRole(&sents[h.sent], h)
+	}
+	promoteOwners(sents, hits, roles)
+	var out []corpus.AgencyMention
+	idx := map[string]int{}
+	for k, h := range hits {
+		a := h.body
+		if h.entry >= 0 {
+			a = g.agency(h.entry)
+		}
+		role := roles[k]
+		m := corpus.AgencyMention{Agency: a, Text: h.text, Sentence: sents[h.sent].text, Role: role}
+		i, ok := idx[a.ID]
+		if !ok {
+			idx[a.ID] = len(out)
+			out = append(out, m)
+			continue
+		}
+		if roleRank(role) < roleRank(out[i].Role) {
+			out[i].Text, out[i].Sentence, out[i].Role = m.Text, m.Sentence, m.Role
+		}
 	}
 	return out
+}
+
+// actWords are folded words that name a legal act or its date: a body in
+// the genitive before them is cited as the author of an act ("Nazirlər
+// Kabinetinin 2021-ci il 7 dekabr tarixli 386 nömrəli Qərarı ilə"), not
+// named as the one who did the work.
+var actWords = map[string]bool{"tarixli": true, "qerari": true, "qerarina": true, "qerarinin": true, "fermani": true, "serencami": true, "derkenari": true, "emri": true, "qerarlari": true}
+
+// citesAct reports whether one of the eight tokens from k names a legal act.
+func citesAct(s *msent, k int) bool {
+	for i := k; i < len(s.toks) && i < k+8; i++ {
+		if actWords[s.toks[i].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// promoteOwners makes responsible a body named in the genitive in a
+// sentence that reports a result, a routine or work not done, and names no
+// responsible body: the owner of the site, system or document the work was done on
+// ("… Maliyyə Nazirliyinin saytında yerləşdirilmişdir").
+func promoteOwners(sents []msent, hits []hit, roles []corpus.Role) {
+	for si := range sents {
+		done := false
+		for k, h := range hits {
+			done = done || h.sent == si && roles[k] == corpus.RoleResponsible
+		}
+		if done || !reportsResult(sents[si].toks) && !reportsRoutine(sents[si].toks) && !reportsNotDone(sents[si].toks) {
+			continue
+		}
+		for k, h := range hits {
+			if h.sent == si && roles[k] == corpus.RoleMentioned && !h.nom && isGenitive(aztext.LowerFold(h.text)) && !citesAct(&sents[si], h.end) {
+				roles[k] = corpus.RoleResponsible
+			}
+		}
+	}
+}
+
+// roleRank orders roles, strongest first.
+func roleRank(r corpus.Role) int {
+	for i, x := range corpus.Roles() {
+		if x == r {
+			return i
+		}
+	}
+	return len(corpus.Roles())
 }
 
 // resolveRef picks the body a short form refers to: among the bodies named
@@ -251,61 +460,12 @@ func editDistance(a, b []rune) int {
 	return d[len(a)][len(b)]
 }
 
-// listHits finds bodies named in a coordinated list with a plural head
-// noun, "İqtisadiyyat, Kənd Təsərrüfatı, Ekologiya və Təbii Sərvətlər,
-// Energetika nazirlikləri": each item that is the specific part of a full
-// name ending in that noun is a mention of that body.
-func (g *Gazetteer) listHits(sents []msent) []hit {
-	var out []hit
-	for si := range sents {
-		s := &sents[si]
-		for h := range s.toks {
-			head := s.toks[h].fold
-			if !strings.HasSuffix(strings.TrimRight(head, "inu"), "ler") && !strings.HasSuffix(strings.TrimRight(head, "inu"), "lar") {
-				continue
-			}
-			// the list runs back from the head over capitalised words, commas and "və"
-			start := h
-			for start > 0 {
-				t := s.toks[start-1]
-				if t.digit || !(t.upper || t.fold == "ve") {
-					break
-				}
-				gap := s.text[t.end:s.toks[start].start]
-				if strings.TrimSpace(gap) != "" && strings.TrimSpace(gap) != "," {
-					break
-				}
-				start--
-			}
-			if h-start < 2 {
-				continue
-			}
-			for pi := range g.aliases {
-				p := &g.aliases[pi]
-				if p.abbrev || len(p.words) < 2 || !strings.HasPrefix(head, p.words[len(p.words)-1]) {
-					continue
-				}
-				spec := p.words[:len(p.words)-1]
-				for i := start; i+len(spec) <= h; i++ {
-					end := i + len(spec)
-					ok := true
-					for k, w := range spec {
-						if !wordMatches(w, s.toks[i+k].fold) {
-							ok = false
-							break
-						}
-					}
-					if !ok {
-						continue
-					}
-					// the item must end at a comma, "və" or the head
-					if end != h && !strings.Contains(s.text[s.toks[end-1].end:s.toks[end].start], ",") && s.toks[end].fold != "ve" {
-						continue
-					}
-					out = append(out, hit{entry: p.entry, sent: si, tok: i, text: s.text[s.toks[i].start:s.toks[end-1].end]})
-				}
-			}
+// bridged reports whether "və" or "üzrə" is among the tokens start..end.
+func bridged(s *msent, start, end int) bool {
+	for k := start; k < end; k++ {
+		if f := s.toks[k].fold; f == "ve" || f == "uzre" {
+			return true
 		}
 	}
-	return out
+	return false
 }

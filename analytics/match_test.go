@@ -29,7 +29,7 @@ func TestMatch(t *testing.T) {
 		{"ascii typing", []string{"Maliyye Nazirliyinin saytinda."}, []string{"ministry-of-finance«Maliyye Nazirliyinin»"}},
 		{"back-reference after", []string{"Bənd Maliyyə Nazirliyi tərəfindən icra edilib.", "Məlumat Nazirliyin saytında yerləşdirilib."}, []string{"ministry-of-finance«Maliyyə Nazirliyi»"}},
 		{"back-reference before the full name", []string{"Kitab Nazirliyin saytında yerləşdirilib. Sonra Maliyyə Nazirliyində görüş olub."}, []string{"ministry-of-finance«Nazirliyin»"}},
-		{"nearest ministry wins", []string{"Ədliyyə Nazirliyi və Maliyyə Nazirliyi birgə işləyib. Nazirlik tərəfindən hesabat verilib."}, []string{"ministry-of-justice«Ədliyyə Nazirliyi»", "ministry-of-finance«Maliyyə Nazirliyi»"}},
+		{"nearest ministry wins", []string{"Ədliyyə Nazirliyi və Maliyyə Nazirliyi birgə işləyib. Nazirlik tərəfindən hesabat verilib."}, []string{"ministry-of-justice«Ədliyyə Nazirliyi»", "ministry-of-finance«Nazirlik»"}}, // the mention that made it responsible
 		{"short form with no antecedent is dropped", []string{"Nazirliyin saytında yerləşdirilib."}, nil},
 		{"Dövlət Agentliyi on its own is ASAN", []string{"Dövlət Agentliyi tərəfindən sistem yaradılıb."}, []string{"asan«Dövlət Agentliyi»"}},
 		{"Agentliyə refers to the NGO agency", []string{"Qeyri-Hökumət Təşkilatlarına Dövlət Dəstəyi Agentliyinin strukturu yenidir. Agentliyə aid bəndlər icra edilməyib."}, []string{"ngo-support-agency«Qeyri-Hökumət Təşkilatlarına Dövlət Dəstəyi Agentliyinin»"}},

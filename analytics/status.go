@@ -92,10 +92,29 @@ func containsAny(s string, phrases ...string) bool {
 	return false
 }
 
+// statusDates is what a measure's dates say about its status: the last year
+// of its implementation period (0 if the period gives none) and the year the
+// report describes (0 if unknown).
+type statusDates struct {
+	due, year int
+}
+
+// duePassed reports whether the measure's period had ended by the end of the
+// year the report describes.
+func (d statusDates) duePassed() bool {
+	return d.due > 0 && d.year > 0 && d.due <= d.year
+}
+
 // measureStatus decides a measure's status from the sentences of its
-// narrative and returns it with the sentence that decided it. Where no rule
-// matches, the status is unknown and the evidence empty.
-func measureStatus(sents []string) (corpus.Status, string) {
+// narrative and its dates, and returns it with the sentence that decided it.
+// The explicit rules (statusRules) come first; failing them, a sentence
+// reporting a result in the past tense ("hazırlanmışdır", "təqdim
+// olunmuşdur") makes the measure completed when its period has ended by the
+// report's year and in progress when it runs on; failing that, a sentence
+// describing a routine in the present ("saytda yerləşdirilir") makes it in
+// progress. Where nothing decides, the status is unknown and the evidence
+// empty.
+func measureStatus(sents []string, d statusDates) (corpus.Status, string) {
 	words := make([]string, len(sents))
 	toks := make([][]token, len(sents))
 	for i, s := range sents {
@@ -115,7 +134,90 @@ func measureStatus(sents []string) (corpus.Status, string) {
 			}
 		}
 	}
+	for i := range sents {
+		if reportsResult(toks[i]) {
+			if d.duePassed() {
+				return corpus.StatusCompleted, sents[i]
+			}
+			return corpus.StatusInProgress, sents[i]
+		}
+	}
+	for i := range sents {
+		if reportsRoutine(toks[i]) {
+			return corpus.StatusInProgress, sents[i]
+		}
+	}
 	return corpus.StatusUnknown, ""
+}
+
+// pastEndings are the folded endings of a finite verb in the past
+// (evidential) tense, "-mışdır" and its vowel-harmony forms, singular and
+// plural: "hazırlanmışdır", "olunmuşdur", "görülmüşdür", "etmişlər".
+var pastEndings = []string{"misdir", "musdur", "misdirler", "musdurlar", "mislar", "misler", "muslar", "musler", "misdi", "musdu"}
+
+// deadlineVerbs are past-tense verbs that say a period ended, not that
+// anything was done ("icra müddəti 2020-ci ildə yekunlaşmışdır").
+var deadlineVerbs = []string{"yekunlas", "bit", "basa", "tamamlanma"}
+
+// reportsResult reports whether a sentence states something done: a verb
+// in the past tense that is not negated ("hazırlanmamışdır") and does not
+// only say a deadline ended.
+func reportsResult(toks []token) bool {
+	for _, t := range toks {
+		w := t.fold
+		if t.digit || len(w) < 8 {
+			continue
+		}
+		past := false
+		for _, e := range pastEndings {
+			if strings.HasSuffix(w, e) {
+				stem := strings.TrimSuffix(w, e)
+				past = !strings.HasSuffix(stem, "ma") && !strings.HasSuffix(stem, "me")
+				break
+			}
+		}
+		if !past {
+			continue
+		}
+		deadline := false
+		for _, v := range deadlineVerbs {
+			deadline = deadline || strings.HasPrefix(w, v)
+		}
+		if !deadline {
+			return true
+		}
+	}
+	return false
+}
+
+// reportsNotDone reports whether a sentence says something was not done
+// ("… bəndlər icra edilməyib").
+func reportsNotDone(toks []token) bool {
+	w := " " + strings.Join(foldWords(toks), " ") + " "
+	return statusRules()[1].match(w, toks)
+}
+
+// routineEndings are the folded endings of a passive verb in the present
+// ("açıqlanır", "yerləşdirilir", "redaktə olunur").
+var routineEndings = []string{"ilir", "ulur", "unur", "anir", "enir", "inir"}
+
+// reportsRoutine reports whether a sentence ends in a passive verb in the
+// present: something the body does as a matter of routine
+// ("… Maliyyə Nazirliyinin saytında … açıqlanır.").
+func reportsRoutine(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	w := toks[len(toks)-1].fold
+	if len(w) < 6 {
+		return false
+	}
+	for _, e := range routineEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // normStatus maps an empty status to unknown.

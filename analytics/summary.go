@@ -9,28 +9,44 @@ import (
 )
 
 // AgencySummary is what the reports say about one body: the measures naming
-// it and how many of them have each status.
+// it in the roles asked for and how many of them have each status.
 type AgencySummary struct {
 	Agency corpus.Agency `json:"agency"`
-	// Counts is the number of measures naming the body, per status.
+	// Counts is the number of measures counted, per status.
 	Counts map[corpus.Status]int `json:"counts"`
-	// Measures are the IDs of the measures naming the body, in report order.
+	// Measures are the IDs of the measures counted, in report order.
 	Measures []string `json:"measures"`
-	// Total is the number of measures naming the body.
+	// Total is the number of measures counted.
 	Total int `json:"total"`
+	// Roles is the number of measures naming the body in each role, whichever
+	// roles are counted.
+	Roles map[corpus.Role]int `json:"roles"`
 }
 
-// Agencies summarises the bodies the annotated reports name: one summary per
-// body, sorted by Total (most measures first), then by name. Every status has
-// a key in Counts, zero or not.
+// Agencies summarises the bodies the annotated reports name as responsible
+// (corpus.RoleResponsible): one summary per body, sorted by Total (most
+// measures first), then by name. Every status has a key in Counts, zero or
+// not. AgenciesWithRoles counts other roles.
 func Agencies(reports []*corpus.Report) []AgencySummary {
 	return AgenciesOf(slices.Values(reports))
+}
+
+// AgenciesWithRoles is Agencies counting the measures that name a body in
+// any of roles (none: every role). A body named in no such measure has no
+// summary.
+func AgenciesWithRoles(reports []*corpus.Report, roles ...corpus.Role) []AgencySummary {
+	return AgenciesOfRoles(slices.Values(reports), roles...)
 }
 
 // AgenciesOf is Agencies over reports given one at a time: it keeps none of
 // them, so the reports can be read from disk one by one.
 func AgenciesOf(reports iter.Seq[*corpus.Report]) []AgencySummary {
-	var c agencyCounter
+	return AgenciesOfRoles(reports, corpus.RoleResponsible)
+}
+
+// AgenciesOfRoles is AgenciesWithRoles over reports given one at a time.
+func AgenciesOfRoles(reports iter.Seq[*corpus.Report], roles ...corpus.Role) []AgencySummary {
+	c := agencyCounter{roles: roles}
 	for r := range reports {
 		c.add(r)
 	}
@@ -39,8 +55,14 @@ func AgenciesOf(reports iter.Seq[*corpus.Report]) []AgencySummary {
 
 // agencyCounter builds agency summaries from reports added one at a time.
 type agencyCounter struct {
-	idx map[string]int
-	out []AgencySummary
+	roles []corpus.Role // counted roles; none: all
+	idx   map[string]int
+	out   []AgencySummary
+}
+
+// counts reports whether a mention in role r is counted.
+func (c *agencyCounter) counts(r corpus.Role) bool {
+	return len(c.roles) == 0 || slices.Contains(c.roles, corpus.NormRole(r))
 }
 
 // add counts the measures of r.
@@ -61,9 +83,17 @@ func (c *agencyCounter) add(r *corpus.Report) {
 				for _, st := range Statuses() {
 					counts[st] = 0
 				}
-				c.out = append(c.out, AgencySummary{Agency: a.Agency, Counts: counts})
+				roles := map[corpus.Role]int{}
+				for _, ro := range corpus.Roles() {
+					roles[ro] = 0
+				}
+				c.out = append(c.out, AgencySummary{Agency: a.Agency, Counts: counts, Roles: roles})
 			}
 			s := &c.out[i]
+			s.Roles[corpus.NormRole(a.Role)]++
+			if !c.counts(a.Role) {
+				continue
+			}
 			id := m.ID()
 			if n := len(s.Measures); n > 0 && s.Measures[n-1] == id {
 				continue // named twice in one measure
@@ -77,7 +107,7 @@ func (c *agencyCounter) add(r *corpus.Report) {
 
 // summaries returns the summaries, sorted as Agencies sorts them.
 func (c *agencyCounter) summaries() []AgencySummary {
-	out := c.out
+	out := slices.DeleteFunc(c.out, func(s AgencySummary) bool { return s.Total == 0 })
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Total != out[j].Total {
 			return out[i].Total > out[j].Total

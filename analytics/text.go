@@ -1,17 +1,12 @@
 package analytics
 
 import (
-	"github.com/hesabat/hesabat/corpus"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/hesabat/hesabat/aztext"
 )
-
-// fold lowercases s with Azerbaijani rules and folds its letters to ASCII
-// (corpus.Fold), so that names match whatever the spelling and case of the source.
-func fold(s string) string { return corpus.Fold(s) }
 
 // token is one word of a text: a maximal run of letters (or of digits),
 // with its byte span in the text it was cut from.
@@ -56,18 +51,10 @@ func tokenizeN(s string, n int) []token {
 			break
 		}
 		raw := s[i:j]
-		toks = append(toks, token{start: i, end: j, raw: raw, fold: fold(raw), upper: unicode.IsUpper(r), digit: isD})
+		toks = append(toks, token{start: i, end: j, raw: raw, fold: aztext.LowerFold(raw), upper: unicode.IsUpper(r), digit: isD})
 		i = j
 	}
 	return toks
-}
-
-// nfc returns s in Unicode normal form C, the form names are matched in.
-func nfc(s string) string {
-	if norm.NFC.IsNormalString(s) {
-		return s
-	}
-	return norm.NFC.String(s)
 }
 
 // sentences splits a block of narrative into sentences: a sentence ends at

@@ -1,6 +1,7 @@
 // Package corpus defines Hesabat's domain types (Report, Section, Measure,
 // Agency, Figure), parses reports from plain text and .docx files, and embeds
-// the default report. It imports only the standard library.
+// the default report. It imports the standard library and aztext (for NFC,
+// casing and folding) only.
 package corpus
 
 // Report is one published progress report: a header, numbered sections and
@@ -123,8 +124,39 @@ type AgencyMention struct {
 	Agency
 	// Text is the matched text as written, e.g. "Maliyyə Nazirliyinin".
 	Text string `json:"text"`
-	// Sentence is the sentence containing the mention.
+	// Sentence is the sentence containing the mention (for a body named
+	// more than once, the one that decided Role).
 	Sentence string `json:"sentence"`
+	// Role is what the measure says the body did: it did the work, was
+	// sent something, or is only named. Empty means mentioned.
+	Role Role `json:"role,omitempty"`
+}
+
+// Role is the part a body plays in a measure.
+type Role string
+
+// The roles a body can have in a measure.
+const (
+	// RoleResponsible: the body did the work ("… tərəfindən hazırlanmışdır",
+	// the subject of the verb).
+	RoleResponsible Role = "responsible"
+	// RoleRecipient: the body was sent or given something ("… Nazirlər
+	// Kabinetinə təqdim olunmuşdur").
+	RoleRecipient Role = "recipient"
+	// RoleMentioned: the body is only named.
+	RoleMentioned Role = "mentioned"
+)
+
+// Roles lists the roles, strongest first.
+func Roles() []Role { return []Role{RoleResponsible, RoleRecipient, RoleMentioned} }
+
+// NormRole maps an empty or unrecognised role to RoleMentioned.
+func NormRole(r Role) Role {
+	switch r {
+	case RoleResponsible, RoleRecipient:
+		return r
+	}
+	return RoleMentioned
 }
 
 // Figure is a number the report gives, with what it counts and its sentence.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"math/rand/v2"
@@ -386,5 +387,64 @@ func BenchmarkParseFileDocx(b *testing.B) {
 		if _, err := ParseFile(p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLoadDir checks that every entry of a corpus directory is accounted
+// for, that all bad files are reported in one run, and what skipBad changes.
+func TestLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.az.txt", []byte(miniReport))
+	writeFile(t, dir, "b.txt", []byte("1. A\n1.1\nAd\n"))
+	writeFile(t, dir, "c.docx", []byte("not a zip"))
+	writeFile(t, dir, "notes.md", []byte("# notes"))
+	writeFile(t, dir, "old.doc", []byte("x"))
+	writeFile(t, dir, "report.pdf", []byte("%PDF-1.4"))
+	writeFile(t, dir, ".upload-1.tmp", []byte("x"))
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // entry → what became of it
+		".upload-1.tmp": "skipped: a hidden file",
+		"a.az.txt":      "report a",
+		"b.txt":         "bad: b.txt:2: measure 1.1 has no period line",
+		"c.docx":        "bad: not a .docx",
+		"notes.md":      "skipped: not a report file: want .txt or .docx",
+		"old.doc":       `skipped: file type ".doc" is not read: save it as .docx or PDF`,
+		"report.pdf":    "skipped: not a report file: want .txt or .docx",
+		"sub":           "skipped: a subdirectory",
+	}
+	for _, skipBad := range []bool{false, true} {
+		t.Run(fmt.Sprintf("skipBad=%v", skipBad), func(t *testing.T) {
+			reports, files, err := DefaultLimits().LoadDir(context.Background(), dir, skipBad)
+			if len(files) != len(want) {
+				t.Errorf("%d entries accounted for, want %d", len(files), len(want))
+			}
+			for _, f := range files {
+				var got string
+				switch {
+				case f.Report != "":
+					got = "report " + f.Report
+				case f.Err != nil:
+					got = "bad: " + f.Err.Error()
+				default:
+					got = "skipped: " + f.Skipped
+				}
+				w := want[filepath.Base(f.Path)]
+				kind, detail, _ := strings.Cut(w, ": ")
+				if !strings.HasPrefix(got, kind) || !strings.Contains(got, detail) {
+					t.Errorf("%s: %q, want %q", filepath.Base(f.Path), got, w)
+				}
+			}
+			if skipBad {
+				if err != nil || len(reports) != 1 {
+					t.Errorf("skipBad: %d reports, %v; want the good one", len(reports), err)
+				}
+				return
+			}
+			if reports != nil || err == nil || !strings.Contains(err.Error(), "b.txt:2") || !strings.Contains(err.Error(), "c.docx") {
+				t.Errorf("err = %v; want one naming both bad files", err)
+			}
+		})
 	}
 }

@@ -3,13 +3,15 @@ package corpus
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // maxIDLen bounds the length of a report ID.
 const maxIDLen = 100
 
 // IDFromName derives a report ID from a file name: the base name without the
-// extensions ".txt"/".docx" and a language tag (".az", ".en"), lowercased,
+// extensions ".txt"/".docx"/".pdf" and a language tag (".az", ".en"), lowercased,
 // Azerbaijani letters folded to ASCII (ə→e, ş→s…) and every other run of
 // characters outside [a-z0-9] turned into one "-".
 // "ogp-nap-2021-report.az.txt" → "ogp-nap-2021-report".
@@ -17,7 +19,7 @@ func IDFromName(name string) (string, error) {
 	base := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	for {
 		ext := strings.ToLower(filepath.Ext(base))
-		if ext != ".txt" && ext != ".docx" {
+		if ext != ".txt" && ext != ".docx" && ext != ".pdf" {
 			break
 		}
 		base = base[:len(base)-len(ext)]
@@ -30,7 +32,7 @@ func IDFromName(name string) (string, error) {
 	}
 	var b strings.Builder
 	dash := false
-	for _, r := range Fold(base) {
+	for _, r := range aztext.LowerFold(base) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // DefaultName is the file name of the embedded default report.
@@ -210,7 +212,7 @@ func prepare(name string, data []byte) (string, error) {
 	if blank {
 		return "", errorf(name, 1, "empty report: only blank lines")
 	}
-	return nfc(text), nil
+	return aztext.NFC(text), nil
 }
 
 func (p *parser) run() error {
@@ -662,7 +664,7 @@ func ungenitive(s string) (string, bool) {
 func isVowel(r rune) bool { return strings.ContainsRune("aeəıioöuüAEƏIİOÖUÜ", r) }
 
 func namesInstitution(s string) bool {
-	low := strings.ToLowerSpecial(unicode.AzeriCase, s)
+	low := aztext.Lower(s)
 	for _, w := range []string{"komissiya", "nazirliy", "agentliy", "palata", "xidmət", "komitə", "şura", "idarə", "aparat", "bank", "fond", "mərkəz", "təşkilat", "prokurorluq", "məhkəmə", "müvəkkil", "administrasiya", "kabinet"} {
 		if strings.Contains(low, w) {
 			return true

@@ -25,6 +25,7 @@ import (
 //	PATH/gen-…/index/     a complete bleve (scorch) index, one directory per build
 //	PATH/gen-…/reports.jsonl     the annotated reports the generation was built from, one JSON document per line
 //	PATH/gen-…/reports.toc.json  where each report's line starts, with its ID
+//	PATH/gen-…/version.json      the analysis and app versions that built it (version.go); Open refuses another analysis version
 //
 // Generations written before the line store hold reports.json (one JSON
 // array of all reports) instead; Open still reads it, whole.
@@ -65,8 +66,12 @@ type Index struct {
 	b        bleve.Index
 	dir      string
 	analysis Analysis
+	version  Version
 	// store holds or reads the reports the index was built from.
 	store *store
+	// readers is the generation's readers lock, held shared while the
+	// index is open (nil for an in-memory or bare bleve index).
+	readers *os.File
 
 	closeOnce sync.Once
 	closeErr  error
@@ -78,6 +83,15 @@ func (x *Index) Bleve() bleve.Index { return x.b }
 // Dir returns the directory of the bleve index, or "" for an in-memory index.
 func (x *Index) Dir() string { return x.dir }
 
+// Generation returns the name of the index's generation directory (as
+// PATH/current names it), or "" for an in-memory or bare bleve index.
+func (x *Index) Generation() string {
+	if x.store == nil || x.store.gen == "" {
+		return ""
+	}
+	return filepath.Base(x.store.gen)
+}
+
 // Analysis returns the analyzers the index was built with.
 func (x *Index) Analysis() Analysis { return x.analysis }
 
@@ -88,6 +102,10 @@ func (x *Index) Close() error {
 		x.store.close()
 		if err := x.b.Close(); err != nil {
 			x.closeErr = fmt.Errorf("indexer: close %s: %w", x.dir, err)
+		}
+		if x.readers != nil {
+			unlock(x.readers)
+			x.readers.Close()
 		}
 	})
 	return x.closeErr
@@ -103,10 +121,21 @@ type options struct {
 	// memBatchSize is the batch size of an in-memory index, which never
 	// merges segments: each batch stays a segment every search visits.
 	memBatchSize int
+	// appVersion and analysisVersion are recorded with a generation (see
+	// version.go); Open refuses a generation of another analysisVersion.
+	appVersion      string
+	analysisVersion int
+	// current, when set, is the generation Build expects PATH/current to
+	// name (WithCurrent).
+	current    string
+	hasCurrent bool
+	// held is a writer lock the caller holds (WithWriteLock).
+	held *WriteLock
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384}
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
+		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -126,6 +155,18 @@ func WithBatchSize(n int) Option {
 		}
 	}
 }
+
+// WithCurrent makes Build fail with ErrChanged, before it writes anything,
+// unless PATH/current still names generation gen ("" for none): a server
+// that rebuilds the index from the reports it serves then never rolls back
+// a generation another process wrote meanwhile.
+func WithCurrent(gen string) Option {
+	return func(o *options) { o.current, o.hasCurrent = gen, true }
+}
+
+// WithWriteLock tells Build that the caller holds the writer lock l
+// (LockWriter) of the directory it builds in, so that Build does not take it.
+func WithWriteLock(l *WriteLock) Option { return func(o *options) { o.held = l } }
 
 // WithLockTimeout sets how long Open waits for a locked index (default DefaultLockTimeout).
 func WithLockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
@@ -153,20 +194,39 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis, store: memStore(reports)}, nil
+		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports)}, nil
 	}
 
+	return buildGeneration(ctx, path, m, reports, o)
+}
+
+// buildGeneration writes a new generation of reports under index directory
+// path, holding the writer lock (lockWriter) throughout, makes it current
+// and prunes the generations no open Index uses. On failure it removes what
+// it wrote and leaves PATH/current as it was.
+func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, reports []*corpus.Report, o options) (_ *Index, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
 	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
 		return nil, fmt.Errorf("indexer: build %s: the directory holds a bare bleve index, not a Hesabat index directory", path)
 	}
+	if o.held == nil || filepath.Clean(o.held.path) != filepath.Clean(path) {
+		lock, err := lockWriter(path)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.release()
+	}
 	previous, _ := readCurrent(path)
+	if o.hasCurrent && previous != o.current {
+		return nil, fmt.Errorf("indexer: build %s: %w (generation %q, expected %q)", path, ErrChanged, previous, o.current)
+	}
 	gen, err := os.MkdirTemp(path, GenerationPrefix+time.Now().UTC().Format("20060102T150405Z")+"-")
 	if err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
 	}
+	readers := lockReaders(gen)
 	dir := filepath.Join(gen, bleveDir)
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
@@ -175,36 +235,44 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		os.RemoveAll(gen)
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
+	defer func() {
+		if err != nil {
+			b.Close()
+			os.RemoveAll(gen)
+			if readers != nil {
+				readers.Close()
+			}
+		}
+	}()
 	if err := fill(ctx, b, reports, o.batchSize); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	if err := mergeSegments(ctx, b); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	if err := writeReportStore(gen, reports); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
+	if err := writeVersion(gen, o.version()); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("indexer: build: %w", err)
+	}
 	if err := writeCurrent(path, filepath.Base(gen)); err != nil {
-		b.Close()
-		os.RemoveAll(gen)
 		return nil, err
 	}
 	prune(path, filepath.Base(gen), previous)
 	// The returned index reads its reports back from the store, like one
 	// that Open opened, so that it does not pin the caller's reports.
-	return &Index{b: b, dir: dir, analysis: o.analysis, store: &store{gen: gen}}, nil
+	return &Index{b: b, dir: dir, analysis: o.analysis, version: o.version(), store: &store{gen: gen}, readers: readers}, nil
 }
 
 // Open opens the current generation of the index directory at path (as
 // written by Build) read-only, or a bare bleve index directory. It fails with
-// ErrNoIndex when path holds no index and with ErrLocked when the index stays
-// locked for longer than the lock timeout.
+// ErrNoIndex when path holds no index, with ErrLocked when the index stays
+// locked for longer than the lock timeout, and with ErrAnalysisVersion when
+// the generation was analysed otherwise than this program analyses queries.
 func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	o := newOptions(opts)
 	if err := ctx.Err(); err != nil {
@@ -212,9 +280,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 	}
 	dir := path
 	st := &store{}
+	var version Version
+	var readers *os.File
 	if gen, err := readCurrent(path); err == nil {
 		dir = filepath.Join(path, gen, bleveDir)
 		st.gen = filepath.Join(path, gen)
+		// Lock the generation before opening it: from then on no writer
+		// removes it (prune skips it until Close).
+		readers = lockReaders(st.gen)
+		if version, err = checkVersion(st.gen, o.analysisVersion); err != nil {
+			closeFile(readers)
+			return nil, err
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	} else if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
@@ -225,12 +302,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Index, error) {
 		"read_only":    true,
 	})
 	if err != nil {
+		closeFile(readers)
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("indexer: open %s: %w: %v", dir, ErrLocked, err)
 		}
 		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
 	}
-	return &Index{b: b, dir: dir, analysis: analysisOf(b), store: st}, nil
+	return &Index{b: b, dir: dir, analysis: analysisOf(b), version: version, store: st, readers: readers}, nil
 }
 
 // mergeSegments merges the segments of a freshly built on-disk index into
@@ -247,8 +325,17 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("indexer: merge segments: %w", err)
+	// scorch's ForceMerge waits for its merger without watching ctx; the
+	// caller closes b on failure, which ends the merge.
+	done := make(chan error, 1)
+	go func() { done <- s.ForceMerge(ctx, nil) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("indexer: merge segments: %w", err)
+		}
+	case <-ctx.Done():
+		return fmt.Errorf("indexer: merge segments: %w", ctx.Err())
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("indexer: build: %w", err)
@@ -297,45 +384,31 @@ func readCurrent(path string) (string, error) {
 
 // writeCurrent atomically points PATH/current at generation gen.
 func writeCurrent(path, gen string) error {
-	f, err := os.CreateTemp(path, CurrentFile+"-*.tmp")
-	if err != nil {
+	if err := WriteFileAtomic(filepath.Join(path, CurrentFile), []byte(gen+"\n"), 0o644); err != nil {
 		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.WriteString(gen + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(path, CurrentFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("indexer: write pointer: %w", err)
-	}
-	if d, err := os.Open(path); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
 
-// prune removes generation directories other than keep and previous.
-func prune(path, keep, previous string) {
+// prune removes the generation directories other than keep and previous
+// that no open Index uses (removeUnused), and returns how many it removed.
+// The caller holds the writer lock.
+func prune(path, keep, previous string) int {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		return
+		return 0
 	}
+	n := 0
 	for _, e := range entries {
 		name := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(name, GenerationPrefix) || name == keep || name == previous {
 			continue
 		}
-		os.RemoveAll(filepath.Join(path, name))
+		if removeUnused(filepath.Join(path, name)) {
+			n++
+		}
 	}
+	return n
 }
 
 // checkReports rejects nil reports and measure IDs that occur twice.
@@ -379,10 +452,12 @@ func fill(ctx context.Context, b bleve.Index, reports []*corpus.Report, batchSiz
 				return fmt.Errorf("indexer: index %s: %w", docID(r, m), err)
 			}
 			order++
+			// Checked at every document: one document can take long (issue
+			// 16 finding 2), and a check costs nanoseconds.
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("indexer: build: %w", err)
+			}
 			if batch.Size() >= batchSize {
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("indexer: build: %w", err)
-				}
 				if err := b.Batch(batch); err != nil {
 					return fmt.Errorf("indexer: write batch: %w", err)
 				}

@@ -260,26 +260,7 @@ func writeReportStore(gen string, reports []*corpus.Report) error {
 	if err != nil {
 		return fmt.Errorf("indexer: store reports: %w", err)
 	}
-	return writeSynced(filepath.Join(gen, ReportsTOCFile), data)
-}
-
-// writeSynced writes data to path and syncs it.
-func writeSynced(path string, data []byte) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("indexer: write %s: %w", filepath.Base(path), err)
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("indexer: write %s: %w", path, err)
-	}
-	return nil
+	return WriteFileAtomic(filepath.Join(gen, ReportsTOCFile), data, 0o644)
 }
 
 // readReports reads the whole-array reports.json of generations written

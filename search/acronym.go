@@ -6,9 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
-
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
 )
@@ -43,12 +41,11 @@ func acronyms(reports []*corpus.Report) map[string]string {
 // first definition of an acronym wins. It keeps copies of the long forms, so
 // that the reports it has seen can be freed.
 type acronymBuilder struct {
-	out   map[string]string
-	lower cases.Caser
+	out map[string]string
 }
 
 func newAcronymBuilder() *acronymBuilder {
-	return &acronymBuilder{out: make(map[string]string), lower: cases.Lower(language.Azerbaijani)}
+	return &acronymBuilder{out: make(map[string]string)}
 }
 
 // add collects the acronyms of r.
@@ -64,7 +61,7 @@ func (b *acronymBuilder) add(r *corpus.Report) {
 			if _, ok := out[key]; ok {
 				continue
 			}
-			if long := longForm(b.lower.String(acr), text[:m[0]], b.lower); long != "" {
+			if long := longForm(aztext.Lower(acr), text[:m[0]]); long != "" {
 				out[key] = strings.Clone(long)
 			}
 		}
@@ -86,7 +83,7 @@ func (b *acronymBuilder) add(r *corpus.Report) {
 
 // longForm returns the words at the end of before whose initials spell acr
 // (lowercased), or "" if they don't.
-func longForm(acr, before string, lower cases.Caser) string {
+func longForm(acr, before string) string {
 	words := strings.Fields(before)
 	letters := []rune(acr)
 	need := len(letters)
@@ -95,7 +92,7 @@ func longForm(acr, before string, lower cases.Caser) string {
 		var initials []rune
 		for _, w := range words[len(words)-n:] {
 			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-			lw := lower.String(w)
+			lw := aztext.Lower(w)
 			if lw == "" || acronymSkip(lw) {
 				continue
 			}
@@ -110,7 +107,7 @@ func longForm(acr, before string, lower cases.Caser) string {
 		}
 		if string(initials) == acr {
 			first := strings.TrimFunc(words[len(words)-n], func(r rune) bool { return !unicode.IsLetter(r) })
-			if acronymSkip(lower.String(first)) {
+			if acronymSkip(aztext.Lower(first)) {
 				continue
 			}
 			long := strings.Join(words[len(words)-n:], " ")

@@ -43,9 +43,14 @@ func ExampleSearcher_Search() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(res.Total, res.Hits[0].ID)
+	fmt.Println(res.Hits[0].ID)
+	// One measure has all three words; as that is less than a page,
+	// measures with fewer of them follow it.
+	fmt.Printf("%d of %d have all %d words; the last listed has %d\n",
+		res.Relaxed.AllWords, res.Total, res.Relaxed.Words, res.Relaxed.MinMatched)
 	// Output:
-	// 1 ogp-nap-2021-report/7.3
+	// ogp-nap-2021-report/7.3
+	// 1 of 15 have all 3 words; the last listed has 1
 }
 
 func ExampleSearcher_Suggest() {

@@ -20,6 +20,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/search/internal/postings"
 )
 
 // executor runs queries over one snapshot of an index and counts facets
@@ -33,7 +34,9 @@ import (
 // that produces them runs on ex.reader. The snapshot is immutable: an index
 // opened read-only, or built in memory (no merger), never changes under it.
 type executor struct {
-	reader  index.IndexReader
+	reader index.IndexReader
+	// post reads the snapshot's postings and numbers its documents.
+	post    postings.Reader
 	mapping mapping.IndexMapping
 	scoring string
 	// all holds every live document.
@@ -56,9 +59,7 @@ type executor struct {
 	// seekRatio is seekPerCandidate; visitPerValue, smallSetPerValue.
 	seekRatio     uint64
 	visitPerValue int
-	// segs are the snapshot's segments, for term plans (nil: none);
-	// maxDoc is the number after the last document of the last.
-	segs   []segmentRef
+	// maxDoc is the number after the last document.
 	maxDoc uint32
 	// dense holds *denseAcc arrays of maxDoc entries for unions;
 	// denseRatio is denseUnionRatio (tests change it).
@@ -78,6 +79,12 @@ const rescoreWindow = 100
 
 // newExecutor opens a snapshot of b and reads the facet sets.
 func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
+	return newExecutorWith(ctx, b, postings.Open)
+}
+
+// newExecutorWith is newExecutor with the snapshot's postings read by the
+// reader open returns (tests compare the readers).
+func newExecutorWith(ctx context.Context, b bleve.Index, open func(index.IndexReader) (postings.Reader, error)) (*executor, error) {
 	adv, err := b.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: open snapshot: %w", err)
@@ -101,14 +108,11 @@ func newExecutor(ctx context.Context, b bleve.Index) (*executor, error) {
 		visitPerValue: smallSetPerValue,
 		workers:       min(runtime.GOMAXPROCS(0), maxParts),
 	}
-	if segs, ok := segmentsOf(r); ok && (len(segs) == 0 || segs[len(segs)-1].end < math.MaxUint32) {
-		ex.segs = segs
-		if len(segs) > 0 {
-			ex.maxDoc = uint32(segs[len(segs)-1].end)
-		}
-	} else {
-		ex.bleveOnly = true
+	if ex.post, err = open(r); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("search: open snapshot: %w", err)
 	}
+	ex.maxDoc = ex.post.MaxDoc()
 	if im, ok := b.Mapping().(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
 		ex.scoring = im.ScoringModel
 	}
@@ -134,7 +138,7 @@ func (ex *executor) load(ctx context.Context) error {
 		if id == nil {
 			break
 		}
-		n, err := docNum(id)
+		n, err := ex.docNum(id)
 		if err != nil {
 			ids.Close()
 			return err
@@ -185,7 +189,7 @@ func (ex *executor) termSets(ctx context.Context, field string) (map[string]*roa
 			if d == nil {
 				break
 			}
-			n, err := docNum(d.ID)
+			n, err := ex.docNum(d.ID)
 			if err != nil {
 				tfr.Close()
 				return nil, err
@@ -215,7 +219,7 @@ func (ex *executor) loadOrder() error {
 	it := ex.all.Iterator()
 	for it.HasNext() {
 		n := it.Next()
-		buf = index.NewIndexInternalID(buf, uint64(n))
+		buf = ex.post.ID(n, buf)
 		d := doc{num: n, order: math.Inf(1)}
 		err := dvr.VisitDocValues(buf, func(field string, term []byte) {
 			pc := numeric.PrefixCoded(term)
@@ -247,21 +251,19 @@ func (ex *executor) close() error {
 	return nil
 }
 
-// docNum returns the snapshot-wide number of an internal document ID.
-func docNum(id index.IndexInternalID) (uint32, error) {
-	v := id.Value()
-	if v > math.MaxUint32 {
-		return 0, fmt.Errorf("search: document number %d out of range", v)
+// docNum returns the number of the document with internal ID id.
+func (ex *executor) docNum(id index.IndexInternalID) (uint32, error) {
+	n, err := ex.post.Num(id)
+	if err != nil {
+		return 0, fmt.Errorf("search: %w", err)
 	}
-	return uint32(v), nil
+	return n, nil
 }
 
 // searchContext returns ctx with what bleve's searchers expect of a search
 // run through bleve.Index: the index's scoring model.
 func (ex *executor) searchContext(ctx context.Context) context.Context {
-	model := ex.scoring
-	return context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
-		bsearch.GetScoringModelCallbackFn(func() string { return model }))
+	return postings.Context(ctx, ex.scoring)
 }
 
 // filterSet returns the documents that have one of the selected values of
@@ -448,7 +450,7 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 	pg := &page{}
 	if bonus != nil {
 		var err error
-		if bs, err = bonus.Searcher(ctx, pageReader{ex.reader, pg}, ex.mapping, bsearch.SearcherOptions{}); err != nil {
+		if bs, err = bonus.Searcher(ctx, pageReader{ex.reader, ex.post, pg}, ex.mapping, bsearch.SearcherOptions{}); err != nil {
 			return nil, err
 		}
 		defer bs.Close()
@@ -507,7 +509,9 @@ func (ex *executor) scored(ctx context.Context, match, bonus query.Query, filter
 func (ex *executor) finish(out *scoredResult, bs bsearch.Searcher, pg *page, n int) (*scoredResult, error) {
 	var err error
 	if bs != nil {
-		pg.set(out.hits)
+		if err := pg.set(ex.post, out.hits); err != nil {
+			return nil, err
+		}
 		if err := ex.rescore(bs, out.hits); err != nil {
 			return nil, err
 		}
@@ -516,7 +520,7 @@ func (ex *executor) finish(out *scoredResult, bs bsearch.Searcher, pg *page, n i
 	for _, h := range out.hits {
 		if h.ID == "" {
 			if h.ID, err = ex.reader.ExternalID(h.IndexInternalID); err != nil {
-				return nil, fmt.Errorf("search: document %d: %w", h.IndexInternalID.Value(), err)
+				return nil, fmt.Errorf("search: document %x: %w", []byte(h.IndexInternalID), err)
 			}
 		}
 	}
@@ -556,7 +560,7 @@ func (ex *executor) parts() []docRange {
 
 // scoredRange collects the best window matches of s in one range of documents.
 func (ex *executor) scoredRange(ctx context.Context, s bsearch.Searcher, filter *roaring.Bitmap, window int, r docRange) (*scoredResult, error) {
-	rs := &rangeSearcher{Searcher: s, docRange: r, filter: filter, matched: roaring.New()}
+	rs := &rangeSearcher{Searcher: s, post: ex.post, docRange: r, filter: filter, matched: roaring.New()}
 	coll := collector.NewTopNCollector(window, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	if err := coll.Collect(ctx, rs, idLater{ex.reader}); err != nil {
 		return nil, err
@@ -582,6 +586,7 @@ func rank(hits bsearch.DocumentMatchCollection) {
 // records every match in the range in matched.
 type rangeSearcher struct {
 	bsearch.Searcher
+	post postings.Reader
 	docRange
 	filter  *roaring.Bitmap
 	matched *roaring.Bitmap
@@ -594,7 +599,7 @@ type rangeSearcher struct {
 // Next returns the next match in range.
 func (r *rangeSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	if !r.begun && r.start > 0 {
-		return r.Advance(ctx, index.NewIndexInternalID(nil, r.start))
+		return r.Advance(ctx, r.post.ID(uint32(r.start), nil))
 	}
 	r.begun = true
 	if r.done {
@@ -610,8 +615,8 @@ func (r *rangeSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 	if r.done {
 		return nil, nil
 	}
-	if id.Value() < r.start {
-		id = index.NewIndexInternalID(nil, r.start)
+	if n, err := r.post.Num(id); err == nil && uint64(n) < r.start {
+		id = r.post.ID(uint32(r.start), nil)
 	}
 	d, err := r.Searcher.Advance(ctx, id)
 	return r.pass(ctx, d, err)
@@ -621,15 +626,15 @@ func (r *rangeSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 // filter, recording the matches in range it passes over.
 func (r *rangeSearcher) pass(ctx *bsearch.SearchContext, d *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
 	for ; d != nil && err == nil; d, err = r.Searcher.Next(ctx) {
-		if d.IndexInternalID.Value() >= r.end {
-			ctx.DocumentMatchPool.Put(d)
-			r.done = true
-			return nil, nil
-		}
-		v, err := docNum(d.IndexInternalID)
+		v, err := r.post.Num(d.IndexInternalID)
 		if err != nil {
 			ctx.DocumentMatchPool.Put(d)
-			r.err, r.done = err, true
+			r.err, r.done = fmt.Errorf("search: %w", err), true
+			return nil, nil
+		}
+		if uint64(v) >= r.end {
+			ctx.DocumentMatchPool.Put(d)
+			r.done = true
 			return nil, nil
 		}
 		r.matched.Add(v)
@@ -664,7 +669,7 @@ func (ex *executor) matches(ctx context.Context, q query.Query) (*roaring.Bitmap
 		if d == nil {
 			break
 		}
-		n, err := docNum(d.IndexInternalID)
+		n, err := ex.docNum(d.IndexInternalID)
 		if err != nil {
 			return nil, err
 		}
@@ -769,7 +774,7 @@ func (ex *executor) ordered(set *roaring.Bitmap, from, size int) (bsearch.Docume
 			seen++
 			continue
 		}
-		iid := index.NewIndexInternalID(nil, uint64(n))
+		iid := ex.post.ID(n, nil)
 		id, err := ex.reader.ExternalID(iid)
 		if err != nil {
 			return nil, fmt.Errorf("search: document %d: %w", n, err)
@@ -786,7 +791,9 @@ func (ex *executor) ordered(set *roaring.Bitmap, from, size int) (bsearch.Docume
 func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
 	ctx = ex.searchContext(ctx)
 	pg := &page{}
-	pg.set(hits)
+	if err := pg.set(ex.post, hits); err != nil {
+		return nil, err
+	}
 	groups := []query.Query{q}
 	if d, ok := q.(*query.DisjunctionQuery); ok && len(d.Disjuncts) > 1 && len(ex.parts()) > 1 {
 		n := min(len(ex.parts()), len(d.Disjuncts))
@@ -833,7 +840,7 @@ func (ex *executor) locations(ctx context.Context, q query.Query, hits bsearch.D
 // pageLocations returns the term locations q finds in each of hits, the
 // documents of pg, by ID.
 func (ex *executor) pageLocations(ctx context.Context, q query.Query, pg *page, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
-	s, err := q.Searcher(ctx, pageReader{ex.reader, pg}, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	s, err := q.Searcher(ctx, pageReader{ex.reader, ex.post, pg}, ex.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return nil, err
 	}

@@ -112,9 +112,15 @@ func referenceQuery(st *state, req Request, skip string) (q query.Query, scored 
 // pages and scores against bleve's own search with bleve facets, over an
 // index of several segments.
 func TestExecutorAgreesWithBleve(t *testing.T) {
-	ctx := context.Background()
 	s := execSearcher(t, execReports(t, 3))
 	st := s.cur.Load()
+	eachReader(t, st, func(t *testing.T) { executorAgrees(t, s, st) })
+}
+
+// executorAgrees is TestExecutorAgreesWithBleve with the reader st's
+// executor has.
+func executorAgrees(t *testing.T, s *Searcher, st *state) {
+	ctx := context.Background()
 	for _, req := range execRequests() {
 		t.Run(fmt.Sprintf("%q/%v/%v/%v/%v/%d", req.Query, req.Sections, req.Years, req.Statuses, req.Reports, req.From), func(t *testing.T) {
 			got, err := s.Search(ctx, req)

@@ -3,10 +3,13 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/hesabat/hesabat/search/internal/postings"
 )
 
 // pageReader is a snapshot reader for searchers that only visit the hits
@@ -20,6 +23,7 @@ import (
 // are the snapshot's.
 type pageReader struct {
 	index.IndexReader
+	post postings.Reader
 	page *page
 }
 
@@ -27,17 +31,22 @@ type pageReader struct {
 // after the searchers over a pageReader are made (their weights enter the
 // query norm of the query that finds the hits) and before they run.
 type page struct {
-	docs []uint64
+	docs []uint32
 }
 
-// set makes hits the page.
-func (p *page) set(hits bsearch.DocumentMatchCollection) {
+// set makes hits, documents of post, the page.
+func (p *page) set(post postings.Reader, hits bsearch.DocumentMatchCollection) error {
 	p.docs = p.docs[:0]
 	for _, h := range hits {
-		p.docs = append(p.docs, h.IndexInternalID.Value())
+		n, err := post.Num(h.IndexInternalID)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		p.docs = append(p.docs, n)
 	}
 	slices.Sort(p.docs)
 	p.docs = slices.Compact(p.docs)
+	return nil
 }
 
 // TermFieldReader returns the postings of term in field, at the page's documents only.
@@ -46,7 +55,7 @@ func (r pageReader) TermFieldReader(ctx context.Context, term []byte, field stri
 	if err != nil {
 		return nil, err
 	}
-	return &pageTermReader{TermFieldReader: t, page: r.page}, nil
+	return &pageTermReader{TermFieldReader: t, post: r.post, page: r.page}, nil
 }
 
 // FieldCardinality returns the total length of field, as the snapshot
@@ -80,6 +89,7 @@ func (r pageReader) FieldDictFuzzyAutomaton(field, term string, fuzziness int, p
 // pageTermReader is one term's postings at a page's documents only.
 type pageTermReader struct {
 	index.TermFieldReader
+	post postings.Reader
 	page *page
 	// next is the index in page.docs of the first document not yet passed.
 	next int
@@ -90,13 +100,17 @@ type pageTermReader struct {
 func (t *pageTermReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
 	docs := t.page.docs
 	for t.next < len(docs) {
-		t.id = index.NewIndexInternalID(t.id, docs[t.next])
+		t.id = t.post.ID(docs[t.next], t.id)
 		d, err := t.TermFieldReader.Advance(t.id, pre)
 		if err != nil || d == nil {
 			t.next = len(docs)
 			return nil, err
 		}
-		v := d.ID.Value()
+		v, err := t.post.Num(d.ID)
+		if err != nil {
+			t.next = len(docs)
+			return nil, fmt.Errorf("search: %w", err)
+		}
 		for t.next < len(docs) && docs[t.next] < v {
 			t.next++
 		}
@@ -111,7 +125,10 @@ func (t *pageTermReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, err
 // Advance returns the posting at the first page document at or after id
 // that has the term.
 func (t *pageTermReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	v := id.Value()
+	v, err := t.post.Num(id)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	docs := t.page.docs
 	for t.next > 0 && docs[t.next-1] >= v {
 		t.next--

@@ -9,17 +9,19 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"golang.org/x/text/unicode/norm"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/indexer"
 )
 
-// clauseKind tells a word from a quoted phrase.
+// clauseKind tells a word from a quoted phrase or a group of alternatives.
 type clauseKind int
 
 const (
 	clauseWord clauseKind = iota
 	clausePhrase
+	// clauseAny is alternatives joined by OR ("a OR b"): any one may match.
+	clauseAny
 )
 
 // clause is one part of a parsed user query.
@@ -27,22 +29,29 @@ type clause struct {
 	kind    clauseKind
 	text    string
 	exclude bool
+	// alts are the alternatives of a clauseAny (words and phrases).
+	alts []clause
 }
 
 // parsedQuery is a user query split into clauses by parseQuery. The query
-// language is deliberately small: words, "quoted phrases" and a leading '-'
-// to exclude a word or phrase. Nothing else is special: '*', '?', ':', '/',
+// language is deliberately small: words, "quoted phrases", a leading '-'
+// to exclude a word or phrase, and OR (in capitals) between words or
+// phrases to accept either. Nothing else is special: '*', '?', ':', '/',
 // '^', '~', '+' and brackets are ordinary characters that the analyzer
 // treats as it treats them in the indexed text.
 type parsedQuery struct {
 	clauses []clause
 }
 
-// parseQuery splits q into words, phrases and exclusions. An unterminated
-// quote runs to the end of the query.
+// orOperator is the word that joins alternatives. Only the capitalised
+// form is an operator: "or" is an ordinary (English) word.
+const orOperator = "OR"
+
+// parseQuery splits q into words, phrases, exclusions and OR groups. An
+// unterminated quote runs to the end of the query.
 func parseQuery(q string) parsedQuery {
-	q = norm.NFC.String(q)
-	var pq parsedQuery
+	q = aztext.NFC(q)
+	var cs []clause
 	i := 0
 	for i < len(q) {
 		r, size := utf8.DecodeRuneInString(q[i:])
@@ -69,7 +78,7 @@ func parseQuery(q string) parsedQuery {
 				text, i = q[start:start+end], start+end+1
 			}
 			if strings.TrimSpace(text) != "" {
-				pq.clauses = append(pq.clauses, clause{kind: clausePhrase, text: strings.TrimSpace(text), exclude: exclude})
+				cs = append(cs, clause{kind: clausePhrase, text: strings.TrimSpace(text), exclude: exclude})
 			}
 			continue
 		}
@@ -83,10 +92,48 @@ func parseQuery(q string) parsedQuery {
 		}
 		word := strings.TrimLeft(q[start:i], "+")
 		if word != "" {
-			pq.clauses = append(pq.clauses, clause{kind: clauseWord, text: word, exclude: exclude})
+			cs = append(cs, clause{kind: clauseWord, text: word, exclude: exclude})
 		}
 	}
-	return pq
+	return parsedQuery{clauses: groupOr(cs)}
+}
+
+// isOr reports whether c is the OR operator.
+func isOr(c clause) bool {
+	return c.kind == clauseWord && !c.exclude && c.text == orOperator
+}
+
+// groupOr joins the clauses on either side of each OR into one clauseAny.
+// An OR with no positive clause on one side of it is dropped.
+func groupOr(cs []clause) []clause {
+	out := cs[:0:0]
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		if !isOr(c) {
+			out = append(out, c)
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1].exclude || i+1 >= len(cs) || cs[i+1].exclude || isOr(cs[i+1]) {
+			continue
+		}
+		prev, next := out[len(out)-1], cs[i+1]
+		i++
+		if prev.kind != clauseAny {
+			prev = clause{kind: clauseAny, text: prev.label(), alts: []clause{prev}}
+		}
+		prev.alts = append(prev.alts, next)
+		prev.text += " " + orOperator + " " + next.label()
+		out[len(out)-1] = prev
+	}
+	return out
+}
+
+// label returns the clause as the user would type it.
+func (c clause) label() string {
+	if c.kind == clausePhrase {
+		return `"` + c.text + `"`
+	}
+	return c.text
 }
 
 // Boosts used to rank matches. Title matches count more than narrative
@@ -126,52 +173,142 @@ func foldedFields() []fieldBoost {
 	}
 }
 
-// build turns the parsed query into bleve queries over st's index: match
-// requires every word and phrase (in the title or the narrative, in any of
-// the analysed forms) and none of the excluded ones; bonus, when not nil,
-// scores matches whose text has words typed next to each other next to each
-// other too, and matches nothing on its own. scored reports whether the
-// query has positive clauses; without any, match matches every document.
-func (st *state) build(pq parsedQuery) (match, bonus, highlight query.Query, scored bool) {
+// queryPlan is a parsed query turned into bleve queries over one index.
+type queryPlan struct {
+	// words has one query per positive word or OR group that has terms,
+	// in the order typed; labels, the text of each as typed.
+	words  []query.Query
+	labels []string
+	// required are the positive phrases; mustNot, the excluded words and
+	// phrases.
+	required, mustNot []query.Query
+	// bonus, when not nil, scores matches whose text has words typed next
+	// to each other next to each other too, and matches nothing on its own.
+	bonus query.Query
+	// highlight finds the words to mark in snippets (nil for none).
+	highlight query.Query
+}
+
+// scored reports whether the query has positive clauses; without any,
+// strict matches every document.
+func (p *queryPlan) scored() bool {
+	return len(p.words)+len(p.required) > 0
+}
+
+// strict matches the documents that have every word and phrase and none
+// of the excluded ones.
+func (p *queryPlan) strict() query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	var must, mustNot, hl []query.Query
-	for _, c := range pq.clauses {
-		var cq query.Query
-		switch {
-		case c.kind == clausePhrase:
-			cq = st.phraseQuery(c.text)
-			if !c.exclude {
-				if p := st.positionalPhraseQuery(c.text); p != nil {
-					hl = append(hl, p)
-				}
-			}
-		case c.exclude:
-			cq = st.exactWordQuery(c.text, nil)
-		default:
-			cq = st.wordQuery(c.text)
-		}
-		if cq == nil {
-			continue // stop words and punctuation match nothing on their own
-		}
-		if c.exclude {
-			mustNot = append(mustNot, cq)
-		} else {
-			must = append(must, cq)
-			if c.kind == clauseWord {
-				hl = append(hl, cq)
-			}
-		}
-	}
+	must := append(slices.Clip(p.words), p.required...)
 	if len(must) == 0 {
 		b.AddMust(query.NewMatchAllQuery())
 	} else {
 		b.AddMust(must...)
 	}
-	if len(mustNot) > 0 {
-		b.AddMustNot(mustNot...)
+	if len(p.mustNot) > 0 {
+		b.AddMustNot(p.mustNot...)
 	}
-	// Proximity: words typed next to each other score more where the text
-	// has them next to each other too.
+	return b
+}
+
+// relaxed matches the documents that have at least one of the words, every
+// phrase and none of the excluded ones. Its disjunction scores a document
+// by the words it has times the fraction of the words it has (coord).
+func (p *queryPlan) relaxed() query.Query {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	must := append([]query.Query{query.NewDisjunctionQuery(p.words)}, p.required...)
+	b.AddMust(must...)
+	if len(p.mustNot) > 0 {
+		b.AddMustNot(p.mustNot...)
+	}
+	return b
+}
+
+// build turns the parsed query into bleve queries over st's index: match
+// requires every word and phrase (in the title or the narrative, in any of
+// the analysed forms) and none of the excluded ones; bonus and highlight
+// are the plan's. scored reports whether the query has positive clauses;
+// without any, match matches every document.
+func (st *state) build(pq parsedQuery) (match, bonus, highlight query.Query, scored bool) {
+	p := st.plan(pq)
+	return p.strict(), p.bonus, p.highlight, p.scored()
+}
+
+// plan turns the parsed query into bleve queries over st's index.
+func (st *state) plan(pq parsedQuery) *queryPlan {
+	p := &queryPlan{}
+	var hl []query.Query
+	for _, c := range pq.clauses {
+		cq, chl := st.clauseQuery(c)
+		if cq == nil {
+			continue // stop words and punctuation match nothing on their own
+		}
+		switch {
+		case c.exclude:
+			p.mustNot = append(p.mustNot, cq)
+		case c.kind == clausePhrase:
+			p.required = append(p.required, cq)
+		default:
+			p.words = append(p.words, cq)
+			p.labels = append(p.labels, c.text)
+		}
+		hl = append(hl, chl...)
+	}
+	p.bonus = st.proximity(pq)
+	if len(p.words)+len(p.required) == 0 {
+		p.bonus = nil
+	}
+	var leaves []query.Query
+	for _, q := range hl {
+		leaves = snippetParts(leaves, q)
+	}
+	if len(leaves) > 0 {
+		p.highlight = query.NewDisjunctionQuery(leaves)
+	}
+	return p
+}
+
+// clauseQuery returns the query of one clause (nil when it has no terms)
+// and the queries that find its words for highlights.
+func (st *state) clauseQuery(c clause) (query.Query, []query.Query) {
+	switch {
+	case c.kind == clauseAny:
+		var alts, hl []query.Query
+		for _, a := range c.alts {
+			if q, h := st.clauseQuery(a); q != nil {
+				alts = append(alts, q)
+				hl = append(hl, h...)
+			}
+		}
+		switch len(alts) {
+		case 0:
+			return nil, nil
+		case 1:
+			return alts[0], hl
+		}
+		return query.NewDisjunctionQuery(alts), hl
+	case c.kind == clausePhrase:
+		cq := st.phraseQuery(c.text)
+		if c.exclude || cq == nil {
+			return cq, nil
+		}
+		if p := st.positionalPhraseQuery(c.text); p != nil {
+			return cq, []query.Query{p}
+		}
+		return cq, nil
+	case c.exclude:
+		return st.exactWordQuery(c.text, nil), nil
+	}
+	cq := st.wordQuery(c.text)
+	if cq == nil {
+		return nil, nil
+	}
+	return cq, []query.Query{cq}
+}
+
+// proximity returns the query that scores words typed next to each other
+// more where the text has them next to each other too, or nil.
+func (st *state) proximity(pq parsedQuery) query.Query {
 	var near []query.Query
 	var prev string
 	for _, c := range pq.clauses {
@@ -186,17 +323,10 @@ func (st *state) build(pq parsedQuery) (match, bonus, highlight query.Query, sco
 		}
 		prev = c.text
 	}
-	if len(near) > 0 && len(must) > 0 {
-		bonus = query.NewDisjunctionQuery(near)
+	if len(near) == 0 {
+		return nil
 	}
-	var leaves []query.Query
-	for _, q := range hl {
-		leaves = snippetParts(leaves, q)
-	}
-	if len(leaves) > 0 {
-		highlight = query.NewDisjunctionQuery(leaves)
-	}
-	return b, bonus, highlight, len(must) > 0
+	return query.NewDisjunctionQuery(near)
 }
 
 // isSnippetField reports whether snippets are cut from field: only their

@@ -11,20 +11,36 @@ import (
 	"github.com/hesabat/hesabat/indexer"
 )
 
+// Clause constructors for the parse tables.
+func w(text string) clause  { return clause{kind: clauseWord, text: text} }
+func ph(text string) clause { return clause{kind: clausePhrase, text: text} }
+func excl(c clause) clause  { c.exclude = true; return c }
+func anyOf(text string, alts ...clause) clause {
+	return clause{kind: clauseAny, text: text, alts: alts}
+}
+
 func TestParseQuery(t *testing.T) {
 	cases := []struct {
 		name, q string
 		want    []clause
 	}{
-		{"words", "korrupsiya riskləri", []clause{{clauseWord, "korrupsiya", false}, {clauseWord, "riskləri", false}}},
-		{"phrase", `"qaynar xətt" 161`, []clause{{clausePhrase, "qaynar xətt", false}, {clauseWord, "161", false}}},
-		{"exclusions", `müraciət -risk -"qaynar xətt"`, []clause{{clauseWord, "müraciət", false}, {clauseWord, "risk", true}, {clausePhrase, "qaynar xətt", true}}},
-		{"unterminated quote", `"açıq hökumət`, []clause{{clausePhrase, "açıq hökumət", false}}},
-		{"lone dash and empty quotes", `- "" x`, []clause{{clauseWord, "-", false}, {clauseWord, "x", false}}},
-		{"hyphen inside a word", "e-məhkəmə", []clause{{clauseWord, "e-məhkəmə", false}}},
-		{"plus is dropped", "+büdcə", []clause{{clauseWord, "büdcə", false}}},
-		{"operators are text", "a* b? c:d /e/ f^2", []clause{{clauseWord, "a*", false}, {clauseWord, "b?", false}, {clauseWord, "c:d", false}, {clauseWord, "/e/", false}, {clauseWord, "f^2", false}}},
-		{"NFD input normalised", "mu\u0308raciət", []clause{{clauseWord, "m\u00fcraciət", false}}},
+		{"words", "korrupsiya riskləri", []clause{w("korrupsiya"), w("riskləri")}},
+		{"phrase", `"qaynar xətt" 161`, []clause{ph("qaynar xətt"), w("161")}},
+		{"exclusions", `müraciət -risk -"qaynar xətt"`, []clause{w("müraciət"), excl(w("risk")), excl(ph("qaynar xətt"))}},
+		{"unterminated quote", `"açıq hökumət`, []clause{ph("açıq hökumət")}},
+		{"lone dash and empty quotes", `- "" x`, []clause{w("-"), w("x")}},
+		{"hyphen inside a word", "e-məhkəmə", []clause{w("e-məhkəmə")}},
+		{"plus is dropped", "+büdcə", []clause{w("büdcə")}},
+		{"operators are text", "a* b? c:d /e/ f^2", []clause{w("a*"), w("b?"), w("c:d"), w("/e/"), w("f^2")}},
+		{"NFD input normalised", "mu\u0308raciət", []clause{w("m\u00fcraciət")}},
+		{"OR joins two words", "ombudsman OR müvəkkil", []clause{anyOf("ombudsman OR müvəkkil", w("ombudsman"), w("müvəkkil"))}},
+		{"OR chain", "a OR b OR c d", []clause{anyOf("a OR b OR c", w("a"), w("b"), w("c")), w("d")}},
+		{"OR with a phrase", `"açıq hökumət" OR şəffaflıq`, []clause{anyOf(`"açıq hökumət" OR şəffaflıq`, ph("açıq hökumət"), w("şəffaflıq"))}},
+		{"lowercase or is a word", "a or b", []clause{w("a"), w("or"), w("b")}},
+		{"quoted OR is a phrase", `a "OR" b`, []clause{w("a"), ph("OR"), w("b")}},
+		{"dangling OR dropped", "OR a OR", []clause{w("a")}},
+		{"OR next to an exclusion dropped", "a OR -b c", []clause{w("a"), excl(w("b")), w("c")}},
+		{"mixed", `büdcə OR maliyyə "açıq məlumat" -risk portal`, []clause{anyOf("büdcə OR maliyyə", w("büdcə"), w("maliyyə")), ph("açıq məlumat"), excl(w("risk")), w("portal")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -35,6 +35,16 @@ type Result struct {
 	Hits []Hit `json:"hits"`
 	// Facets are the counts per facet value.
 	Facets Facets `json:"facets"`
+	// Relaxed, when not nil, says that fewer measures than a page matched
+	// every word, so measures matching fewer words follow them.
+	Relaxed *Relaxation `json:"relaxed,omitempty"`
+	// Searched, when not empty, is what was searched instead of Query: an
+	// English query (Lang "en") mapped through the glossary to the reports'
+	// Azerbaijani terms.
+	Searched string `json:"searched,omitempty"`
+	// DidYouMean, when not empty, is Query with its unknown words replaced
+	// by the closest words of the index, offered when nothing matched.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 // Hit is one matching measure.
@@ -499,7 +509,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ex := st.ex
 
 	pq := parseQuery(req.Query)
-	match, bonus, highlight, scored := st.build(pq)
+	p := st.plan(pq)
+	match, highlight, scored := p.strict(), p.highlight, p.scored()
 	filters := req.filterValues()
 	filter := ex.filterSet(filters, "")
 
@@ -508,15 +519,15 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var (
 		matched *roaring.Bitmap
 		hits    bsearch.DocumentMatchCollection
+		relax   *Relaxation
 	)
 	if scored {
 		n := req.From + req.Size
-		sr, err := ex.scored(ctx, match, bonus, filter, n)
+		all, m, r, err := st.scoredMatches(ctx, p, filter, n)
 		if err != nil {
 			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
 		}
-		hits = sr.hits[min(req.From, len(sr.hits)):min(n, len(sr.hits))]
-		matched = sr.matched
+		hits, matched, relax = all[min(req.From, len(all)):min(n, len(all))], m, r
 	} else if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
 		matched = ex.all
 	} else if matched, err = ex.matches(ctx, match); err != nil {
@@ -553,10 +564,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	out := &Result{
-		Query:  req.Query,
-		Total:  final.GetCardinality(),
-		Hits:   make([]Hit, 0, len(hits)),
-		Facets: st.facets(counts, filters, req.Lang),
+		Query:   req.Query,
+		Total:   final.GetCardinality(),
+		Hits:    make([]Hit, 0, len(hits)),
+		Facets:  st.facets(counts, filters, req.Lang),
+		Relaxed: relax,
 	}
 	for _, dm := range hits {
 		if l, ok := locs[dm.ID]; ok {

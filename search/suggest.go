@@ -10,10 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 
+	"github.com/hesabat/hesabat/aztext"
 	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
 )
@@ -58,7 +56,7 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 		return nil, err
 	}
 	out := &Suggestions{Query: prefix, Terms: []TermSuggestion{}, Measures: []MeasureSuggestion{}}
-	words := strings.Fields(norm.NFC.String(prefix))
+	words := strings.Fields(aztext.NFC(prefix))
 	if len(words) == 0 {
 		return out, nil
 	}
@@ -216,7 +214,6 @@ type termForm struct{ term, form string }
 // what it stores, so that the reports it has seen can be freed.
 type surfaceBuilder struct {
 	a        analysis.Analyzer
-	lower    cases.Caser
 	surfaces map[string]map[string]int
 	docFreq  map[string]int
 	memo     map[string][]termForm
@@ -225,7 +222,6 @@ type surfaceBuilder struct {
 func newSurfaceBuilder(a analysis.Analyzer) *surfaceBuilder {
 	return &surfaceBuilder{
 		a:        a,
-		lower:    cases.Lower(language.Azerbaijani),
 		surfaces: make(map[string]map[string]int),
 		docFreq:  make(map[string]int),
 		memo:     make(map[string][]termForm),
@@ -242,7 +238,7 @@ func (b *surfaceBuilder) analyzeChunk(chunk string) []termForm {
 		if t.Start < 0 || t.End > len(chunk) || t.Start >= t.End {
 			continue
 		}
-		form := strings.TrimFunc(b.lower.String(chunk[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		form := strings.TrimFunc(aztext.Lower(chunk[t.Start:t.End]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if form != "" {
 			tf = append(tf, termForm{string(t.Term), strings.Clone(form)})
 		}
@@ -278,29 +274,12 @@ func (b *surfaceBuilder) add(r *corpus.Report) {
 	}
 }
 
-// foldWord lowercases w with Azerbaijani rules and folds its letters to
-// ASCII the way people type without diacritics (ə→e, ı→i, ö→o, ü→u, ç→c,
-// ş→s, ğ→g). It does not stem, so it suits prefixes.
+// foldWord lowercases and folds w (aztext.LowerFold) and keeps only its
+// letters, digits and hyphens. It does not stem, so it suits prefixes.
 func foldWord(w string) string {
-	w = cases.Lower(language.Azerbaijani).String(norm.NFC.String(w))
+	w = aztext.LowerFold(aztext.NFC(w))
 	var sb strings.Builder
 	for _, r := range w {
-		switch r {
-		case 'ə':
-			r = 'e'
-		case 'ı':
-			r = 'i'
-		case 'ö':
-			r = 'o'
-		case 'ü':
-			r = 'u'
-		case 'ç':
-			r = 'c'
-		case 'ş':
-			r = 's'
-		case 'ğ':
-			r = 'g'
-		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
 			sb.WriteRune(r)
 		}

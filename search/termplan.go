@@ -9,12 +9,10 @@ import (
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
-	index "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/hesabat/hesabat/search/internal/postings"
 )
 
 // A termPlan is a query made only of terms, conjunctions and disjunctions
@@ -55,13 +53,11 @@ type planNode struct {
 	boost    float64
 	children []*planNode
 
-	// Set by prepare, for a term: its postings list in each segment,
-	// how many documents have it, its idf and the field's average length
-	// (0 for tf-idf); by load, its impacts.
-	lists []segment.PostingsList
+	// Set by prepare, for a term: its postings (nil when remembered),
+	// how many documents have it and its scorer; by load, its impacts.
+	post  postings.Term
 	count uint64
-	idf   float64
-	avg   float64
+	sc    postings.Scorer
 	imp   *impacts
 }
 
@@ -159,8 +155,7 @@ func each(roots []*planNode, f func(*planNode)) {
 // searchers compute it for the query norm.
 func (n *planNode) weight() float64 {
 	if n.kind == planTerm {
-		w := n.boost * n.idf
-		return w * w
+		return n.sc.SquaredWeight(n.boost)
 	}
 	sum := 0.0
 	for _, c := range n.children {
@@ -169,37 +164,24 @@ func (n *planNode) weight() float64 {
 	return sum
 }
 
-// fieldStats is what BM25 needs of a field: the average field length, as
-// bleve rounds it (up), or 0 where bleve falls back to tf-idf.
+// fieldStats remembers the average length of each field, as bleve rounds
+// it (up), or 0 where bleve falls back to tf-idf.
 type fieldStats struct {
 	mu  sync.Mutex
 	avg map[string]float64
 }
 
-// avgLength returns bleve's average length of field in ex's snapshot, or 0
+// avgLength returns the average length of field in ex's snapshot, or 0
 // when the index does not score with BM25.
 func (ex *executor) avgLength(field string) (float64, error) {
-	if ex.scoring != index.BM25Scoring {
-		return 0, nil
-	}
 	ex.stats.mu.Lock()
 	defer ex.stats.mu.Unlock()
 	if v, ok := ex.stats.avg[field]; ok {
 		return v, nil
 	}
-	count, err := ex.reader.DocCount()
+	v, err := postings.AvgLength(ex.reader, ex.scoring, field)
 	if err != nil {
-		return 0, fmt.Errorf("search: document count: %w", err)
-	}
-	card := 0
-	if r, ok := ex.reader.(index.BM25Reader); ok {
-		if card, err = r.FieldCardinality(field); err != nil {
-			return 0, fmt.Errorf("search: length of %s: %w", field, err)
-		}
-	}
-	v := 0.0
-	if count != 0 || card != 0 {
-		v = math.Ceil(float64(card) / float64(count))
+		return 0, fmt.Errorf("search: %w", err)
 	}
 	if ex.stats.avg == nil {
 		ex.stats.avg = make(map[string]float64)
@@ -208,88 +190,44 @@ func (ex *executor) avgLength(field string) (float64, error) {
 	return v, nil
 }
 
-// segmentRef is one segment of the executor's snapshot: its documents are
-// numbered [offset, end) snapshot-wide; deleted ones are left out of its
-// postings.
-type segmentRef struct {
-	seg         segment.Segment
-	deleted     *roaring.Bitmap
-	offset, end uint64
-}
-
-// segmentsOf returns the segments of a scorch snapshot, or false for any
-// other reader (which term plans then leave to bleve).
-func segmentsOf(r index.IndexReader) ([]segmentRef, bool) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, false
-	}
-	var out []segmentRef
-	running := uint64(0)
-	for _, s := range snap.Segments() {
-		n := s.Segment().Count()
-		out = append(out, segmentRef{seg: s.Segment(), deleted: s.Deleted(), offset: running, end: running + n})
-		running += n
-	}
-	return out, true
-}
-
 // prepare sets the impacts of the terms under roots that ex remembers,
-// looks up the postings list of every other in every segment, and computes
-// each term's idf as bleve's term scorer does.
+// looks up the postings of every other, and gives each term its scorer.
 func (ex *executor) prepare(roots ...*planNode) error {
 	total, err := ex.reader.DocCount()
 	if err != nil {
 		return fmt.Errorf("search: document count: %w", err)
 	}
-	dicts := make(map[string][]segment.TermDictionary)
+	dicts := make(map[string]postings.Dict)
 	each(roots, func(n *planNode) {
 		if err != nil {
 			return
 		}
-		if n.avg, err = ex.avgLength(n.field); err != nil {
+		avg, aerr := ex.avgLength(n.field)
+		if aerr != nil {
+			err = aerr
 			return
 		}
-		defer n.setIDF(total)
+		defer func() { n.sc = postings.NewScorer(total, n.count, avg) }()
 		// A remembered term needs no look-up: its list gives its count.
 		if n.imp = ex.impacts.get(n.key()); n.imp != nil {
 			n.count = uint64(len(n.imp.docs))
 			return
 		}
-		ds, ok := dicts[n.field]
+		d, ok := dicts[n.field]
 		if !ok {
-			ds = make([]segment.TermDictionary, len(ex.segs))
-			for i, s := range ex.segs {
-				if ds[i], err = s.seg.Dictionary(n.field); err != nil {
-					err = fmt.Errorf("search: terms of %s: %w", n.field, err)
-					return
-				}
-			}
-			dicts[n.field] = ds
-		}
-		n.lists = make([]segment.PostingsList, len(ex.segs))
-		n.count = 0
-		for i, s := range ex.segs {
-			pl, lerr := ds[i].PostingsList([]byte(n.term), s.deleted, nil)
-			if lerr != nil {
-				err = fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, lerr)
+			if d, err = ex.post.Dict(n.field); err != nil {
+				err = fmt.Errorf("search: %w", err)
 				return
 			}
-			n.lists[i] = pl
-			n.count += pl.Count()
+			dicts[n.field] = d
 		}
+		if n.post, err = d.Term(n.term); err != nil {
+			err = fmt.Errorf("search: %w", err)
+			return
+		}
+		n.count = n.post.Count()
 	})
 	return err
-}
-
-// setIDF sets the idf of term node n in an index of total documents, as
-// bleve's term scorer computes it.
-func (n *planNode) setIDF(total uint64) {
-	if n.avg > 0 {
-		n.idf = math.Log(1 + (float64(total)-float64(n.count)+0.5)/(float64(n.count)+0.5))
-	} else {
-		n.idf = 1.0 + math.Log(float64(total)/float64(n.count+1.0))
-	}
 }
 
 // impacts is a term's postings, decoded: its documents in increasing
@@ -305,107 +243,33 @@ func (im *impacts) size() int {
 	return 12 * len(im.docs)
 }
 
-// decode reads the postings of term node n from every segment.
+// decode reads the postings of term node n.
 func (ex *executor) decode(ctx context.Context, n *planNode) (*impacts, error) {
 	im := &impacts{docs: make([]uint32, 0, n.count), parts: make([]float64, 0, n.count)}
-	for i, pl := range n.lists {
-		if pl == nil || pl.Count() == 0 {
-			continue
-		}
-		off := ex.segs[i].offset
-		it := pl.Iterator(true, true, false, nil)
-		for j := 0; ; j++ {
-			if j%8192 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			p, err := it.Next()
-			if err != nil {
-				return nil, fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, err)
-			}
-			if p == nil {
-				break
-			}
-			doc := p.Number() + off
-			if doc > math.MaxUint32 {
-				return nil, fmt.Errorf("search: document number %d out of range", doc)
-			}
-			im.docs = append(im.docs, uint32(doc))
-			im.parts = append(im.parts, n.impact(p))
-		}
+	err := n.post.Each(ctx, func(doc uint32, freq uint64, norm float64) {
+		im.docs = append(im.docs, doc)
+		im.parts = append(im.parts, n.sc.Score(freq, norm))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	return im, nil
 }
 
-// impact returns the score of posting p of term node n before the query
-// weight, as bleve's term scorer computes it.
-func (n *planNode) impact(p segment.Posting) float64 {
-	freq := p.Frequency()
-	var tf float64
-	if freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[int(freq)]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
-	norm := p.Norm()
-	if n.avg > 0 {
-		length := 1 / (norm * norm)
-		return n.idf * (tf * bsearch.BM25_k1) /
-			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/n.avg)))
-	}
-	return tf * norm * n.idf
-}
-
 // decodeAt reads the postings of term node n at the documents cands
-// (sorted) only: each segment's iterator is given the intersection of its
-// postings and the candidates, so it skips the frequencies and norms of
-// the documents between them.
+// (sorted) only, scored with the query weight weight.
 func (ex *executor) decodeAt(ctx context.Context, n *planNode, cands []uint32, weight float64) (postingList, error) {
 	out := postingList{weight: 1}
-	add := func(doc uint32, p segment.Posting) {
-		s := n.impact(p)
+	err := n.post.At(ctx, cands, func(doc uint32, freq uint64, norm float64) {
+		s := n.sc.Score(freq, norm)
 		if weight != 1.0 {
 			s *= weight
 		}
 		out.docs = append(out.docs, doc)
 		out.scores = append(out.scores, s)
-	}
-	c := 0
-	for i, pl := range n.lists {
-		if err := ctx.Err(); err != nil {
-			return postingList{}, err
-		}
-		seg := ex.segs[i]
-		lo := c
-		for c < len(cands) && uint64(cands[c]) < seg.end {
-			c++
-		}
-		if pl == nil || pl.Count() == 0 || lo == c {
-			continue
-		}
-		local := roaring.New()
-		for _, d := range cands[lo:c] {
-			local.Add(uint32(uint64(d) - seg.offset))
-		}
-		it := pl.Iterator(true, true, false, nil)
-		o, ok := it.(segment.OptimizablePostingsIterator)
-		filtered := ok && o.ActualBitmap() != nil
-		if filtered {
-			o.ReplaceActual(roaring.And(o.ActualBitmap(), local))
-		}
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return postingList{}, fmt.Errorf("search: postings of %s:%s: %w", n.field, n.term, err)
-			}
-			if p == nil {
-				break
-			}
-			if filtered || local.Contains(uint32(p.Number())) {
-				add(uint32(p.Number()+seg.offset), p)
-			}
-		}
+	})
+	if err != nil {
+		return postingList{}, fmt.Errorf("search: %w", err)
 	}
 	return out, nil
 }
@@ -486,10 +350,7 @@ func (n *planNode) key() string {
 func (ex *executor) eval(ctx context.Context, sc *scratch, n *planNode, norm float64, cands []uint32) (postingList, error) {
 	switch n.kind {
 	case planTerm:
-		weight := 1.0
-		if norm != 0 {
-			weight = n.boost * n.idf * norm
-		}
+		weight := n.sc.QueryWeight(n.boost, norm)
 		if n.imp == nil {
 			if cands != nil && uint64(len(cands))*ex.seekRatio < n.count {
 				return ex.decodeAt(ctx, n, cands, weight)
@@ -676,10 +537,9 @@ func (ex *executor) union(sc *scratch, lists []postingList) postingList {
 	for _, l := range lists[1:] {
 		acc = acc.merge(sc, l)
 	}
-	total := float64(len(lists))
 	out := postingList{docs: acc.docs, scores: acc.sums, weight: 1}
 	for i := range out.scores {
-		out.scores[i] *= float64(acc.counts[i]) / total
+		out.scores[i] *= postings.Coord(int(acc.counts[i]), len(lists))
 	}
 	return out
 }
@@ -730,12 +590,11 @@ func (ex *executor) denseUnion(sc *scratch, lists []postingList) postingList {
 	}
 	size = min(size, int(hi-lo)+1)
 	out := postingList{docs: sc.docs(size), scores: sc.scores(size), weight: 1}
-	total := float64(len(lists))
 	sums, counts := acc.sums[:hi+1], acc.counts[:hi+1]
 	for d := lo; d <= hi; d++ {
 		if c := counts[d]; c != 0 {
 			out.docs = append(out.docs, d)
-			out.scores = append(out.scores, sums[d]*(float64(c)/total))
+			out.scores = append(out.scores, sums[d]*postings.Coord(int(c), len(lists)))
 			sums[d], counts[d] = 0, 0
 		}
 	}
@@ -820,7 +679,7 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		if bonus != nil {
 			w += bonus.weight()
 		}
-		norm = 1 / math.Sqrt(w)
+		norm = postings.QueryNorm(w)
 	}
 	var not *roaring.Bitmap
 	if p.not != nil {
@@ -852,7 +711,7 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		}
 		top.offer(window, d, list.score(i))
 	}
-	out := &scoredResult{matched: roaring.New(), hits: top.results()}
+	out := &scoredResult{matched: roaring.New(), hits: top.results(ex.post)}
 	out.matched.AddMany(kept)
 	if bonus != nil && len(out.hits) > 0 {
 		byNum := make([]*bsearch.DocumentMatch, len(out.hits))
@@ -862,7 +721,9 @@ func (ex *executor) scoredPlan(ctx context.Context, p *termPlan, bonus *planNode
 		})
 		docs := make([]uint32, len(byNum))
 		for i, h := range byNum {
-			docs[i] = uint32(h.IndexInternalID.Value())
+			if docs[i], err = ex.docNum(h.IndexInternalID); err != nil {
+				return nil, err
+			}
 		}
 		b, err := ex.eval(ctx, sc, bonus, norm, docs)
 		if err != nil {
@@ -904,13 +765,14 @@ func (t *topHits) offer(n int, d uint32, s float64) {
 	heap.Fix(t, 0)
 }
 
-// results returns the kept matches, best first, ties in document-number order.
-func (t *topHits) results() bsearch.DocumentMatchCollection {
+// results returns the kept matches, best first, ties in document-number
+// order, with the internal IDs of post's documents.
+func (t *topHits) results(post postings.Reader) bsearch.DocumentMatchCollection {
 	out := make(bsearch.DocumentMatchCollection, len(t.docs))
 	for i := len(t.docs) - 1; i >= 0; i-- {
 		h := heap.Pop(t).(hit)
 		out[i] = &bsearch.DocumentMatch{
-			IndexInternalID: index.NewIndexInternalID(nil, uint64(h.doc)),
+			IndexInternalID: post.ID(h.doc, nil),
 			Score:           h.score,
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/hesabat/hesabat/indexer"
+	"github.com/hesabat/hesabat/search/internal/postings"
 )
 
 // planQueries are queries whose match is a term plan, and some that are not.
@@ -32,13 +33,41 @@ func planQueries() []string {
 // decoded or remembered, decoded in parallel or not, with and without a
 // filter.
 func TestTermPlansAgreeWithBleveSearchers(t *testing.T) {
-	ctx := context.Background()
 	s := execSearcher(t, execReports(t, 3))
 	st := s.cur.Load()
-	ex := st.ex
-	if len(ex.segs) < 2 {
-		t.Fatalf("%d segments, want several", len(ex.segs))
+	eachReader(t, st, func(t *testing.T) { plansAgree(t, st) })
+}
+
+// eachReader runs test with st's executor reading postings through each
+// reader: the one Open picks (scorch's, unless built with the tag
+// hesabat_publicapi) and, if that is not it, the public-API one. It
+// checks that Open picks the fast reader where it can.
+func eachReader(t *testing.T, st *state, test func(t *testing.T)) {
+	if want := fastReader(); st.ex.post.Name() != want {
+		t.Errorf("reader %s, want %s", st.ex.post.Name(), want)
 	}
+	t.Run(st.ex.post.Name(), test)
+	if st.ex.post.Name() == "public" {
+		return
+	}
+	ex, err := newExecutorWith(context.Background(), st.idx.Bleve(), postings.OpenPublic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := st.ex
+	st.ex = ex
+	defer func() {
+		st.ex = saved
+		ex.close()
+	}()
+	t.Run("public", test)
+}
+
+// plansAgree is TestTermPlansAgreeWithBleveSearchers with the reader st's
+// executor has.
+func plansAgree(t *testing.T, st *state) {
+	ctx := context.Background()
+	ex := st.ex
 	filter := ex.filterSet(map[string][]string{"section": {"1", "3", "5"}}, "")
 	planned := 0
 	for _, q := range planQueries() {

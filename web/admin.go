@@ -15,6 +15,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/corpus/pdf"
 )
 
 // uploadField is the multipart form field POST /api/reports reads the file from.
@@ -56,7 +57,7 @@ type uploadResult struct {
 	Reports  int    `json:"reports"`
 }
 
-// uploadReport answers POST /api/reports: it reads a .txt or .docx report
+// uploadReport answers POST /api/reports: it reads a .txt, .docx or .pdf report
 // from the multipart field "file" (or the raw body, named by ?name=), parses and annotates it, and re-indexes
 // the served reports with it added (or replacing the report with its ID)
 // through Config.Reindex. Nothing changes unless every step succeeds. With
@@ -98,7 +99,7 @@ func (s *Server) uploadReport(c *gin.Context) {
 	} else {
 		names := c.QueryArray("name")
 		if len(names) != 1 || names[0] == "" {
-			s.fail(c, fmt.Errorf("%w: name: a raw upload needs ?name= with the report's file name (.txt or .docx), or send a multipart form with field %q", errBadRequest, uploadField))
+			s.fail(c, fmt.Errorf("%w: name: a raw upload needs ?name= with the report's file name (.txt, .docx or .pdf), or send a multipart form with field %q", errBadRequest, uploadField))
 			return
 		}
 		filename = names[0]
@@ -106,8 +107,8 @@ func (s *Server) uploadReport(c *gin.Context) {
 	}
 	name := filepath.Base(strings.ReplaceAll(filename, `\`, "/"))
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".txt" && ext != ".docx" {
-		s.fail(c, fmt.Errorf("%w: file %q: want a .txt or .docx report", errBadRequest, filename))
+	if ext != ".txt" && ext != ".docx" && ext != ".pdf" {
+		s.fail(c, fmt.Errorf("%w: file %q: want a .txt, .docx or .pdf report", errBadRequest, filename))
 		return
 	}
 	base := strings.Trim(unsafeName.ReplaceAllString(name[:len(name)-len(ext)], "-"), "-.")
@@ -198,7 +199,7 @@ func (s *Server) parseUpload(c *gin.Context, open func() (io.ReadCloser, error),
 	if err := c.Request.Context().Err(); err != nil {
 		return nil, nil, fmt.Errorf("web: upload: %w", err)
 	}
-	lim := corpus.DefaultLimits()
+	lim := pdf.With(corpus.DefaultLimits())
 	if lim.MaxFileSize > s.cfg.MaxUploadBytes {
 		lim.MaxFileSize = s.cfg.MaxUploadBytes
 	}

@@ -23,7 +23,7 @@
 //	GET  /api/figures              figures, each with its measure's URL
 //	GET  /api/charts               every standard chart's data and URLs
 //	GET  /api/charts/:id[.csv]     one chart's data as JSON or CSV
-//	POST /api/reports              add or replace a report (.txt/.docx; Bearer token; off without one)
+//	POST /api/reports              add or replace a report (.txt/.docx/.pdf; Bearer token; off without one)
 //
 // Operations: GET /healthz, GET /metrics (Prometheus text format), and the
 // static files under /static (versioned URLs under /static/v-<hash>/).

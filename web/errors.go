@@ -10,6 +10,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 	"github.com/hesabat/hesabat/web/chart"
 )
@@ -45,6 +46,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, errForbidden):
 		return http.StatusForbidden
+	case errors.Is(err, indexer.ErrWriting), errors.Is(err, indexer.ErrChanged):
+		return http.StatusConflict
 	case errors.Is(err, errTooLarge), errors.Is(err, corpus.ErrTooLarge), errors.As(err, &maxErr):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadRequest),

@@ -1,186 +1,154 @@
 package web
 
 import (
-	"bufio"
-	"fmt"
-	"io"
+	"crypto/subtle"
 	"net/http"
-	"runtime"
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request latency
 // histogram.
-var latencyBuckets = [...]float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+var latencyBuckets = []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
 
-// requestKey identifies one counter of hesabat_http_requests_total.
-type requestKey struct {
-	route, method string
-	status        int
-}
-
-// histogram is a Prometheus histogram with latencyBuckets.
-type histogram struct {
-	counts [len(latencyBuckets)]uint64 // not cumulative; summed when written
-	count  uint64
-	sum    float64
-}
-
-// metrics counts requests and their latencies per route. Routes are gin's
-// route patterns, so the label set stays bounded whatever URLs clients send.
+// metrics holds the server's Prometheus collectors in a registry of its own
+// (no package-level state), with the standard Go and process collectors.
+// Every label value comes from a closed set: the method from knownMethods
+// (else "other"), the route from gin's route patterns (else "unmatched"),
+// the status as its class ("2xx"), so that no client can grow the label set.
+// client_golang gathers into memory under its locks and writes to the
+// socket after releasing them: a scraper that never reads blocks nobody.
 type metrics struct {
-	start    time.Time
-	mu       sync.Mutex
-	requests map[requestKey]uint64
-	latency  map[string]*histogram
-	inFlight atomic.Int64
+	reg       *prometheus.Registry
+	requests  *prometheus.CounterVec
+	latency   *prometheus.HistogramVec
+	inFlight  prometheus.Gauge
+	searches  *prometheus.CounterVec
+	throttled prometheus.Counter
+	swaps     prometheus.Counter
+	handler   http.Handler
 }
 
-func newMetrics() *metrics {
-	return &metrics{
-		start:    time.Now(),
-		requests: map[requestKey]uint64{},
-		latency:  map[string]*histogram{},
-	}
+// knownMethods are the HTTP methods counted under their own name.
+var knownMethods = map[string]string{
+	http.MethodGet: http.MethodGet, http.MethodHead: http.MethodHead, http.MethodPost: http.MethodPost,
+	http.MethodPut: http.MethodPut, http.MethodPatch: http.MethodPatch, http.MethodDelete: http.MethodDelete,
+	http.MethodOptions: http.MethodOptions, http.MethodConnect: http.MethodConnect, http.MethodTrace: http.MethodTrace,
 }
 
-// observe records one answered request.
-func (m *metrics) observe(route, method string, status int, d time.Duration) {
-	sec := d.Seconds()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.requests[requestKey{route, method, status}]++
-	h := m.latency[route]
-	if h == nil {
-		h = &histogram{}
-		m.latency[route] = h
+// methodLabel returns m if it is a known method, else "other".
+func methodLabel(m string) string {
+	if v, ok := knownMethods[m]; ok {
+		return v
 	}
-	for i, le := range latencyBuckets {
-		if sec <= le {
-			h.counts[i]++
-			break
-		}
-	}
-	h.count++
-	h.sum += sec
+	return "other"
 }
 
-// measure is the middleware that feeds the metrics.
+// statusClasses are the label values of status codes 0xx–5xx.
+var statusClasses = [...]string{"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"}
+
+// statusClass returns the class of status code, e.g. "4xx".
+func statusClass(code int) string {
+	if i := code / 100; i >= 0 && i < len(statusClasses) {
+		return statusClasses[i]
+	}
+	return "other"
+}
+
+// newMetrics registers the collectors; the gauges call the server back for
+// the served index's size and counts at scrape time.
+func newMetrics(s *Server) *metrics {
+	reg := prometheus.NewRegistry()
+	m := &metrics{
+		reg: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hesabat_http_requests_total",
+			Help: "HTTP requests answered, by route pattern, method and status class.",
+		}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "hesabat_http_request_duration_seconds",
+			Help:    "Time from receiving a request to answering it, by route pattern.",
+			Buckets: latencyBuckets,
+		}, []string{"route"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "hesabat_http_requests_in_flight", Help: "Requests being answered now.",
+		}),
+		searches: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hesabat_searches_total",
+			Help: "Requests that went through search admission control, by outcome (admitted, shed, timeout).",
+		}, []string{"outcome"}),
+		throttled: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hesabat_admin_auth_throttled_total", Help: "Admin requests refused because their client sent too many wrong tokens.",
+		}),
+		swaps: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hesabat_index_swaps_total", Help: "Times the served index was replaced (uploads and generations built by other processes).",
+		}),
+	}
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.requests, m.latency, m.inFlight, m.searches, m.throttled, m.swaps,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hesabat_index_documents", Help: "Measures (index documents) being served.",
+		}, func() float64 { return float64(s.cfg.Searcher.NumMeasures()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hesabat_reports", Help: "Reports being served.",
+		}, func() float64 { return float64(s.cfg.Searcher.NumReports()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hesabat_uptime_seconds", Help: "Seconds since the server started.",
+		}, func(start time.Time) func() float64 {
+			return func() float64 { return time.Since(start).Seconds() }
+		}(time.Now())),
+	)
+	if s.cfg.IndexSize != nil {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hesabat_index_size_bytes",
+			Help: "Size of the served index in bytes: on disk, or in memory for an in-memory index.",
+		}, func() float64 { return float64(s.cfg.IndexSize()) }))
+	}
+	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		// At most two scrapes gather at once; more get 503 at once.
+		MaxRequestsInFlight: 2,
+		Timeout:             5 * time.Second,
+	})
+	return m
+}
+
+// measure is the middleware that feeds the request metrics.
 func (s *Server) measure(c *gin.Context) {
 	start := time.Now()
-	s.metrics.inFlight.Add(1)
+	s.metrics.inFlight.Inc()
 	defer func() {
-		s.metrics.inFlight.Add(-1)
+		s.metrics.inFlight.Dec()
 		route := c.FullPath()
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.observe(route, c.Request.Method, c.Writer.Status(), time.Since(start))
+		s.metrics.requests.WithLabelValues(route, methodLabel(c.Request.Method), statusClass(c.Writer.Status())).Inc()
+		s.metrics.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	}()
 	c.Next()
 }
 
-// serveMetrics writes the metrics in the Prometheus text exposition format.
+// MetricsHandler returns the Prometheus handler of the server's metrics,
+// for serving on a separate listener (hesabat serve --metrics-addr).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
+
+// serveMetrics answers GET /metrics, with Config.MetricsToken as a bearer
+// token when one is set.
 func (s *Server) serveMetrics(c *gin.Context) {
-	c.Header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	if s.cfg.MetricsToken != "" {
+		tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.MetricsToken)) != 1 {
+			s.fail(c, errNotFound)
+			return
+		}
+	}
 	c.Header("Cache-Control", "no-store")
-	c.Status(http.StatusOK)
-	docs, reports := s.cfg.Searcher.NumMeasures(), s.cfg.Searcher.NumReports()
-	size := int64(-1)
-	if s.cfg.IndexSize != nil {
-		size = s.cfg.IndexSize()
-	}
-	_ = s.metrics.write(c.Writer, docs, reports, size) // a failed write means the client left
+	s.metrics.handler.ServeHTTP(c.Writer, c.Request)
 }
-
-// write writes every metric to w.
-func (m *metrics) write(w io.Writer, docs, reports int, indexSize int64) error {
-	bw := bufio.NewWriter(w)
-	m.mu.Lock()
-	keys := make([]requestKey, 0, len(m.requests))
-	for k := range m.requests {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.route != b.route {
-			return a.route < b.route
-		}
-		if a.method != b.method {
-			return a.method < b.method
-		}
-		return a.status < b.status
-	})
-	fmt.Fprintln(bw, "# HELP hesabat_http_requests_total HTTP requests answered, by route pattern, method and status.")
-	fmt.Fprintln(bw, "# TYPE hesabat_http_requests_total counter")
-	for _, k := range keys {
-		fmt.Fprintf(bw, "hesabat_http_requests_total{route=%s,method=%s,status=\"%d\"} %d\n",
-			quoteLabel(k.route), quoteLabel(k.method), k.status, m.requests[k])
-	}
-	routes := make([]string, 0, len(m.latency))
-	for r := range m.latency {
-		routes = append(routes, r)
-	}
-	sort.Strings(routes)
-	fmt.Fprintln(bw, "# HELP hesabat_http_request_duration_seconds Time from receiving a request to answering it, by route pattern.")
-	fmt.Fprintln(bw, "# TYPE hesabat_http_request_duration_seconds histogram")
-	for _, r := range routes {
-		h := m.latency[r]
-		var cum uint64
-		for i, le := range latencyBuckets {
-			cum += h.counts[i]
-			fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_bucket{route=%s,le=\"%s\"} %d\n",
-				quoteLabel(r), strconv.FormatFloat(le, 'g', -1, 64), cum)
-		}
-		fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_bucket{route=%s,le=\"+Inf\"} %d\n", quoteLabel(r), h.count)
-		fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_sum{route=%s} %s\n", quoteLabel(r), strconv.FormatFloat(h.sum, 'g', -1, 64))
-		fmt.Fprintf(bw, "hesabat_http_request_duration_seconds_count{route=%s} %d\n", quoteLabel(r), h.count)
-	}
-	inFlight := m.inFlight.Load()
-	uptime := time.Since(m.start).Seconds()
-	m.mu.Unlock()
-
-	fmt.Fprintln(bw, "# HELP hesabat_http_requests_in_flight Requests being answered now.")
-	fmt.Fprintln(bw, "# TYPE hesabat_http_requests_in_flight gauge")
-	fmt.Fprintf(bw, "hesabat_http_requests_in_flight %d\n", inFlight)
-	fmt.Fprintln(bw, "# HELP hesabat_index_documents Measures (index documents) being served.")
-	fmt.Fprintln(bw, "# TYPE hesabat_index_documents gauge")
-	fmt.Fprintf(bw, "hesabat_index_documents %d\n", docs)
-	fmt.Fprintln(bw, "# HELP hesabat_reports Reports being served.")
-	fmt.Fprintln(bw, "# TYPE hesabat_reports gauge")
-	fmt.Fprintf(bw, "hesabat_reports %d\n", reports)
-	if indexSize >= 0 {
-		fmt.Fprintln(bw, "# HELP hesabat_index_size_bytes Size of the served index in bytes: on disk, or in memory for an in-memory index.")
-		fmt.Fprintln(bw, "# TYPE hesabat_index_size_bytes gauge")
-		fmt.Fprintf(bw, "hesabat_index_size_bytes %d\n", indexSize)
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	fmt.Fprintln(bw, "# HELP hesabat_go_heap_alloc_bytes Bytes of allocated heap objects.")
-	fmt.Fprintln(bw, "# TYPE hesabat_go_heap_alloc_bytes gauge")
-	fmt.Fprintf(bw, "hesabat_go_heap_alloc_bytes %d\n", ms.HeapAlloc)
-	fmt.Fprintln(bw, "# HELP hesabat_go_goroutines Goroutines that currently exist.")
-	fmt.Fprintln(bw, "# TYPE hesabat_go_goroutines gauge")
-	fmt.Fprintf(bw, "hesabat_go_goroutines %d\n", runtime.NumGoroutine())
-	fmt.Fprintln(bw, "# HELP hesabat_uptime_seconds Seconds since the server started.")
-	fmt.Fprintln(bw, "# TYPE hesabat_uptime_seconds gauge")
-	fmt.Fprintf(bw, "hesabat_uptime_seconds %s\n", strconv.FormatFloat(uptime, 'f', 3, 64))
-	return bw.Flush()
-}
-
-// quoteLabel quotes a label value as the exposition format wants: in double
-// quotes with backslash, double quote and newline escaped.
-func quoteLabel(v string) string {
-	return `"` + labelEscaper.Replace(v) + `"`
-}
-
-// labelEscaper escapes label values; a strings.Replacer is safe for
-// concurrent use and never changes.
-var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)

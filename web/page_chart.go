@@ -77,17 +77,12 @@ type facetLink struct {
 	Current bool
 }
 
-// baseURL returns the site's public URL: Config.BaseURL, or the request's
-// scheme and host.
-func (s *Server) baseURL(c *gin.Context) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + c.Request.Host
+// baseURL returns the site's public URL, Config.BaseURL without its
+// trailing slash, or "" when none is configured: links are then relative.
+// It is never built from the request's Host header, which a client chooses
+// (issue 16 finding 7: "Host: evil.example" went into embed snippets).
+func (s *Server) baseURL(*gin.Context) string {
+	return strings.TrimRight(s.cfg.BaseURL, "/")
 }
 
 // chartQuery is the query string a chart's URLs carry: the language, and

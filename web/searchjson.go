@@ -54,7 +54,25 @@ func appendSearchJSON(dst []byte, r *search.Result) ([]byte, error) {
 	dst = appendFacetValuesJSON(dst, f.Status)
 	dst = append(dst, `,"report":`...)
 	dst = appendFacetValuesJSON(dst, f.Report)
-	dst = append(dst, "}}"...)
+	dst = append(dst, '}')
+	if x := r.Relaxed; x != nil {
+		dst = append(dst, `,"relaxed":{"words":`...)
+		dst = strconv.AppendInt(dst, int64(x.Words), 10)
+		dst = append(dst, `,"min_matched":`...)
+		dst = strconv.AppendInt(dst, int64(x.MinMatched), 10)
+		dst = append(dst, `,"all_words":`...)
+		dst = strconv.AppendUint(dst, x.AllWords, 10)
+		dst = append(dst, '}')
+	}
+	if r.Searched != "" {
+		dst = append(dst, `,"searched":`...)
+		dst = appendJSONString(dst, r.Searched)
+	}
+	if r.DidYouMean != "" {
+		dst = append(dst, `,"did_you_mean":`...)
+		dst = appendJSONString(dst, r.DidYouMean)
+	}
+	dst = append(dst, '}')
 	return dst, nil
 }
 

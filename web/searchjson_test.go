@@ -25,6 +25,7 @@ func TestSearchJSONMatchesMarshal(t *testing.T) {
 		{Query: `"qaynar xətt"`, Statuses: []corpus.Status{corpus.StatusCompleted, corpus.StatusInProgress}, Size: 100},
 		{Query: "beynelxalq teskilatlarla emekdasliq", Years: []int{2021, 1999}},
 		{Query: "script alert"},
+		{Query: "bələdiyyələrdə kompüter və internet təminatının vəziyyəti"},
 		{Query: "<b>bold</b> & \"quotes\" \u2028"},
 		{},
 	} {
@@ -37,6 +38,8 @@ func TestSearchJSONMatchesMarshal(t *testing.T) {
 	odd := "tab\t nl\n cr\r bs\b ff\f nul\x00 esc\x1b del\x7f <>& \"\\ \u2028\u2029 bad\xff\xfe utf8 ə 😀 " + strconv.Quote("x")
 	results = append(results,
 		&search.Result{},
+		&search.Result{Relaxed: &search.Relaxation{Words: 6, MinMatched: 4, AllWords: math.MaxUint64}, Searched: odd, DidYouMean: odd},
+		&search.Result{Relaxed: &search.Relaxation{}, DidYouMean: "korrupsiya"},
 		&search.Result{Query: odd, Total: math.MaxUint64, TookMS: 1e-7, Hits: []search.Hit{{}}},
 		&search.Result{TookMS: 1e21, Hits: []search.Hit{{
 			ID: odd, Report: odd, Number: odd, Section: -3, Title: odd, Period: odd,

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -59,8 +60,16 @@ type Config struct {
 	ReindexTimeout time.Duration
 	// MaxUploadBytes bounds an uploaded report; zero means DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// MetricsToken, if set, is the bearer token GET /metrics requires
+	// (without it /metrics answers 404).
+	MetricsToken string
+	// MetricsElsewhere drops the /metrics route: the caller serves
+	// Server.MetricsHandler on a listener of its own.
+	MetricsElsewhere bool
 	// BaseURL is the public URL of the site (e.g. "https://hesabat.example.org")
-	// used in embed snippets; empty derives it from each request.
+	// put before every absolute link: embed snippets, source links, the CSV
+	// url column. Empty makes those links relative; they are never built
+	// from the request's Host header.
 	BaseURL string
 }
 
@@ -94,6 +103,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: base URL %q: want http(s)://host[/path]", ErrConfig, cfg.BaseURL)
+		}
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -112,8 +127,8 @@ func New(cfg Config) (*Server, error) {
 		pages:    pages,
 		static:   static,
 		assetVer: ver,
-		metrics:  newMetrics(),
 	}
+	s.metrics = newMetrics(s)
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -151,7 +166,9 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/static/*path", s.serveStatic)
 	get(e, "/favicon.ico", s.favicon)
 	get(e, "/healthz", s.healthz)
-	get(e, "/metrics", s.serveMetrics)
+	if !s.cfg.MetricsElsewhere {
+		get(e, "/metrics", s.serveMetrics)
+	}
 
 	api := e.Group("/api", s.cors)
 	get(api, "/search", s.apiSearch)

@@ -31,7 +31,7 @@ func cmdAnalyze(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 || (fs.NArg() == 1 && fs.Arg(0) == "-") {
 		b, err := io.ReadAll(io.LimitReader(os.Stdin, maxAnalyzeInput+1))
 		if err != nil {
-			return fmt.Errorf("analyze: read standard input: %w", err)
+			return fmt.Errorf("read standard input: %w", err)
 		}
 		if len(b) > maxAnalyzeInput {
 			return fmt.Errorf("%w: standard input is longer than %d bytes", errUsage, maxAnalyzeInput)
@@ -53,7 +53,7 @@ func writeTokens(w io.Writer, toks []az.Token) error {
 		fmt.Fprintf(bw, "%s\t%d\t%d\n", t.Term, t.Start, t.End)
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("analyze: write: %w", err)
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }

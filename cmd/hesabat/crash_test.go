@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -292,11 +293,17 @@ func freeAddr(tb testing.TB) string {
 // starting the process to the first 200.
 func startServe(tb testing.TB, bin string, args ...string) *server {
 	tb.Helper()
+	return startServeEnv(tb, bin, nil, args...)
+}
+
+// startServeEnv is startServe with extra environment variables.
+func startServeEnv(tb testing.TB, bin string, env []string, args ...string) *server {
+	tb.Helper()
 	addr := freeAddr(tb)
 	s := &server{url: "http://" + addr, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
 	s.cmd.Stderr = s.stderr
-	s.cmd.Env = append(os.Environ(), "HESABAT_ADMIN_TOKEN=")
+	s.cmd.Env = append(append(os.Environ(), "HESABAT_ADMIN_TOKEN="), env...)
 	client := &http.Client{Timeout: time.Second}
 	start := time.Now()
 	if err := s.cmd.Start(); err != nil {
@@ -640,7 +647,7 @@ func BenchmarkStartupPhases(b *testing.B) {
 			}
 		}
 	})
-	reports, err := loadReports(ctx, "")
+	reports, err := loadReports(ctx, &env{logger: slog.New(slog.DiscardHandler), getenv: func(string) string { return "" }}, corpusSource{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	}
 	switch {
 	case fs.NArg() > 0:
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+		return noArgs(fs)
 	case *out == "":
 		return fmt.Errorf("%w: --out is required", errUsage)
 	case *n < 1:

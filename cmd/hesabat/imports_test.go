@@ -14,12 +14,35 @@ const modulePath = "github.com/hesabat/hesabat"
 
 // importRules says, for each package of the module, which imports are allowed
 // besides the standard library. A prefix ending in "/" matches a tree.
+// aztext is the leaf under everything: it imports nothing of the module,
+// and every library package may import it.
 var importRules = map[string][]string{
-	"corpus":     {},
-	"indexer/az": {"github.com/blevesearch/", "golang.org/x/text/"},
-	"indexer":    {modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
-	"search":     {modulePath + "/corpus", modulePath + "/indexer", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
-	"analytics":  {modulePath + "/corpus", "golang.org/x/text/"},
+	"aztext":     {"golang.org/x/text/"},
+	"corpus":     {modulePath + "/aztext", "golang.org/x/text/"},
+	"corpus/pdf": {modulePath + "/aztext", modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
+	"indexer/az": {modulePath + "/aztext", "github.com/blevesearch/", "github.com/hashicorp/golang-lru/", "golang.org/x/text/"},
+	"indexer":    {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
+	"search":     {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
+	"analytics":  {modulePath + "/aztext", modulePath + "/corpus", "golang.org/x/text/"},
+	// The postings adapter: the one place search reads bleve's storage.
+	"search/internal/postings": {"github.com/blevesearch/", "github.com/RoaringBitmap/roaring/"},
+}
+
+// storageInternals are bleve's storage layers: index types, segments and
+// their codecs. Only indexer (which opens scorch indexes) and search's
+// postings adapter may name them, in code or tests; a bleve upgrade that
+// changes them then costs those two places only.
+var storageInternals = []string{
+	"github.com/blevesearch/bleve/v2/index/",
+	"github.com/blevesearch/scorch_segment_api/",
+	"github.com/blevesearch/zapx/",
+	"github.com/blevesearch/upsidedown_store_api",
+}
+
+// internalsAllowed reports whether the package at rel (relative to the
+// module) may import storageInternals.
+func internalsAllowed(rel string) bool {
+	return rel == "indexer" || strings.HasPrefix(rel, "indexer/") || rel == "search/internal/postings"
 }
 
 // TestImportDirections fails when an import points the wrong way: library
@@ -41,9 +64,11 @@ func TestImportDirections(t *testing.T) {
 	seen := 0
 	for {
 		var p struct {
-			ImportPath string
-			Imports    []string
-			Standard   bool
+			ImportPath   string
+			Imports      []string
+			TestImports  []string
+			XTestImports []string
+			Standard     bool
 		}
 		if err := dec.Decode(&p); err == io.EOF {
 			break
@@ -52,6 +77,13 @@ func TestImportDirections(t *testing.T) {
 		}
 		seen++
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, modulePath), "/")
+		for _, imp := range append(append(p.Imports, p.TestImports...), p.XTestImports...) {
+			for _, in := range storageInternals {
+				if strings.HasPrefix(imp, in) && !internalsAllowed(rel) {
+					t.Errorf("%s imports %s: only indexer and search/internal/postings may use bleve's storage internals", p.ImportPath, imp)
+				}
+			}
+		}
 		for _, imp := range p.Imports {
 			if !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
 				continue // standard library

@@ -13,23 +13,32 @@ import (
 // either the old or the new index, never half of one.
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "index", "")
-	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx file or a directory); default: the embedded report")
+	var src corpusSource
+	fs.StringVar(&src.path, "corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the embedded report")
+	addCorpusFlags(fs, &src)
 	indexPath := fs.String("index", "", "write the index under `PATH` (required; created if missing)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	if *indexPath == "" {
 		return fmt.Errorf("%w: --index PATH is required", errUsage)
 	}
 	start := time.Now()
-	reports, err := loadReports(ctx, *corpusPath)
+	// One writer at a time: a second "hesabat index" (or a server's upload)
+	// fails at once, before reading its corpus, naming this process.
+	lock, err := indexer.LockWriter(*indexPath)
 	if err != nil {
 		return err
 	}
-	idx, err := indexer.Build(ctx, *indexPath, reports)
+	defer lock.Release()
+	reports, err := loadReports(ctx, e, src)
+	if err != nil {
+		return err
+	}
+	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), indexer.WithWriteLock(lock))
 	if err != nil {
 		return err
 	}
@@ -40,8 +49,8 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(*corpusPath),
+	e.logger.Info("indexed", "reports", len(reports), "measures", n, "corpus", sourceLabel(src.path),
 		"index", *indexPath, "generation", idx.Dir(), "took", time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(e.stdout, "indexed %d measures of %d reports into %s\n", n, len(reports), *indexPath)
+	fmt.Fprintf(e.stdout, "indexed %s of %s into %s\n", plural(int(n), "measure"), plural(len(reports), "report"), *indexPath)
 	return nil
 }

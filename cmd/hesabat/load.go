@@ -2,28 +2,126 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/corpus/pdf"
 )
 
-// loadReports reads the reports at path (a .txt/.docx file or a directory;
-// the embedded report when path is empty) and annotates each with its
-// agencies, status and figures, ready to be indexed and served.
-func loadReports(ctx context.Context, path string) ([]*corpus.Report, error) {
+// corpusSource says where reports come from and how to read them.
+type corpusSource struct {
+	path    string // a report file or a corpus directory; "" for the embedded report
+	skipBad bool   // load the good reports of a directory, listing the bad ones
+	year    int    // the year of reports whose title names none (0: leave them)
+}
+
+// addCorpusFlags adds --skip-bad and --report-year to fs, which set src.
+func addCorpusFlags(fs *flagSet, src *corpusSource) {
+	fs.BoolVar(&src.skipBad, "skip-bad", false, "load the good reports of a corpus directory and list the bad ones (default: stop, listing every bad file)")
+	fs.IntVar(&src.year, "report-year", 0, "the `YEAR` a report describes when its title names none (\"… 2021-ci il ərzində …\")")
+}
+
+// reportLimits are the limits and formats reports are read with: .txt,
+// .docx and .pdf.
+func reportLimits() corpus.Limits { return pdf.With(corpus.DefaultLimits()) }
+
+// readReports reads the reports of src: the embedded report, one file, or
+// every report of a directory. Every entry of a directory that is not
+// loaded is logged with its reason; a report that names no year gets
+// src.year or a warning.
+func readReports(ctx context.Context, e *env, src corpusSource) ([]*corpus.Report, error) {
 	var reports []*corpus.Report
-	if path == "" {
+	switch fi, err := os.Stat(src.path); {
+	case src.path == "":
 		r, err := corpus.Default()
 		if err != nil {
 			return nil, err
 		}
 		reports = []*corpus.Report{r}
-	} else {
-		rs, err := corpus.DefaultLimits().Load(ctx, path)
+	case err != nil:
+		return nil, fmt.Errorf("corpus: %w", err)
+	case fi.IsDir():
+		rs, files, err := reportLimits().LoadDir(ctx, src.path, src.skipBad)
+		logFiles(e, files)
 		if err != nil {
+			if hasBad(files) && !src.skipBad {
+				return nil, fmt.Errorf("%w\n(pass --skip-bad to load the good reports and list the bad ones)", err)
+			}
 			return nil, err
 		}
 		reports = rs
+	default:
+		r, err := reportLimits().ParseFile(src.path)
+		if err != nil {
+			return nil, err
+		}
+		reports = []*corpus.Report{r}
+	}
+	for _, r := range reports {
+		setYear(e, r, src.year)
+	}
+	return reports, nil
+}
+
+// hasBad reports whether files has a bad report file.
+func hasBad(files []corpus.File) bool {
+	for _, f := range files {
+		if f.Err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// logFiles logs what became of each entry of a corpus directory that is not
+// a loaded report, and a count of each kind.
+func logFiles(e *env, files []corpus.File) {
+	loaded, bad, skipped := 0, 0, 0
+	for _, f := range files {
+		switch {
+		case f.Report != "":
+			loaded++
+			e.logger.Debug("loaded report", "file", f.Path, "report", f.Report)
+		case f.Err != nil:
+			bad++
+			e.logger.Warn("bad report file", "file", f.Path, "err", strings.TrimPrefix(f.Err.Error(), "corpus: "))
+		case strings.HasPrefix(filepath.Base(f.Path), "."):
+			skipped++
+			e.logger.Info("skipped", "file", f.Path, "reason", f.Skipped)
+		default:
+			skipped++
+			e.logger.Warn("skipped", "file", f.Path, "reason", f.Skipped)
+		}
+	}
+	if len(files) > 0 {
+		e.logger.Info("corpus directory", "dir", filepath.Dir(files[0].Path), "loaded", loaded, "bad", bad, "skipped", skipped)
+	}
+}
+
+// setYear gives a report whose title names no year the year of --report-year, or
+// warns that its year is unknown.
+func setYear(e *env, r *corpus.Report, year int) {
+	if r.Year != 0 {
+		return
+	}
+	if year != 0 {
+		r.Year = year
+		return
+	}
+	e.logger.Warn("the report's title names no year (like \"2021-ci il ərzində\"): its year is unknown; set it with --report-year",
+		"report", r.ID, "file", r.Source)
+}
+
+// loadReports reads the reports of src (see readReports) and annotates each
+// with its agencies, status and figures, ready to be indexed and served.
+func loadReports(ctx context.Context, e *env, src corpusSource) ([]*corpus.Report, error) {
+	reports, err := readReports(ctx, e, src)
+	if err != nil {
+		return nil, err
 	}
 	for _, r := range reports {
 		if err := ctx.Err(); err != nil {

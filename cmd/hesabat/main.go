@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -73,6 +74,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
 		getenv: getenv,
 	}
+	if len(args) >= 2 && (args[0] == "help") {
+		args = []string{args[1], "-h"} // "hesabat help serve" = "hesabat serve -h"
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -86,15 +90,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		}
 		err := c.run(ctx, e, args[1:])
 		switch {
-		case err == nil:
-			return 0
-		case errors.Is(err, flag.ErrHelp):
+		case err == nil, errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(stderr, "hesabat %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "hesabat %s: %s\n", c.name, errorText(c.name, err))
 			return 2
 		default:
-			fmt.Fprintf(stderr, "hesabat %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "hesabat %s: %s\n", c.name, errorText(c.name, err))
 			return 1
 		}
 	}
@@ -103,6 +105,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	return 2
 }
 
+// errorText is the message of err without a leading "name: ", which the
+// caller prints already ("hesabat serve: listen …", not "hesabat serve: serve: listen …").
+func errorText(name string, err error) string {
+	return strings.TrimPrefix(err.Error(), name+": ")
+}
+
+// summary returns the one-line description of the subcommand name.
+func summary(name string) string {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.summary
+		}
+	}
+	return ""
+}
+
+// usage prints the list of subcommands.
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Hesabat: search and analytics for public reports.")
 	fmt.Fprintln(w)
@@ -116,32 +135,13 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, `Run "hesabat <command> -h" for a command's flags.`)
 }
 
-// newFlagSet returns a flag set for a subcommand that writes its usage to e.stderr
-// and returns errors instead of exiting.
-func newFlagSet(e *env, name, argsUsage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: hesabat %s [flags] %s\n\nFlags:\n", name, argsUsage)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args into fs and turns flag errors into errUsage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	return nil
-}
-
+// cmdVersion prints the version.
 func cmdVersion(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "version", "")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "hesabat %s\n", version)

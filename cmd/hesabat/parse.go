@@ -19,6 +19,8 @@ import (
 func cmdParse(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "parse", "[FILE|DIR]")
 	format := fs.String("format", "json", "output format: json (array of reports) or csv (one row per measure)")
+	var src corpusSource
+	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,19 +30,10 @@ func cmdParse(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 1 {
 		return fmt.Errorf("%w: want at most one FILE or DIR, got %d arguments", errUsage, fs.NArg())
 	}
-	var reports []*corpus.Report
-	if fs.NArg() == 0 {
-		r, err := corpus.Default()
-		if err != nil {
-			return err
-		}
-		reports = []*corpus.Report{r}
-	} else {
-		rs, err := corpus.DefaultLimits().Load(ctx, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		reports = rs
+	src.path = fs.Arg(0)
+	reports, err := readReports(ctx, e, src)
+	if err != nil {
+		return err
 	}
 	e.logger.Debug("parsed reports", "count", len(reports))
 	if *format == "csv" {
@@ -50,7 +43,7 @@ func cmdParse(ctx context.Context, e *env, args []string) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(reports); err != nil {
-		return fmt.Errorf("parse: write json: %w", err)
+		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
 }
@@ -67,7 +60,7 @@ var measureCSVHeader = []string{
 func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(measureCSVHeader); err != nil {
-		return fmt.Errorf("parse: write csv: %w", err)
+		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, r := range reports {
 		sections := map[int]string{}
@@ -98,13 +91,13 @@ func writeMeasuresCSV(w io.Writer, reports []*corpus.Report) error {
 				row[i] = corpus.CSVCell(row[i])
 			}
 			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("parse: write csv: %w", err)
+				return fmt.Errorf("write csv: %w", err)
 			}
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("parse: write csv: %w", err)
+		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
 }

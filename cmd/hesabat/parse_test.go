@@ -152,19 +152,23 @@ func TestParseCommandErrors(t *testing.T) {
 		args   []string
 		code   int
 		stderr string
+		stdout string
 	}{
-		{"bad format", []string{"--format", "xml"}, 2, `--format "xml": want json or csv`},
-		{"two paths", []string{"a", "b"}, 2, "at most one FILE or DIR"},
-		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
-		{"bad report", []string{bad}, 1, "corpus: " + bad + ":2: measure 1.1 has no period line"},
-		{"missing file", []string{filepath.Join(dir, "none.txt")}, 1, "no such file"},
-		{"help", []string{"-h"}, 0, "Usage: hesabat parse"},
+		{"bad format", []string{"--format", "xml"}, 2, `--format "xml": want json or csv`, ""},
+		{"two paths", []string{"a", "b"}, 2, "at most one FILE or DIR", ""},
+		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined", ""},
+		{"bad report", []string{bad}, 1, "corpus: " + bad + ":2: measure 1.1 has no period line", ""},
+		{"missing file", []string{filepath.Join(dir, "none.txt")}, 1, "no such file", ""},
+		{"help", []string{"-h"}, 0, "", "Usage: hesabat parse"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runParse(t, tc.args...)
 			if code != tc.code || !strings.Contains(errOut, tc.stderr) {
 				t.Errorf("exit %d stderr %q; want exit %d and %q", code, errOut, tc.code, tc.stderr)
+			}
+			if !strings.Contains(out, tc.stdout) {
+				t.Errorf("stdout %q; want %q", out, tc.stdout)
 			}
 			if tc.code != 0 && out != "" {
 				t.Errorf("stdout not empty on error: %q", out)

@@ -21,7 +21,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", "QUERY...")
 	asJSON := fs.Bool("json", false, "print the result as JSON (the /api/search shape)")
 	indexPath := fs.String("index", "", "search the persistent index at `PATH` (built by \"hesabat index\"); default: index the reports in memory")
-	corpusPath := fs.String("corpus", "", "the reports the index holds: a .txt/.docx file or a directory (`PATH`); default: the embedded report")
+	var src corpusSource
+	fs.StringVar(&src.path, "corpus", "", "the reports to search: a .txt/.docx/.pdf file or a directory of them (`PATH`); default: those stored in --index, else the embedded report")
+	addCorpusFlags(fs, &src)
 	from := fs.Int("from", 0, "skip the first `N` hits")
 	size := fs.Int("size", search.DefaultSize, "print at most `N` hits (1–100)")
 	lang := fs.String("lang", search.LangAZ, "language of agency names and labels: az or en")
@@ -31,9 +33,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		filters[name] = l
 		fs.Var(l, name, "only measures with this "+name+" (repeatable: values are OR-ed, filters AND-ed)")
 	}
+	fs.Lookup("agency").Usage = "only measures naming this agency: its id, or its name in any case or inflection (\"Nazirlər Kabinetinə\"), or its abbreviation (repeatable)"
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	agencies := *filters["agency"]
+	delete(filters, "agency") // names are resolved to ids below, with the reports at hand
 	v := url.Values{}
 	v.Set("q", strings.Join(fs.Args(), " "))
 	v.Set("from", strconv.Itoa(*from))
@@ -48,12 +53,14 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-
-	s, _, _, err := openSearcher(ctx, e, *indexPath, *corpusPath)
+	s, _, err := openSearcher(ctx, e, *indexPath, src, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if req.Agencies, err = resolveAgencies(ctx, s, agencies); err != nil {
+		return err
+	}
 	res, err := s.Search(ctx, req)
 	if err != nil {
 		return err
@@ -63,7 +70,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(res); err != nil {
-			return fmt.Errorf("search: write json: %w", err)
+			return fmt.Errorf("write json: %w", err)
 		}
 		return nil
 	}
@@ -74,7 +81,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 // its ID, title, period and status, and its snippets with matches in [brackets].
 func writeResultText(w io.Writer, res *search.Result) error {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d results (%.1f ms)\n", res.Total, res.TookMS)
+	fmt.Fprintf(&sb, "%s (%.1f ms)\n", plural(int(res.Total), "result"), res.TookMS)
 	for _, h := range res.Hits {
 		fmt.Fprintf(&sb, "\n%s  %s\n", h.ID, h.Title)
 		fmt.Fprintf(&sb, "    period %s, status %s", h.Period, h.Status)
@@ -91,7 +98,7 @@ func writeResultText(w io.Writer, res *search.Result) error {
 		}
 	}
 	if _, err := io.WriteString(w, sb.String()); err != nil {
-		return fmt.Errorf("search: write: %w", err)
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }

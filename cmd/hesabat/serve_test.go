@@ -106,7 +106,7 @@ func TestServe(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !regexp.MustCompile(`(?m)^hesabat_index_size_bytes [1-9][0-9]*$`).Match(metrics) {
+	if !regexp.MustCompile(`(?m)^hesabat_index_size_bytes [1-9][0-9.e+]*$`).Match(metrics) {
 		t.Errorf("/metrics has no index size:\n%s", metrics)
 	}
 

@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 func termList(toks []Token) []string {
@@ -147,26 +149,6 @@ func TestNoOrphanSuffixes(t *testing.T) {
 	}
 }
 
-func TestLowercase(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"dotted capital", "İ", "i"},
-		{"dotless capital", "I", "ı"},
-		{"NFD dotted capital", "I\u0307DARƏ", "idarə"},
-		{"i with a stray dot above", "i\u0307nformasiya", "informasiya"},
-		{"schwa", "ƏLAQƏ", "əlaqə"},
-		{"mixed", "ŞƏhƏR", "şəhər"},
-		{"invalid bytes kept", "A\xffB", "a\xffb"},
-		{"already lower", "bələdiyyə", "bələdiyyə"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := lowerString(tc.in); got != tc.want {
-				t.Errorf("lowerString(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestLookalikeFilterKeepsLength(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"latin capital", "Ǝ", "Ə"},
@@ -181,36 +163,6 @@ func TestLookalikeFilterKeepsLength(t *testing.T) {
 			got := string(LookalikeFilter{}.Filter([]byte(tc.in)))
 			if got != tc.want || len(got) != len(tc.in) {
 				t.Errorf("Filter(%q) = %q (len %d), want %q (len %d)", tc.in, got, len(got), tc.want, len(tc.in))
-			}
-		})
-	}
-}
-
-func TestStem(t *testing.T) {
-	tests := []struct {
-		name   string
-		word   string
-		folded bool
-		want   string
-	}{
-		{"known word stays", "sənəd", false, "sənəd"},
-		{"plural genitive", "bələdiyyələrin", false, "bələdiyyə"},
-		{"relative -dakı", "sahədəki", false, "sahə"},
-		{"evidential", "keçirilmişdir", false, "keçir"},
-		{"future", "hazırlanacaq", false, "hazırla"},
-		{"converb", "alaraq", false, "al"},
-		{"verbal noun with possessive", "edilməsi", false, "et"},
-		{"participle", "göstərdiyi", false, "göstər"},
-		{"derivation kept apart", "şəffaflıq", false, "şəffaflıq"},
-		{"folded plural", "belediyyelerin", true, "belediyye"},
-		{"folded ğ→q", "yatagi", true, "yataq"},
-		{"digits untouched", "g20", false, "g20"},
-		{"two letters untouched", "il", false, "il"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := NewStemmer(tc.folded).Stem(tc.word); got != tc.want {
-				t.Errorf("Stem(%q) = %q, want %q", tc.word, got, tc.want)
 			}
 		})
 	}
@@ -284,7 +236,7 @@ func TestStemFilterMemo(t *testing.T) {
 		t.Fatalf("only %d tokens", len(stream))
 	}
 	want := make([]string, len(stream))
-	st := NewStemmer(false)
+	st := aztext.NewStemmer(false)
 	for i, tok := range stream {
 		want[i] = string(tok.Term)
 		if tok.Type != analysis.Numeric {
@@ -325,38 +277,6 @@ func TestStemFilterMemo(t *testing.T) {
 	}
 }
 
-func TestLexicon(t *testing.T) {
-	lex := lexicons()
-	if len(lex[0]) < 60000 || len(lex[1]) < 55000 {
-		t.Fatalf("lexicons hold %d and %d entries; lexicon.txt looks truncated", len(lex[0]), len(lex[1]))
-	}
-	tests := []struct {
-		name       string
-		entry      string
-		folded     bool
-		word, verb bool
-	}{
-		{"noun", "bələdiyyə", false, true, false},
-		{"verb root", "et", false, false, true},
-		{"noun and verb root", "yaz", false, true, true},
-		{"folded noun", "belediyye", true, true, false},
-		{"keyword", "üçün", false, true, false},
-		{"ANAS stem alternant dropped", "ağz", false, false, false},
-		{"infinitive is not an entry", "etmək", false, false, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			l := lex[0]
-			if tc.folded {
-				l = lex[1]
-			}
-			if l.word(tc.entry) != tc.word || l.verb(tc.entry) != tc.verb {
-				t.Errorf("%q: word %v verb %v, want %v %v", tc.entry, l.word(tc.entry), l.verb(tc.entry), tc.word, tc.verb)
-			}
-		})
-	}
-}
-
 // TestConcurrentAnalyze runs one registered analyzer from several goroutines,
 // as bleve's analysis queue does; run it with -race.
 func TestConcurrentAnalyze(t *testing.T) {
@@ -389,25 +309,6 @@ func TestConcurrentAnalyze(t *testing.T) {
 				if e := <-errs; e != "" {
 					t.Error(e)
 				}
-			}
-		})
-	}
-}
-
-func TestFold(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"all seven letters", "əıöüçşğ", "eioucsg"},
-		{"word", "şəffaflığı", "seffafligi"},
-		{"ascii unchanged", "qht", "qht"},
-		{"other accents kept", "café", "café"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := Fold(tc.in); got != tc.want {
-				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-			if got := string(foldBytes([]byte(tc.in))); got != tc.want {
-				t.Errorf("foldBytes(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}

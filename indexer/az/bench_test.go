@@ -30,10 +30,23 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // BenchmarkAnalyzeRatio runs the az and standard analyzers by turns on the
-// Wikipedia sample and reports each one's MB/s and their ratio, so that a
-// busy machine slows both alike.
+// shipped report and on the Wikipedia sample and reports each one's MB/s
+// and their ratio, so that a busy machine slows both alike.
 func BenchmarkAnalyzeRatio(b *testing.B) {
-	text := []byte(wikipediaText(b, externalDir(b)))
+	texts := []struct {
+		name string
+		text func(testing.TB) string
+	}{
+		{"report", reportText},
+		{"wikipedia", func(tb testing.TB) string { return wikipediaText(tb, externalDir(tb)) }},
+	}
+	for _, tc := range texts {
+		b.Run(tc.name, func(b *testing.B) { analyzeRatio(b, []byte(tc.text(b))) })
+	}
+}
+
+// analyzeRatio is BenchmarkAnalyzeRatio on one text.
+func analyzeRatio(b *testing.B, text []byte) {
 	cache := registry.NewCache()
 	var analyzers []analysis.Analyzer
 	for _, name := range []string{AnalyzerName, FoldedAnalyzerName, standard.Name} {
@@ -61,24 +74,4 @@ func BenchmarkAnalyzeRatio(b *testing.B) {
 	b.ReportMetric(spent[2].Seconds()/spent[1].Seconds(), "az_folded/standard")
 }
 
-// BenchmarkStem measures the stemmer alone on the Wikipedia sample's words.
-func BenchmarkStem(b *testing.B) {
-	text := []byte(wikipediaText(b, externalDir(b)))
-	var words []string
-	for _, t := range (LowercaseFilter{}).Filter(Tokenizer{}.Tokenize(text)) {
-		words = append(words, string(t.Term))
-	}
-	st := NewStemmer(false)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, w := range words {
-			stemSink = st.Stem(w)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
-}
-
-var (
-	analyzeSink analysis.TokenStream
-	stemSink    string
-)
+var analyzeSink analysis.TokenStream

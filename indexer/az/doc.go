@@ -1,6 +1,9 @@
 // Package az provides the Azerbaijani analysis chain for bleve: character
 // normalisation, tokenisation, Azerbaijani lowercasing, stop words, a suffix
-// stemmer and an ASCII-folded variant, registered under stable names.
+// stemmer and an ASCII-folded variant, registered under stable names. The
+// text rules themselves (casing, folding, stop words, the stemmer and its
+// lexicon) live in package aztext; this package holds only the bleve
+// components built on them, and AnalysisVersion.
 //
 // Two analyzers are registered in init, with their components:
 //
@@ -22,5 +25,5 @@
 // both become muraciet.
 //
 // Analyze runs either chain over a string for the CLI and tests. The
-// embedded lexicon comes from MIT-licensed lists; see NOTICE.
+// embedded lexicon comes from MIT-licensed lists; see aztext/NOTICE.
 package az

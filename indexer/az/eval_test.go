@@ -19,6 +19,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -109,13 +111,13 @@ func stemChain(tb testing.TB, name string) analysis.Analyzer {
 		return &analysis.DefaultAnalyzer{
 			CharFilters:  []analysis.CharFilter{LookalikeFilter{}},
 			Tokenizer:    Tokenizer{},
-			TokenFilters: []analysis.TokenFilter{LowercaseFilter{}, &StemFilter{stemmer: NewStemmer(false)}},
+			TokenFilters: []analysis.TokenFilter{LowercaseFilter{}, NewStemFilter(false)},
 		}
 	case FoldedAnalyzerName:
 		return &analysis.DefaultAnalyzer{
 			CharFilters:  []analysis.CharFilter{LookalikeFilter{}},
 			Tokenizer:    Tokenizer{},
-			TokenFilters: []analysis.TokenFilter{LowercaseFilter{}, FoldFilter{}, &StemFilter{stemmer: NewStemmer(true)}},
+			TokenFilters: []analysis.TokenFilter{LowercaseFilter{}, FoldFilter{}, NewStemFilter(true)},
 		}
 	}
 	cache := registry.NewCache()
@@ -181,7 +183,7 @@ func TestConflation(t *testing.T) {
 			// Forms typed without diacritics must meet the lemma too.
 			ascii := make([]pair, len(set.pairs))
 			for i, p := range set.pairs {
-				ascii[i] = pair{p.lemma, Fold(lowerString(p.form))}
+				ascii[i] = pair{p.lemma, aztext.Fold(aztext.Lower(p.form))}
 			}
 			foldedASCII, _ := conflation(stemChain(t, FoldedAnalyzerName), ascii)
 			t.Logf("%s: %d pairs: az %.1f%%, az_folded %.1f%%, az_folded with ASCII-typed forms %.1f%%, tr %.1f%%",
@@ -251,7 +253,7 @@ func headwords(tb testing.TB, ext string) map[string]string {
 			if w == "" || strings.ContainsAny(w, " -") {
 				return
 			}
-			w = norm.NFC.String(lowerString(w))
+			w = aztext.NFC(aztext.Lower(w))
 			if root, ok := cutAny(w, "maq", "mək"); ok {
 				verbs[root] = true
 				out[w] = activeRoot(root, verbs)
@@ -267,6 +269,16 @@ func headwords(tb testing.TB, ext string) map[string]string {
 		})
 	}
 	return out
+}
+
+// cutAny removes the first of the endings that w ends with.
+func cutAny(w string, endings ...string) (string, bool) {
+	for _, e := range endings {
+		if base, ok := strings.CutSuffix(w, e); ok && base != "" {
+			return base, true
+		}
+	}
+	return w, false
 }
 
 // activeRoot returns the active verb of a passive root in -ıl/-il/-ul/-ül/-n
@@ -287,12 +299,12 @@ func activeRoot(root string, verbs map[string]bool) string {
 // returns the stems that headwords of two or more lexemes share, sorted, as
 // lines "stem: headword headword…".
 func falseMerges(text string, heads map[string]string, folded bool) (merges []string, words int) {
-	st := NewStemmer(folded)
+	st := aztext.NewStemmer(folded)
 	byStem := map[string]map[string]bool{}
 	lexemes := map[string]map[string]bool{}
 	seen := map[string]bool{}
 	for _, tok := range (Tokenizer{}).Tokenize([]byte(text)) {
-		w := string(lowerBytes(tok.Term))
+		w := string(aztext.LowerBytes(tok.Term))
 		lexeme, ok := heads[w]
 		if seen[w] || !ok {
 			continue
@@ -300,7 +312,7 @@ func falseMerges(text string, heads map[string]string, folded bool) (merges []st
 		seen[w] = true
 		k := w
 		if folded {
-			k = Fold(w)
+			k = aztext.Fold(w)
 		}
 		s := st.Stem(k)
 		if byStem[s] == nil {

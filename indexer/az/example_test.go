@@ -62,18 +62,3 @@ func Example_mapping() {
 	// Output:
 	// 1 1.7
 }
-
-func ExampleStemmer_Stem() {
-	plain, folded := az.NewStemmer(false), az.NewStemmer(true)
-	for _, w := range []string{"bələdiyyələrin", "hazırlanmışdır", "yatağı", "təmin", "təmir"} {
-		fmt.Println(w, plain.Stem(w))
-	}
-	fmt.Println(folded.Stem("belediyyelerin"))
-	// Output:
-	// bələdiyyələrin bələdiyyə
-	// hazırlanmışdır hazırla
-	// yatağı yataq
-	// təmin təmin
-	// təmir təmir
-	// belediyye
-}

@@ -6,7 +6,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/hesabat/hesabat/aztext"
 )
 
 // TokenizerName is the registered name of the Azerbaijani tokenizer.
@@ -145,10 +146,7 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if havePrev && isAttachedSuffix(input, prev, rn) {
 			continue
 		}
-		term := input[rn.start:rn.end:rn.end]
-		if !norm.NFC.IsNormal(term) {
-			term = norm.NFC.Bytes(term)
-		}
+		term := aztext.NFCBytes(input[rn.start:rn.end:rn.end])
 		typ := analysis.AlphaNumeric
 		if rn.numeric {
 			typ = analysis.Numeric
@@ -207,31 +205,10 @@ func isAttachedSuffix(input []byte, prev, rn run) bool {
 	if !apos && !closing && !(hyphen && (prev.numeric || prev.acronym())) {
 		return false
 	}
-	word := lowerString(norm.NFC.String(string(input[rn.start:rn.end])))
-	return isSuffixChain(word)
+	word := aztext.Lower(aztext.NFC(string(input[rn.start:rn.end])))
+	return aztext.IsSuffixChain(word)
 }
 
 func tokenizerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Tokenizer, error) {
 	return Tokenizer{}, nil
-}
-
-// chainSuffixes are the endings that may follow a number or acronym: the
-// stemmer's endings plus the ordinal and adjectival endings ("2021-ci",
-// "3-üncü", "5-li", "2-lik").
-var chainSuffixes = func() [2]*suffixSet {
-	var out [2]*suffixSet
-	for i, folded := range []bool{false, true} {
-		s := newSuffixSet(folded)
-		for _, e := range expandAll([]string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI", "lI", "lIk", "lIq", "lIğ", "lIy"}, folded) {
-			s.set[e] = struct{}{}
-			s.byLast[e[len(e)-1]] = append(s.byLast[e[len(e)-1]], e)
-		}
-		out[i] = s
-	}
-	return out
-}()
-
-// isSuffixChain reports whether the lower-case w is made only of endings.
-func isSuffixChain(w string) bool {
-	return chainSuffixes[0].chain(w) || chainSuffixes[1].chain(Fold(w))
 }

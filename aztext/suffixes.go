@@ -1,4 +1,4 @@
-package az
+package aztext
 
 import (
 	"sort"
@@ -170,4 +170,28 @@ func (s *suffixSet) chain(w string) bool {
 		}
 	}
 	return false
+}
+
+// chainSuffixes are the endings that may follow a number or acronym: the
+// stemmer's endings plus the ordinal and adjectival endings ("2021-ci",
+// "3-üncü", "5-li", "2-lik").
+var chainSuffixes = func() [2]*suffixSet {
+	var out [2]*suffixSet
+	for i, folded := range []bool{false, true} {
+		s := newSuffixSet(folded)
+		for _, e := range expandAll([]string{"cI", "IncI", "ncI", "IncIsI", "ncIsI", "cIsI", "lI", "lIk", "lIq", "lIğ", "lIy"}, folded) {
+			s.set[e] = struct{}{}
+			s.byLast[e[len(e)-1]] = append(s.byLast[e[len(e)-1]], e)
+		}
+		out[i] = s
+	}
+	return out
+}()
+
+// IsSuffixChain reports whether the lower-case w is made only of
+// inflectional endings ("lərə", "dək", "ci", "ün"), plain or folded: the
+// suffixes written after a number or acronym ("2021-ci", "QHT-lərə"), which
+// a tokenizer keeps with the word before them.
+func IsSuffixChain(w string) bool {
+	return chainSuffixes[0].chain(w) || chainSuffixes[1].chain(Fold(w))
 }

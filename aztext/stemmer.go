@@ -1,22 +1,10 @@
-package az
+package aztext
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
 )
-
-// StemmerName is the registered name of the Azerbaijani stemmer.
-const StemmerName = "az_stem"
-
-// FoldedStemmerName is the registered name of the stemmer for folded terms
-// (ə→e, ı→i, ö→o, ü→u, ç→c, ş→s, ğ→g).
-const FoldedStemmerName = "az_stem_folded"
 
 // maxDepth bounds how many endings the stemmer strips from one word.
 const maxDepth = 7
@@ -436,57 +424,4 @@ func letters(w string) bool {
 		}
 	}
 	return true
-}
-
-// StemFilter is the token filter that stems each token's term; keyword and
-// numeric tokens are left alone. It remembers the stems of up to
-// stemCacheSize words (a report's vocabulary repeats from measure to
-// measure, and the same filter serves every field analysed with it); it is
-// safe for concurrent use.
-type StemFilter struct {
-	stemmer *Stemmer
-	cache   sync.Map // word → stem
-	cached  atomic.Int64
-}
-
-// stemCacheSize bounds the words a StemFilter remembers.
-const stemCacheSize = 1 << 17
-
-// NewStemFilter returns the stem filter for plain or folded terms.
-func NewStemFilter(folded bool) *StemFilter {
-	return &StemFilter{stemmer: NewStemmer(folded)}
-}
-
-// Filter stems the terms of input in place.
-func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	for _, tok := range input {
-		if tok.KeyWord || tok.Type == analysis.Numeric {
-			continue
-		}
-		if st, ok := f.cache.Load(string(tok.Term)); ok {
-			if s := st.(string); s != string(tok.Term) {
-				tok.Term = []byte(s) // terms never share storage
-			}
-			continue
-		}
-		w := string(tok.Term)
-		st := f.stemmer.Stem(w)
-		if st != w {
-			tok.Term = []byte(st)
-		}
-		if f.cached.Load() < stemCacheSize {
-			if _, loaded := f.cache.LoadOrStore(w, st); !loaded {
-				f.cached.Add(1)
-			}
-		}
-	}
-	return input
-}
-
-func stemFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
-	return NewStemFilter(false), nil
-}
-
-func foldedStemFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
-	return NewStemFilter(true), nil
 }

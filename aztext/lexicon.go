@@ -1,4 +1,4 @@
-package az
+package aztext
 
 import (
 	_ "embed"
@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ./internal/lexgen -src ../../../shared/eval/external/lexicons -out lexicon.txt
+//go:generate go run ./internal/lexgen -src ../../shared/eval/external/lexicons -out lexicon.txt
 
 // lexiconText is the embedded word list: headwords and verb roots from the
 // MIT-licensed AzeLexicon and ANAS lists, built by internal/lexgen (see NOTICE).

@@ -1,10 +1,10 @@
-// Command lexgen builds indexer/az's embedded lexicon (lexicon.txt) from the
+// Command lexgen builds aztext's embedded lexicon (lexicon.txt) from the
 // MIT-licensed word lists in shared/eval/external/lexicons: AzeLexicon's
 // headwords, the ANAS noun lemmas and the roots of the ANAS verb lemmas.
 //
-// Usage (from indexer/az):
+// Usage (from aztext, or go generate there):
 //
-//	go run ./internal/lexgen -src ../../../shared/eval/external/lexicons -out lexicon.txt
+//	go run ./internal/lexgen -src ../../shared/eval/external/lexicons -out lexicon.txt
 //
 // It keeps single words made of letters, turns infinitives (-maq/-mək) into
 // verb roots (written with a trailing hyphen), and drops the bare stem
@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "../../../shared/eval/external/lexicons", "directory with the lexicon files")
+	src := flag.String("src", "../../shared/eval/external/lexicons", "directory with the lexicon files")
 	out := flag.String("out", "lexicon.txt", "file to write")
 	flag.Parse()
 	if err := run(*src, *out); err != nil {

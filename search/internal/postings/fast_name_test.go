@@ -1,0 +1,6 @@
+//go:build !hesabat_publicapi
+
+package postings
+
+// fastName is the reader Open picks for a scorch index in this build.
+const fastName = "scorch"
