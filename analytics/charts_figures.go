@@ -118,27 +118,10 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		if firstA == "" {
 			firstA = l.measure.ID()
 		}
-		for _, lb := range measureSentences(l.measure, l.year) {
-			s, p, d := -1, -1, -1
-			for k, f := range lb.figs {
-				if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
-					continue
-				}
-				c := lb.clauseAfter(k)
-				switch {
-				case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
-					d = k
-				case strings.Contains(c, "prokurorlug"):
-					p = k
-				case strings.Contains(c, "gonder"):
-					s = k
-				}
-			}
-			if s >= 0 && p >= 0 && d >= 0 {
-				b, sent, pros, dir = lb, s, p, d
-				a, total, initial, repeat = l, t, in, re
-				return true
-			}
+		if lb, s, p, d, ok := hotlineDestinations(l); ok {
+			b, sent, pros, dir = lb, s, p, d
+			a, total, initial, repeat = l, t, in, re
+			return true
 		}
 		return false
 	})
@@ -172,6 +155,33 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		Sources: []Source{a.source(total), a.source(initial), a.source(repeat), b.source(sent), b.source(pros), b.source(dir)},
 	}
 	return c, nil
+}
+
+// hotlineDestinations finds, among the sentences of l's measure, the one
+// saying where the hotline's appeals went: the figures sent on (s), examined
+// by the Prosecutor's Office (p) and by the Anti-Corruption Directorate (d).
+func hotlineDestinations(l *located) (lb *located, s, p, d int, ok bool) {
+	for _, lb := range measureSentences(l.measure, l.year) {
+		s, p, d := -1, -1, -1
+		for k, f := range lb.figs {
+			if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
+				continue
+			}
+			c := lb.clauseAfter(k)
+			switch {
+			case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
+				d = k
+			case strings.Contains(c, "prokurorlug"):
+				p = k
+			case strings.Contains(c, "gonder"):
+				s = k
+			}
+		}
+		if s >= 0 && p >= 0 && d >= 0 {
+			return lb, s, p, d, true
+		}
+	}
+	return nil, -1, -1, -1, false
 }
 
 // municipalCoverageChart: municipalities with computers, with internet

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -86,5 +88,27 @@ func TestLanguageFromTheRequest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTemplatesUseKnownWords(t *testing.T) {
+	// A template that reads a word no language has shows nothing, silently.
+	use := regexp.MustCompile(`(?:\$t|\.T)\.([a-z_]+)`)
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(templateFS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range use.FindAllStringSubmatch(string(b), -1) {
+			for _, lang := range []string{langAZ, langEN} {
+				if _, ok := words[lang][m[1]]; !ok {
+					t.Errorf("%s uses %s, which %s lacks", f, m[1], lang)
+				}
+			}
+		}
 	}
 }

@@ -128,28 +128,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		p.Hits = append(p.Hits, hv)
 	}
-	facets := []struct {
-		name   string
-		values []search.FacetValue
-	}{
-		{"section", res.Facets.Section},
-		{"agency", res.Facets.Agency},
-		{"year", res.Facets.Year},
-		{"status", res.Facets.Status},
-		{"report", res.Facets.Report},
-	}
-	for _, f := range facets {
-		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
-		for i, v := range f.values {
-			fv.Values = append(fv.Values, facetValueView{FacetValue: v, InputID: "f-" + f.name + "-" + strconv.Itoa(i)})
-			if v.Selected {
-				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
-			}
-		}
-		if len(fv.Values) > 0 {
-			p.Facets = append(p.Facets, fv)
-		}
-	}
+	p.addFacets(res, params)
 	clear := url.Values{"lang": {lang}}
 	if p.Query != "" {
 		clear.Set("q", p.Query)
@@ -166,37 +145,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	p.ChartURL = "/charts/search?" + chartParams.Encode()
 	p.ExportCSVURL = "/export/search.csv?" + chartParams.Encode()
 	p.ExportJSONURL = "/export/search.json?" + chartParams.Encode()
-	total := int(res.Total)
-	if len(res.Hits) > 0 {
-		p.First = req.From + 1
-		p.Last = req.From + len(res.Hits)
-	}
-	pageURL := func(from int) string {
-		v := cloneValues(params)
-		if from == 0 {
-			v.Del("from")
-		} else {
-			v.Set("from", strconv.Itoa(from))
-		}
-		return "/?" + v.Encode()
-	}
-	if req.From > 0 {
-		p.Prev = pageURL(max(0, req.From-req.Size))
-	}
-	if req.From+req.Size < total && req.From+req.Size <= search.MaxFrom {
-		p.Next = pageURL(req.From + req.Size)
-	}
-	if total > req.Size {
-		cur := req.From / req.Size
-		last := (total - 1) / req.Size
-		for n := max(0, cur-4); n <= min(last, cur+4); n++ {
-			from := n * req.Size
-			if from > search.MaxFrom {
-				break
-			}
-			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
-		}
-	}
+	p.paginate(params, req, len(hits))
 	s.render(c, http.StatusOK, "search", view{base: b, Page: p})
 }
 
@@ -260,4 +209,67 @@ func (s *Server) orderHits(c *gin.Context, params url.Values, p *searchPage, req
 		return res.Hits
 	}
 	return hits
+}
+
+// addFacets fills the facet sidebar and the chips of the selected values.
+func (p *searchPage) addFacets(res *search.Result, params url.Values) {
+	lang := p.Lang
+	facets := []struct {
+		name   string
+		values []search.FacetValue
+	}{
+		{"section", res.Facets.Section},
+		{"agency", res.Facets.Agency},
+		{"year", res.Facets.Year},
+		{"status", res.Facets.Status},
+		{"report", res.Facets.Report},
+	}
+	for _, f := range facets {
+		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
+		for i, v := range f.values {
+			fv.Values = append(fv.Values, facetValueView{FacetValue: v, InputID: "f-" + f.name + "-" + strconv.Itoa(i)})
+			if v.Selected {
+				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
+			}
+		}
+		if len(fv.Values) > 0 {
+			p.Facets = append(p.Facets, fv)
+		}
+	}
+}
+
+// paginate fills the page's range (First–Last of n hits shown) and the
+// pagination links.
+func (p *searchPage) paginate(params url.Values, req search.Request, n int) {
+	total := int(p.Result.Total)
+	if n > 0 {
+		p.First = req.From + 1
+		p.Last = req.From + n
+	}
+	pageURL := func(from int) string {
+		v := cloneValues(params)
+		if from == 0 {
+			v.Del("from")
+		} else {
+			v.Set("from", strconv.Itoa(from))
+		}
+		return "/?" + v.Encode()
+	}
+	if req.From > 0 {
+		p.Prev = pageURL(max(0, req.From-req.Size))
+	}
+	if req.From+req.Size < total && req.From+req.Size <= search.MaxFrom {
+		p.Next = pageURL(req.From + req.Size)
+	}
+	if total > req.Size {
+		cur := req.From / req.Size
+		last := (total - 1) / req.Size
+		for n := max(0, cur-4); n <= min(last, cur+4); n++ {
+			from := n * req.Size
+			if from > search.MaxFrom {
+				break
+			}
+			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
+		}
+	}
 }
