@@ -101,7 +101,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	t.Run("type a query, see highlighted results, click a facet", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/")
 		// Typing shows suggestions; Enter submits.
 		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "müraciət")); err != nil {
@@ -174,7 +174,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("dashboard draws every chart", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/dashboard")
 		waitFor(t, ctx, "every chart drawn", chartsDrawn)
 		ids := evaluate[[]string](t, ctx, `Array.from(document.querySelectorAll(".hesabat-chart")).map(el => el.getAttribute("data-chart"))`)
@@ -193,7 +193,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("dashboard on a phone screen", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile)); err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestBrowser(t *testing.T) {
 </body></html>`, srv.URL, url.PathEscape(id), srv.URL)
 		}))
 		t.Cleanup(other.Close)
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, other.URL)
 		frames, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#embed")))
 		if err != nil || len(frames) != 1 {
@@ -262,7 +262,7 @@ func TestBrowser(t *testing.T) {
 		hts := newServer(t, Config{}, report, hostile)
 		hsrv := httptest.NewServer(hts.handler)
 		t.Cleanup(hsrv.Close)
-		ctx, w := openTab(t, browser, 120*time.Second)
+		ctx, w := openTab(t, browser, 4*time.Minute)
 		dismissDialogs(ctx)
 		targets := []struct {
 			path  string
@@ -295,7 +295,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("switch to English", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/dashboard")
 		if lang := evaluate[string](t, ctx, `document.documentElement.lang`); lang != "az" {
 			t.Errorf("default language = %q, want az", lang)

@@ -99,6 +99,7 @@ func builderChart(f builderForm, lang string) (analytics.Chart, error) {
 	}
 	c := analytics.Chart{
 		ID: builderChartID, Kind: f.Type,
+		XLabel: analytics.Text{AZ: words[langAZ]["builder_label"], EN: words[langEN]["builder_label"]},
 		Title:  analytics.Text{AZ: f.Title, EN: f.Title},
 		YLabel: analytics.Text{AZ: words[langAZ]["builder_value"], EN: words[langEN]["builder_value"]},
 		Series: []analytics.Series{{Name: analytics.Text{AZ: words[langAZ]["builder_value"], EN: words[langEN]["builder_value"]}, Unit: f.Unit}},

@@ -196,7 +196,7 @@ func (s *Server) renderError(c *gin.Context, status int, msg string) {
 		heading = words[lang]["not_found"]
 		p.Message, p.NotFound = words[lang]["not_found_text"], true
 	}
-	p.Heading = heading
+	p.Heading = fmt.Sprintf("%d · %s", status, heading)
 	b := s.newBase(c, lang, heading, "")
 	s.render(c, status, "error", view{base: b, Page: p})
 	c.Abort()

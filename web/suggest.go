@@ -18,7 +18,8 @@ const suggestCandidates = 2
 // words typed before it included, as the suggestion's link searches them)
 // and drops those that find nothing: for "qaynar xe", "qaynar xətt" first,
 // and not "qaynar xərc", which no measure has with "qaynar". The counts
-// shown are those searches' totals.
+// shown are the measures matching every word (a relaxed search's looser
+// matches do not count).
 func (s *Server) suggest(ctx context.Context, prefix string, n int) (*search.Suggestions, error) {
 	want := n
 	sug, err := s.cfg.Searcher.Suggest(ctx, prefix, min(search.MaxSuggestions, n*suggestCandidates))
@@ -37,8 +38,14 @@ func (s *Server) suggest(ctx context.Context, prefix string, n int) (*search.Sug
 		if err != nil {
 			return nil, err
 		}
-		if res.Total > 0 {
-			kept = append(kept, search.TermSuggestion{Term: t.Term, Count: int(res.Total)})
+		n := res.Total
+		if res.Relaxed != nil {
+			// Relaxed matches lack some of the words: they are not what
+			// the suggestion finds.
+			n = res.Relaxed.AllWords
+		}
+		if n > 0 {
+			kept = append(kept, search.TermSuggestion{Term: t.Term, Count: int(n)})
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Count > kept[j].Count })

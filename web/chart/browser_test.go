@@ -149,7 +149,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("every kind draws under a strict CSP", func(t *testing.T) {
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +189,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("the report's charts draw", func(t *testing.T) {
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/report")); err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("charts follow their container's size", func(t *testing.T) {
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("PNG and SVG downloads", func(t *testing.T) {
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/kinds")); err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +281,7 @@ func TestBrowserCharts(t *testing.T) {
 	})
 
 	t.Run("report text stays text", func(t *testing.T) {
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/hostile")); err != nil {
 			t.Fatal(err)
 		}
@@ -333,7 +333,7 @@ func TestBrowserCharts(t *testing.T) {
 <iframe id="f" src="%s/embed" style="width:600px;height:360px;border:1px solid #ccc" title="chart"></iframe></body></html>`, ts.URL)
 		}))
 		defer host.Close()
-		ctx, w := browsertest.OpenTab(t, browser, 60*time.Second)
+		ctx, w := browsertest.OpenTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.Navigate(host.URL)); err != nil {
 			t.Fatal(err)
 		}

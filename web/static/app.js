@@ -21,7 +21,9 @@
       fetch(target, {headers: {Accept: "text/html"}, credentials: "same-origin"})
         .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
         .then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
+          // The page's own <style> would be applied (and refused by the
+          // Content-Security-Policy) in the parsed copy: drop it first.
+          var doc = new DOMParser().parseFromString(html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, ""), "text/html");
           var fresh = doc.querySelector("#search-form .layout"), old = form.querySelector(".layout");
           if (!fresh || !old) { throw new Error("no results in the page"); }
           old.parentNode.replaceChild(document.importNode(fresh, true), old);
