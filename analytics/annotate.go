@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hesabat/hesabat/aztext"
@@ -38,7 +39,11 @@ func AnnotateWith(r *corpus.Report, g *Gazetteer) error {
 	// they are collected before the measures are matched.
 	defs := Abbrevs{}
 	for i := range r.Measures {
-		_, found := g.MatchWith(nil, measureTexts(&r.Measures[i])...)
+		texts := measureTexts(&r.Measures[i])
+		if !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, "(") }) {
+			continue // a definition is in brackets
+		}
+		_, found := g.MatchWith(nil, texts...)
 		for k, v := range found {
 			if _, dup := defs[k]; !dup {
 				defs[k] = v

@@ -231,6 +231,10 @@ func (g *Gazetteer) nameStart(s *msent, i int, bridge bool) int {
 			}
 			continue
 		}
+		if k > 0 && strings.HasPrefix(t.fold, "respublika") && s.toks[k-1].fold == "azerbaycan" && !s.used[k-1] {
+			start = k - 1 // "Azərbaycan Respublikasının" opens a name
+			break
+		}
 		hyphenated := k > 0 && s.text[s.toks[k-1].end:t.start] == "-" && s.toks[k-1].upper
 		if !t.upper && !hyphenated {
 			break

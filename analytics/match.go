@@ -128,10 +128,10 @@ func (g *Gazetteer) aliasHits(sents []msent) []hit {
 			last := s.toks[i+bestN-1]
 			if h, nom, isHead := g.headAt(last.fold); isHead && !p.abbrev {
 				// "Elm və Təhsil Nazirliyi" is not "Təhsil Nazirliyi"
-				// A capital at the start of a sentence extends a name only
-				// across "və" or "üzrə" ("Layihə Nazirlər Kabinetinə" is not
-				// a body).
-				if start := g.nameStart(s, i, true); start < i && (start > 0 || bridged(s, start, i)) {
+				// Words before a listed name make another body only across
+				// "və" or "üzrə" ("Elm və Təhsil Nazirliyi"); "Ümumi Siyahı
+				// Dövlət Vergi Xidmətinin" is the list of a listed body.
+				if start := g.nameStart(s, i, true); start < i && bridged(s, start, i) {
 					if name, ok := g.canonicalName(s, start, i+bestN-1, h); ok {
 						if e, known := g.entryNamed(name); !known || e != p.entry {
 							hits = append(hits, g.bodyHit(s, si, start, i+bestN, name, h, nom))

@@ -128,7 +128,7 @@ type AgencyMention struct {
 	// more than once, the one that decided Role).
 	Sentence string `json:"sentence"`
 	// Role is what the measure says the body did: it did the work, was
-	// sent something, or is only named. Empty means mentioned.
+	// sent something, or is only named (see NormRole for an empty one).
 	Role Role `json:"role,omitempty"`
 }
 
@@ -150,9 +150,13 @@ const (
 // Roles lists the roles, strongest first.
 func Roles() []Role { return []Role{RoleResponsible, RoleRecipient, RoleMentioned} }
 
-// NormRole maps an empty or unrecognised role to RoleMentioned.
+// NormRole maps an empty role to RoleResponsible (a mention annotated
+// before roles existed counts as it did then: the body is the measure's)
+// and an unrecognised one to RoleMentioned.
 func NormRole(r Role) Role {
 	switch r {
+	case "":
+		return RoleResponsible
 	case RoleResponsible, RoleRecipient:
 		return r
 	}

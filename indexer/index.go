@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -491,16 +492,24 @@ func Document(r *corpus.Report, m *corpus.Measure, order int) map[string]interfa
 	if status == "" {
 		status = string(corpus.StatusUnknown)
 	}
+	reportYear := []string{}
+	if r.Year > 0 {
+		reportYear = append(reportYear, strconv.Itoa(r.Year))
+	}
 	return map[string]interface{}{
-		FieldReport:    report,
-		FieldNumber:    m.Number,
-		FieldSection:   strconv.Itoa(m.Section),
-		FieldTitle:     m.Title,
-		FieldNarrative: NarrativeText(m),
-		FieldAgency:    AgencyIDs(m),
-		FieldYear:      years,
-		FieldStatus:    status,
-		FieldOrder:     float64(order),
+		FieldReportYear:      reportYear,
+		FieldReport:          report,
+		FieldNumber:          m.Number,
+		FieldSection:         strconv.Itoa(m.Section),
+		FieldTitle:           m.Title,
+		FieldNarrative:       NarrativeText(m),
+		FieldAgency:          AgencyIDs(m, corpus.RoleResponsible),
+		FieldAgencyRecipient: AgencyIDs(m, corpus.RoleRecipient),
+		FieldAgencyMentioned: AgencyIDs(m, corpus.RoleMentioned),
+		FieldAgencyAny:       AgencyIDs(m),
+		FieldYear:            years,
+		FieldStatus:          status,
+		FieldOrder:           float64(order),
 	}
 }
 
@@ -517,12 +526,13 @@ func NarrativeText(m *corpus.Measure) string {
 	return sb.String()
 }
 
-// AgencyIDs returns the distinct IDs of the agencies a measure names, sorted.
-func AgencyIDs(m *corpus.Measure) []string {
+// AgencyIDs returns the distinct IDs of the agencies a measure names in one
+// of roles (none: in any role), sorted.
+func AgencyIDs(m *corpus.Measure, roles ...corpus.Role) []string {
 	seen := make(map[string]bool, len(m.Agencies))
 	ids := make([]string, 0, len(m.Agencies))
 	for _, a := range m.Agencies {
-		if a.ID == "" || seen[a.ID] {
+		if a.ID == "" || seen[a.ID] || len(roles) > 0 && !slices.Contains(roles, corpus.NormRole(a.Role)) {
 			continue
 		}
 		seen[a.ID] = true

@@ -44,8 +44,20 @@ const (
 	FieldTitleFoldedPairs = "title_folded_pairs"
 	// FieldNarrativeFoldedPairs holds each pair of adjacent folded narrative terms as one term.
 	FieldNarrativeFoldedPairs = "narrative_folded_pairs"
-	// FieldAgency is the keyword field holding the IDs of the agencies a measure names.
+	// FieldAgency is the keyword field holding the IDs of the agencies a
+	// measure names as responsible (corpus.RoleResponsible).
 	FieldAgency = "agency"
+	// FieldAgencyRecipient holds the IDs of the agencies a measure names as
+	// recipients.
+	FieldAgencyRecipient = "agency_recipient"
+	// FieldAgencyMentioned holds the IDs of the agencies a measure only
+	// mentions.
+	FieldAgencyMentioned = "agency_mentioned"
+	// FieldAgencyAny holds the IDs of every agency a measure names, in any role.
+	FieldAgencyAny = "agency_any"
+	// FieldReportYear is the keyword field holding the year the measure's
+	// report describes (corpus.Report.Year), apart from the measure's period.
+	FieldReportYear = "report_year"
 	// FieldYear is the keyword field holding the years the measure's period covers.
 	FieldYear = "year"
 	// FieldStatus is the keyword field holding the measure's status.
@@ -132,7 +144,7 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldYear, FieldStatus} {
+	for _, name := range []string{FieldReport, FieldNumber, FieldSection, FieldAgency, FieldAgencyRecipient, FieldAgencyMentioned, FieldAgencyAny, FieldYear, FieldReportYear, FieldStatus} {
 		doc.AddFieldMappingsAt(name, kw(name))
 	}
 	pairs := func(name, analyzer string) *mapping.FieldMapping {

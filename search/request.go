@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,6 +62,12 @@ type Request struct {
 	Statuses []corpus.Status `json:"status,omitempty"`
 	// Reports filters by report ID.
 	Reports []string `json:"report,omitempty"`
+	// ReportYears filters by the year the measure's report describes.
+	ReportYears []int `json:"report_year,omitempty"`
+	// Role is the role in which the agency facet and filter count a body:
+	// RoleResponsible (the default, also for ""), RoleRecipient,
+	// RoleMentioned or RoleAny.
+	Role string `json:"role,omitempty"`
 	// From is the offset of the first hit returned.
 	From int `json:"from"`
 	// Size is the number of hits returned; 0 means DefaultSize.
@@ -74,6 +81,27 @@ var (
 	reportRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 )
 
+// The roles the agency facet and filter can count bodies in.
+const (
+	RoleResponsible = string(corpus.RoleResponsible)
+	RoleRecipient   = string(corpus.RoleRecipient)
+	RoleMentioned   = string(corpus.RoleMentioned)
+	// RoleAny counts a body named in any role.
+	RoleAny = "any"
+)
+
+// Roles lists the values Request.Role accepts, the default first.
+func Roles() []string { return []string{RoleResponsible, RoleRecipient, RoleMentioned, RoleAny} }
+
+// agencyFacet returns the name of the facet that counts bodies in role.
+func agencyFacet(role string) string {
+	switch role {
+	case RoleRecipient, RoleMentioned, RoleAny:
+		return "agency_" + role
+	}
+	return "agency"
+}
+
 // knownStatuses returns the statuses a status filter accepts, in facet order.
 func knownStatuses() []corpus.Status {
 	return []corpus.Status{
@@ -83,7 +111,7 @@ func knownStatuses() []corpus.Status {
 }
 
 // ParseRequest reads a Request from URL query parameters: q, section, agency,
-// year, status, report (filters repeatable), from, size and lang. Unknown
+// year, status, report, report_year (filters repeatable), role, from, size and lang. Unknown
 // parameters are ignored. Errors satisfy errors.Is(err, ErrInvalid) and say
 // which parameter is wrong.
 func ParseRequest(v url.Values) (Request, error) {
@@ -122,6 +150,13 @@ func ParseRequest(v url.Values) (Request, error) {
 		}
 		r.Years = append(r.Years, n)
 	}
+	for _, s := range v["report_year"] {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1900 || n > 2200 {
+			return r, invalid("report_year: %q is not a year (1900–2200)", s)
+		}
+		r.ReportYears = append(r.ReportYears, n)
+	}
 	for _, s := range v["status"] {
 		r.Statuses = append(r.Statuses, corpus.Status(strings.TrimSpace(s)))
 	}
@@ -130,6 +165,12 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	for _, s := range v["report"] {
 		r.Reports = append(r.Reports, strings.TrimSpace(s))
+	}
+	if rs := v["role"]; len(rs) > 0 {
+		if len(rs) > 1 {
+			return r, invalid("role: given %d times, want at most once", len(rs))
+		}
+		r.Role = strings.TrimSpace(rs[0])
 	}
 	if err := r.Validate(); err != nil {
 		return r, err
@@ -168,7 +209,7 @@ func (r Request) Validate() error {
 		n    int
 	}{
 		{"section", len(r.Sections)}, {"agency", len(r.Agencies)}, {"year", len(r.Years)},
-		{"status", len(r.Statuses)}, {"report", len(r.Reports)},
+		{"status", len(r.Statuses)}, {"report", len(r.Reports)}, {"report_year", len(r.ReportYears)},
 	} {
 		if f.n > MaxFilterValues {
 			return invalid("%s: %d values, at most %d allowed", f.name, f.n, MaxFilterValues)
@@ -182,6 +223,11 @@ func (r Request) Validate() error {
 	for _, n := range r.Years {
 		if n < 1900 || n > 2200 {
 			return invalid("year: %d is not a year (1900–2200)", n)
+		}
+	}
+	for _, n := range r.ReportYears {
+		if n < 1900 || n > 2200 {
+			return invalid("report_year: %d is not a year (1900–2200)", n)
 		}
 	}
 	for _, s := range r.Statuses {
@@ -199,6 +245,9 @@ func (r Request) Validate() error {
 			return invalid("report: %q is not a report id", id)
 		}
 	}
+	if r.Role != "" && !slices.Contains(Roles(), r.Role) {
+		return invalid("role: %q, want one of %s", r.Role, strings.Join(Roles(), ", "))
+	}
 	return nil
 }
 
@@ -215,6 +264,7 @@ func (r Request) normalized() Request {
 	r.Statuses = dedup(r.Statuses)
 	r.Agencies = dedup(r.Agencies)
 	r.Reports = dedup(r.Reports)
+	r.ReportYears = dedup(r.ReportYears)
 	return r
 }
 

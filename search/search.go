@@ -49,16 +49,18 @@ type Result struct {
 
 // Hit is one matching measure.
 type Hit struct {
-	ID       string   `json:"id"`
-	Report   string   `json:"report"`
-	Number   string   `json:"number"`
-	Section  int      `json:"section"`
-	Title    string   `json:"title"`
-	Period   string   `json:"period"`
-	Years    []int    `json:"years"`
-	Agencies []Agency `json:"agencies"`
-	Status   string   `json:"status"`
-	Score    float64  `json:"score"`
+	ID     string `json:"id"`
+	Report string `json:"report"`
+	// ReportLabel is the report's short name (corpus.Report.Label).
+	ReportLabel string   `json:"report_label"`
+	Number      string   `json:"number"`
+	Section     int      `json:"section"`
+	Title       string   `json:"title"`
+	Period      string   `json:"period"`
+	Years       []int    `json:"years"`
+	Agencies    []Agency `json:"agencies"`
+	Status      string   `json:"status"`
+	Score       float64  `json:"score"`
 	// Snippets are HTML: escaped narrative text with matches in <mark>.
 	Snippets []string `json:"snippets"`
 }
@@ -76,6 +78,9 @@ type Facets struct {
 	Year    []FacetValue `json:"year"`
 	Status  []FacetValue `json:"status"`
 	Report  []FacetValue `json:"report"`
+	// ReportYear counts the year each report describes, apart from Year,
+	// the years of the measures' periods.
+	ReportYear []FacetValue `json:"report_year"`
 }
 
 // FacetValue is one value of a facet: how many matches have it and whether
@@ -114,6 +119,8 @@ type state struct {
 	// reportIDs lists the report IDs in order; reportTitles maps them to titles.
 	reportIDs    []string
 	reportTitles map[string]string
+	// reportInfo describes each report by ID: its label, year and plan.
+	reportInfo map[string]ReportInfo
 	// loaded keeps the last reports read from idx.
 	loaded *reportCache
 	// text, folded, pairs and foldedPairs are the analyzers of the text,
@@ -121,6 +128,10 @@ type state struct {
 	text, folded, pairs, foldedPairs analysis.Analyzer
 	// acronyms maps folded acronyms the reports define to their long forms.
 	acronyms map[string]string
+	// glossary maps English terms to the reports' Azerbaijani ones.
+	glossary *glossary
+	// dictionary lists the reports' word forms for did-you-mean.
+	dictionary []dictWord
 	// agencies maps agency IDs to agencies as the reports name them.
 	agencies map[string]corpus.Agency
 	// surfaces maps folded terms to the word forms they come from, with counts.
@@ -193,6 +204,7 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 		reports:       reports,
 		byID:          make(map[string]int32),
 		reportTitles:  make(map[string]string),
+		reportInfo:    make(map[string]ReportInfo),
 		agencies:      make(map[string]corpus.Agency),
 		sectionTitles: make(map[int]string),
 		reportOrder:   make(map[string]int, len(reports)),
@@ -206,6 +218,11 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
 		}
 	}
+	g, err := parseGlossary("glossary_en.tsv", glossaryEN)
+	if err != nil {
+		return nil, err
+	}
+	st.glossary = g
 	surfaces := newSurfaceBuilder(st.folded)
 	acr := newAcronymBuilder()
 	in := newInterner()
@@ -228,6 +245,7 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 	// Drop the spare capacity that appending left.
 	st.catalog, st.reportIDs = slices.Clone(st.catalog), slices.Clone(st.reportIDs)
 	st.surfaces, st.docFreq = surfaces.surfaces, surfaces.docFreq
+	st.dictionary = newDictionary(st.surfaces)
 	st.acronyms = acr.out
 	ex, err := newExecutor(ctx, idx.Bleve())
 	if err != nil {
@@ -244,6 +262,7 @@ func (st *state) addReport(i int, r *corpus.Report, in *interner) {
 	if _, ok := st.reportOrder[id]; !ok {
 		st.reportOrder[id] = i
 		st.reportTitles[id] = strings.Clone(r.Title)
+		st.reportInfo[id] = ReportInfo{ID: id, Title: st.reportTitles[id], Label: r.Label(), Year: r.Year, PlanKey: r.PlanKey()}
 	} else if st.reportTitles[id] == "" {
 		st.reportTitles[id] = strings.Clone(r.Title)
 	}
@@ -417,6 +436,35 @@ func (s *Searcher) Report(ctx context.Context, id string) (*corpus.Report, error
 	return st.report(ctx, i)
 }
 
+// ReportInfo describes a served report without its measures.
+type ReportInfo struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Label is the report's short name (corpus.Report.Label).
+	Label string `json:"label"`
+	// Year is the year the report describes, 0 if its title gives none.
+	Year int `json:"year"`
+	// PlanKey identifies the plan the report is on (corpus.Report.PlanKey):
+	// reports with one key are years of one plan.
+	PlanKey string `json:"plan_key"`
+}
+
+// Reports describes the served reports, in order.
+func (s *Searcher) Reports() ([]ReportInfo, error) {
+	st, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer st.mu.RUnlock()
+	out := make([]ReportInfo, 0, len(st.reportOrder))
+	for _, id := range st.reportIDs {
+		if info, ok := st.reportInfo[id]; ok && (len(out) == 0 || out[len(out)-1].ID != id) {
+			out = append(out, info)
+		}
+	}
+	return out, nil
+}
+
 // EachReport calls fn with every served report in order, reading them from
 // the index one at a time when the Searcher was opened with Open. It stops
 // at the first error. fn must not modify the reports. It does not hold the
@@ -476,9 +524,13 @@ func facetSpecs() []facetSpec {
 	return []facetSpec{
 		{"section", indexer.FieldSection},
 		{"agency", indexer.FieldAgency},
+		{"agency_recipient", indexer.FieldAgencyRecipient},
+		{"agency_mentioned", indexer.FieldAgencyMentioned},
+		{"agency_any", indexer.FieldAgencyAny},
 		{"year", indexer.FieldYear},
 		{"status", indexer.FieldStatus},
 		{"report", indexer.FieldReport},
+		{"report_year", indexer.FieldReportYear},
 	}
 }
 
@@ -508,8 +560,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	ex := st.ex
 
-	pq := parseQuery(req.Query)
-	p := st.plan(pq)
+	q, searched := req.Query, ""
+	if req.Lang == LangEN {
+		if az, ok := st.glossary.translate(q); ok {
+			q, searched = az, az
+		}
+	}
+	p := st.plan(parseQuery(q))
 	match, highlight, scored := p.strict(), p.highlight, p.scored()
 	filters := req.filterValues()
 	filter := ex.filterSet(filters, "")
@@ -546,6 +603,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// facets' filters only, so its unselected values show what selecting them adds.
 	counts := make(map[string]valueCounts, len(facetSpecs()))
 	for _, f := range facetSpecs() {
+		if strings.HasPrefix(f.name, "agency") && f.name != agencyFacet(req.Role) {
+			continue // the agency facet counts bodies in the role asked for
+		}
 		set := final
 		if len(filters[f.name]) > 0 {
 			set = matched
@@ -564,17 +624,21 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	out := &Result{
-		Query:   req.Query,
-		Total:   final.GetCardinality(),
-		Hits:    make([]Hit, 0, len(hits)),
-		Facets:  st.facets(counts, filters, req.Lang),
-		Relaxed: relax,
+		Query:    req.Query,
+		Total:    final.GetCardinality(),
+		Hits:     make([]Hit, 0, len(hits)),
+		Facets:   st.facets(counts, filters, req.Lang, agencyFacet(req.Role)),
+		Relaxed:  relax,
+		Searched: searched,
 	}
 	for _, dm := range hits {
 		if l, ok := locs[dm.ID]; ok {
 			dm.Locations = l
 		}
 		out.Hits = append(out.Hits, st.hit(dm, req.Lang, scored))
+	}
+	if out.Total == 0 && scored {
+		out.DidYouMean = st.didYouMean(parseQuery(q))
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
@@ -586,7 +650,7 @@ func (r Request) filterValues() map[string][]string {
 	for _, n := range r.Sections {
 		f["section"] = append(f["section"], strconv.Itoa(n))
 	}
-	f["agency"] = append(f["agency"], r.Agencies...)
+	f[agencyFacet(r.Role)] = append(f[agencyFacet(r.Role)], r.Agencies...)
 	for _, n := range r.Years {
 		f["year"] = append(f["year"], strconv.Itoa(n))
 	}
@@ -594,12 +658,15 @@ func (r Request) filterValues() map[string][]string {
 		f["status"] = append(f["status"], string(s))
 	}
 	f["report"] = append(f["report"], r.Reports...)
+	for _, n := range r.ReportYears {
+		f["report_year"] = append(f["report_year"], strconv.Itoa(n))
+	}
 	return f
 }
 
 // facets turns raw counts into labelled, ordered facet values. Selected
 // values are always listed, with count 0 if nothing matches them.
-func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang string) Facets {
+func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang, agencyFacet string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
 		c := counts[name]
 		sel := make(map[string]bool, len(filters[name]))
@@ -676,17 +743,18 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 			}
 			return v
 		}, numeric),
-		Agency: build("agency", func(v string) string {
+		Agency: build(agencyFacet, func(v string) string {
 			if a, ok := st.agencies[v]; ok {
 				return agencyName(a, lang)
 			}
 			return v
 		}, byCount),
-		Year:   build("year", func(v string) string { return v }, numeric),
-		Status: build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
+		Year:       build("year", func(v string) string { return v }, numeric),
+		Status:     build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
+		ReportYear: build("report_year", func(v string) string { return v }, numeric),
 		Report: build("report", func(v string) string {
-			if t := st.reportTitles[v]; t != "" {
-				return t
+			if l := st.reportInfo[v].Label; l != "" {
+				return l
 			}
 			return v
 		}, func(a, b FacetValue) bool {
@@ -773,6 +841,7 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	}
 	m := st.stored(e)
 	h.Report = e.report
+	h.ReportLabel = st.reportInfo[e.report].Label
 	h.Number = e.number
 	h.Section = e.section
 	h.Title = m.Title

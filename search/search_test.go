@@ -353,7 +353,7 @@ func facetValues(r *corpus.Report, m *corpus.Measure, name string) []string {
 	case "section":
 		return []string{strconv.Itoa(m.Section)}
 	case "agency":
-		return indexer.AgencyIDs(m)
+		return indexer.AgencyIDs(m, corpus.RoleResponsible)
 	case "year":
 		var out []string
 		for _, y := range m.Years {
@@ -438,7 +438,7 @@ func TestMultiSelectFacetCountsShipped(t *testing.T) {
 	r := reports[0]
 	var agencies []string
 	for i := range r.Measures {
-		agencies = append(agencies, indexer.AgencyIDs(&r.Measures[i])...)
+		agencies = append(agencies, indexer.AgencyIDs(&r.Measures[i], corpus.RoleResponsible)...)
 		if len(agencies) >= 2 {
 			break
 		}
@@ -551,7 +551,7 @@ func TestFacetLabels(t *testing.T) {
 		"section=2":                  "Büdcə",
 		"agency=ministry-of-finance": "Ministry of Finance",
 		"status=completed":           "Completed",
-		"report=rep-b":               "Hesabat B",
+		"report=rep-b":               "Hesabat B 2022 · 2022", // the report's label: plan, period, year
 		"year=2021":                  "2021",
 	}
 	for k, v := range want {
@@ -601,7 +601,7 @@ func TestResultJSONShape(t *testing.T) {
 	if err := json.Unmarshal(top["hits"], &hits); err != nil || len(hits) == 0 {
 		t.Fatalf("hits: %v (%d)", err, len(hits))
 	}
-	wantHit := []string{"agencies", "id", "number", "period", "report", "score", "section", "snippets", "status", "title", "years"}
+	wantHit := []string{"agencies", "id", "number", "period", "report", "report_label", "score", "section", "snippets", "status", "title", "years"}
 	if got := keysOf(hits[0]); !slices.Equal(got, wantHit) {
 		t.Errorf("hit keys %v, want %v", got, wantHit)
 	}
@@ -621,7 +621,7 @@ func TestResultJSONShape(t *testing.T) {
 		fk = append(fk, k)
 	}
 	sort.Strings(fk)
-	if !slices.Equal(fk, []string{"agency", "report", "section", "status", "year"}) {
+	if !slices.Equal(fk, []string{"agency", "report", "report_year", "section", "status", "year"}) {
 		t.Errorf("facet keys %v", fk)
 	}
 	if got := keysOf(facets["section"][0]); !slices.Equal(got, []string{"count", "label", "selected", "value"}) {

@@ -165,9 +165,15 @@ func (s *Server) apiMeasure(c *gin.Context) {
 }
 
 // apiAgencies answers GET /api/agencies: every agency with its measures and
-// their counts by status.
+// their counts by status; role (responsible by default, recipient,
+// mentioned, any) says which measures count.
 func (s *Server) apiAgencies(c *gin.Context) {
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sums, err := s.agencySummariesIn(c.Request.Context(), role)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
 )
 
 // derived holds what pages compute over all served reports, for one index
@@ -21,6 +22,9 @@ type derived struct {
 
 	agencies lazy[[]analytics.AgencySummary]
 	charts   lazy[[]analytics.ChartResult]
+	// byRole are the agency summaries counting other roles (recipient,
+	// mentioned, any), by search role name.
+	byRole [3]lazy[[]analytics.AgencySummary]
 }
 
 // lazy is a value computed once from a walk over the served reports.
@@ -94,6 +98,28 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
 	return s.derived().agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
+}
+
+// agencySummariesIn returns the agency summaries counting bodies in role (a
+// search.Role* value; "" and responsible give agencySummaries).
+func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytics.AgencySummary, error) {
+	var (
+		i     int
+		roles []corpus.Role
+	)
+	switch role {
+	case search.RoleRecipient:
+		i, roles = 0, []corpus.Role{corpus.RoleRecipient}
+	case search.RoleMentioned:
+		i, roles = 1, []corpus.Role{corpus.RoleMentioned}
+	case search.RoleAny:
+		i = 2
+	default:
+		return s.agencySummaries(ctx)
+	}
+	return s.derived().byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
+		return analytics.AgenciesOfRoles(seq, roles...)
+	})
 }
 
 // chartResults returns the standard charts of the served reports (or why

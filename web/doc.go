@@ -12,6 +12,7 @@
 //	GET /dashboard                 every standard chart with its embed snippet and downloads
 //	GET /charts/:id                one chart with its data table and sources ("search" charts a search's facet)
 //	GET /embed/charts/:id          the chart alone, for an <iframe> on any site
+//	GET /help/search               the query syntax (words, quotes, -, OR), with examples
 //
 // API (JSON unless said; errors are {"error": "…"} with 400, 404, 413 or 503):
 //

@@ -16,7 +16,7 @@ import (
 // 16 finding 1: each was kept as a label value forever) and checks that the
 // request counter's series stay within the closed label sets.
 func TestMetricsCardinality(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	n := 10000
 	if testing.Short() {
 		n = 2000
@@ -73,7 +73,7 @@ func grepLines(s, sub string) string {
 // its lock while writing, and one such client blocked every request), then
 // checks that searches are still answered at once.
 func TestMetricsSlowScraper(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	srv := httptest.NewServer(ts.handler)
 	defer srv.Close()
 	for range 2 { // as many as promhttp lets gather at once
@@ -124,7 +124,7 @@ func TestMetricsSlowScraper(t *testing.T) {
 // TestMetricsToken checks that a metrics token hides /metrics from
 // requests without it.
 func TestMetricsToken(t *testing.T) {
-	ts := newServer(t, Config{MetricsToken: "m-tok"}, defaultReport(t))
+	ts := newDefaultFake(t, Config{MetricsToken: "m-tok"})
 	if w := ts.get(t, "/metrics"); w.Code != http.StatusNotFound {
 		t.Errorf("/metrics without the token: %d, want 404", w.Code)
 	}
@@ -134,7 +134,7 @@ func TestMetricsToken(t *testing.T) {
 	if w := ts.get(t, "/metrics", "Authorization", "Bearer m-tok"); w.Code != 200 || !strings.Contains(w.Body.String(), "hesabat_reports 1") {
 		t.Errorf("/metrics with the token: %d", w.Code)
 	}
-	other := newServer(t, Config{MetricsElsewhere: true}, defaultReport(t))
+	other := newDefaultFake(t, Config{MetricsElsewhere: true})
 	if w := other.get(t, "/metrics"); w.Code != http.StatusNotFound {
 		t.Errorf("/metrics served elsewhere: %d on the main handler, want 404", w.Code)
 	}

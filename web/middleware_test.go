@@ -14,7 +14,7 @@ import (
 // TestSecurityHeaderValues pins every security header, the CSP directive
 // by directive, on a page, an API answer and an embed URL.
 func TestSecurityHeaderValues(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	nonceRE := regexp.MustCompile(`'nonce-([A-Za-z0-9_-]{24})'`)
 	for _, tc := range []struct {
 		path, frame string

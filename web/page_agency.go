@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
 	"github.com/hesabat/hesabat/web/chart"
 )
 
@@ -37,6 +39,10 @@ type agencyRow struct {
 type agenciesPage struct {
 	Statuses []statusCount
 	Rows     []agencyRow
+	// Roles switch the role bodies are counted in (responsible by default).
+	Roles []roleOption
+	// Role is the role counted, as a search.Role* value.
+	Role string
 }
 
 // agencyMeasure is a measure listed on an agency's scorecard.
@@ -64,12 +70,17 @@ type agencyPage struct {
 // agenciesPage answers /agencies: every agency with its measures by status.
 func (s *Server) agenciesPage(c *gin.Context) {
 	lang := chooseLang(c)
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	p := agenciesPage{}
+	sums, err := s.agencySummariesIn(c.Request.Context(), role)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := agenciesPage{Role: role, Roles: roleOptions(role, lang, "/agencies", url.Values{"lang": {lang}})}
 	for _, st := range analytics.Statuses() {
 		p.Statuses = append(p.Statuses, statusCount{Status: st, Label: statusLabel(st, lang)})
 	}
@@ -100,15 +111,26 @@ func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
 func (s *Server) agencyPage(c *gin.Context) {
 	lang := chooseLang(c)
 	id := c.Param("id")
-	sums, err := s.agencySummaries(c.Request.Context())
+	role, err := roleParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	var sum *analytics.AgencySummary
-	for i := range sums {
-		if sums[i].Agency.ID == id {
-			sum = &sums[i]
+	// A body never responsible still has a page: its measures in any role.
+	for _, r := range []string{role, search.RoleAny} {
+		sums, err := s.agencySummariesIn(c.Request.Context(), r)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for i := range sums {
+			if sums[i].Agency.ID == id {
+				sum, role = &sums[i], r
+				break
+			}
+		}
+		if sum != nil {
 			break
 		}
 	}
@@ -162,7 +184,11 @@ func (s *Server) agencyPage(c *gin.Context) {
 		return
 	}
 	p.Chart = frag
-	p.SearchURL = "/?" + url.Values{"agency": {id}, "lang": {lang}}.Encode()
+	sv := url.Values{"agency": {id}, "lang": {lang}}
+	if role != "" && role != search.RoleResponsible {
+		sv.Set("role", role)
+	}
+	p.SearchURL = "/?" + sv.Encode()
 	b := s.newBase(c, lang, p.Row.Name, "agencies")
 	b.Charts = true
 	s.render(c, http.StatusOK, "agency", view{base: b, Page: p})
@@ -240,4 +266,14 @@ func (s *Server) agencyMeasures(ctx context.Context, a analytics.AgencySummary) 
 		return nil, fmt.Errorf("web: agency %s: %w", a.Agency.ID, err)
 	}
 	return byID, nil
+}
+
+// roleParam returns the role query parameter (a search.Role* value, "" for
+// none); an unknown role is a bad request.
+func roleParam(c *gin.Context) (string, error) {
+	role := c.Query("role")
+	if role != "" && !slices.Contains(search.Roles(), role) {
+		return "", fmt.Errorf("web: role %q, want one of %s: %w", role, strings.Join(search.Roles(), ", "), search.ErrInvalid)
+	}
+	return role, nil
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -10,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
 )
 
 // agencyLink is an agency named by a measure, linked to its scorecard.
@@ -43,6 +46,12 @@ type measurePage struct {
 	Refs         []measureLink
 	Related      []measureLink
 	JSONURL      string
+	// ReportLabel is the report's short name.
+	ReportLabel string
+	// Years are this measure in every served report on the same plan,
+	// this one included, oldest report first: status and figures side by
+	// side. Empty when no other report has the measure.
+	Years []measureYear
 	// Figures are the measure's figures by sentence; Charts the charts
 	// built from them; BuilderURL charts them in the chart builder.
 	Figures    []figureGroup
@@ -59,6 +68,18 @@ type measurePage struct {
 type narrativeView struct {
 	Kind, Marker string
 	HTML         template.HTML
+}
+
+// measureYear is one measure of a plan as one report tells it.
+type measureYear struct {
+	Label       string
+	Year        int
+	URL         string
+	Current     bool
+	Status      corpus.Status
+	StatusLabel string
+	Evidence    string
+	Figures     []corpus.Figure
 }
 
 // measurePage answers /measures/:report/:number.
@@ -122,18 +143,14 @@ func (s *Server) measurePage(c *gin.Context) {
 		}
 	}
 	p.Related = related(r, m, lang, link)
-	p.Figures = figureGroups(m, lang)
-	p.Charts = s.measureCharts(ctx, m.ID(), lang)
-	p.BuilderURL = measureBuilderURL(m, lang)
-	p.Highlight = c.Query("hl")
-	hl := newHighlighter(p.Highlight)
-	for _, blk := range m.Narrative {
-		nv := narrativeView{Kind: string(blk.Kind), Marker: blk.Marker, HTML: template.HTML(html.EscapeString(blk.Text))}
-		if hl != nil {
-			nv.HTML = hl.mark(blk.Text)
-		}
-		p.Narrative = append(p.Narrative, nv)
+	p.ReportLabel = r.Label()
+	years, err := s.measureYears(ctx, r, m, lang)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
+	p.Years = years
+	s.addFigures(c, &p, m, lang)
 	b := s.newBase(c, lang, m.Number+" "+m.Title, "search")
 	s.render(c, http.StatusOK, "measure", view{base: b, Page: p})
 }
@@ -208,4 +225,58 @@ func related(r *corpus.Report, m *corpus.Measure, lang string, link func(*corpus
 		out = append(out, link(cd.m, cd.why))
 	}
 	return out
+}
+
+// measureYears returns measure m of report r as every served report on the
+// same plan tells it (the same number), oldest report first; nil when no
+// other report has it.
+func (s *Server) measureYears(ctx context.Context, r *corpus.Report, m *corpus.Measure, lang string) ([]measureYear, error) {
+	infos, err := s.cfg.Searcher.Reports()
+	if err != nil {
+		return nil, err
+	}
+	key := r.PlanKey()
+	var out []measureYear
+	for _, info := range infos {
+		if info.PlanKey != key {
+			continue
+		}
+		om := m
+		if info.ID != r.ID {
+			if om, err = s.cfg.Searcher.Measure(ctx, info.ID, m.Number); errors.Is(err, search.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		st := om.Status
+		if st == "" {
+			st = corpus.StatusUnknown
+		}
+		out = append(out, measureYear{Label: info.Label, Year: info.Year, URL: measureURL(info.ID, om.Number), Current: info.ID == r.ID,
+			Status: st, StatusLabel: statusLabel(st, lang), Evidence: om.StatusEvidence, Figures: om.Figures})
+	}
+	if len(out) < 2 {
+		return nil, nil
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Year < out[j].Year })
+	return out, nil
+}
+
+// addFigures fills the measure page's figures (by sentence), the charts and
+// the builder link using them, and its narrative with the searched words
+// (?hl=) marked.
+func (s *Server) addFigures(c *gin.Context, p *measurePage, m *corpus.Measure, lang string) {
+	p.Figures = figureGroups(m, lang)
+	p.Charts = s.measureCharts(c.Request.Context(), m.ID(), lang)
+	p.BuilderURL = measureBuilderURL(m, lang)
+	p.Highlight = c.Query("hl")
+	hl := newHighlighter(p.Highlight)
+	for _, blk := range m.Narrative {
+		nv := narrativeView{Kind: string(blk.Kind), Marker: blk.Marker, HTML: template.HTML(html.EscapeString(blk.Text))}
+		if hl != nil {
+			nv.HTML = hl.mark(blk.Text)
+		}
+		p.Narrative = append(p.Narrative, nv)
+	}
 }

@@ -35,6 +35,37 @@ type facetView struct {
 	Name   string
 	Label  string
 	Values []facetValueView
+	// Roles are the roles the agency facet can count bodies in, for the
+	// agency facet only.
+	Roles []roleOption
+}
+
+// roleOption is a role a body can be counted in, as the agency facet and
+// the agencies page offer it.
+type roleOption struct {
+	Value    string
+	Label    string
+	Selected bool
+	URL      string
+}
+
+// roleOptions returns the roles of search.Roles, selected the one of
+// role ("" is responsible), each with the URL of base with it set.
+func roleOptions(role, lang, base string, params url.Values) []roleOption {
+	if role == "" {
+		role = search.RoleResponsible
+	}
+	var out []roleOption
+	for _, r := range search.Roles() {
+		v := cloneValues(params)
+		v.Del("from")
+		v.Set("role", r)
+		if r == search.RoleResponsible {
+			v.Del("role")
+		}
+		out = append(out, roleOption{Value: r, Label: words[lang]["role_"+r], Selected: r == role, URL: base + "?" + v.Encode()})
+	}
+	return out
 }
 
 // chip is a selected filter shown above the results, with a link removing it.
@@ -78,6 +109,16 @@ type searchPage struct {
 	Sorts    []option
 	Sizes    []option
 	SortNote string
+	// MultiReport is set when more than one report is served.
+	MultiReport bool
+	// Notes say how the query was searched (relaxed, mapped to Azerbaijani).
+	Notes []string
+	// SearchedURL searches the mapped query in the Azerbaijani interface.
+	SearchedURL string
+	// DidYouMeanURL searches Result.DidYouMean.
+	DidYouMeanURL string
+	// HelpURL is the query syntax help page.
+	HelpURL string
 }
 
 // searchParams returns the URL's query with lang set to the interface
@@ -94,7 +135,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	b := s.newBase(c, lang, "", "search")
 	b.T = words[lang]
 	params := searchParams(c.Request.URL, lang)
-	p := searchPage{Query: params.Get("q"), Lang: lang}
+	p := searchPage{Query: params.Get("q"), Lang: lang, HelpURL: "/help/search?lang=" + lang}
 	req, err := search.ParseRequest(params)
 	if err != nil {
 		p.Err = publicMessage(err, http.StatusBadRequest)
@@ -116,6 +157,10 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	p.Size = req.Size
 	p.Result = res
+	if infos, err := s.cfg.Searcher.Reports(); err == nil {
+		p.MultiReport = len(infos) > 1 // hits then say which report they are from
+	}
+	p.queryNotes(res, params, lang)
 	hits := s.orderHits(c, params, &p, req, res)
 	for _, h := range hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
@@ -128,7 +173,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		p.Hits = append(p.Hits, hv)
 	}
-	p.addFacets(res, params)
+	p.addFacets(res, params, req)
 	clear := url.Values{"lang": {lang}}
 	if p.Query != "" {
 		clear.Set("q", p.Query)
@@ -212,7 +257,7 @@ func (s *Server) orderHits(c *gin.Context, params url.Values, p *searchPage, req
 }
 
 // addFacets fills the facet sidebar and the chips of the selected values.
-func (p *searchPage) addFacets(res *search.Result, params url.Values) {
+func (p *searchPage) addFacets(res *search.Result, params url.Values, req search.Request) {
 	lang := p.Lang
 	facets := []struct {
 		name   string
@@ -223,6 +268,7 @@ func (p *searchPage) addFacets(res *search.Result, params url.Values) {
 		{"year", res.Facets.Year},
 		{"status", res.Facets.Status},
 		{"report", res.Facets.Report},
+		{"report_year", res.Facets.ReportYear},
 	}
 	for _, f := range facets {
 		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
@@ -232,7 +278,10 @@ func (p *searchPage) addFacets(res *search.Result, params url.Values) {
 				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
 			}
 		}
-		if len(fv.Values) > 0 {
+		if f.name == "agency" {
+			fv.Roles = roleOptions(req.Role, lang, "/", params)
+		}
+		if len(fv.Values) > 0 || f.name == "agency" {
 			p.Facets = append(p.Facets, fv)
 		}
 	}
@@ -271,5 +320,28 @@ func (p *searchPage) paginate(params url.Values, req search.Request, n int) {
 			}
 			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
 		}
+	}
+}
+
+// queryNotes sets the page's notes on how res was searched and the links
+// to the query searched in Azerbaijani and to the suggested query.
+func (p *searchPage) queryNotes(res *search.Result, params url.Values, lang string) {
+	t := words[lang]
+	if r := res.Relaxed; r != nil {
+		if r.AllWords == 0 {
+			p.Notes = append(p.Notes, fmt.Sprintf(t["relaxed_none"], r.Words, r.MinMatched))
+		} else {
+			p.Notes = append(p.Notes, fmt.Sprintf(t["relaxed_some"], r.AllWords, r.Words, r.MinMatched))
+		}
+	}
+	if res.Searched != "" {
+		v := url.Values{"q": {res.Searched}, "lang": {langAZ}}
+		p.SearchedURL = "/?" + v.Encode()
+	}
+	if res.DidYouMean != "" {
+		v := cloneValues(params)
+		v.Set("q", res.DidYouMean)
+		v.Del("from")
+		p.DidYouMeanURL = "/?" + v.Encode()
 	}
 }

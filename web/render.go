@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "measure", "measures", "agencies", "agency", "dashboard", "chart", "error"}
+var pageNames = []string{"search", "measure", "measures", "agencies", "agency", "dashboard", "chart", "error", "help"}
 
 // funcs are the functions templates may call. None of them marks report
 // text as safe HTML.
@@ -30,6 +30,7 @@ var funcs = template.FuncMap{
 	"agencyName":  func(a corpus.Agency, lang string) string { return agencyName(a, lang) },
 	"measureURL":  measureURL,
 	"agencyURL":   func(id string) string { return "/agencies/" + url.PathEscape(id) },
+	"reportURL":   func(id string) string { return "/?" + url.Values{"report": {id}}.Encode() },
 	"chartURL":    func(id string) string { return "/charts/" + url.PathEscape(id) },
 	"add":         func(a, b int) int { return a + b },
 	"join":        strings.Join,

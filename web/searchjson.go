@@ -54,6 +54,8 @@ func appendSearchJSON(dst []byte, r *search.Result) ([]byte, error) {
 	dst = appendFacetValuesJSON(dst, f.Status)
 	dst = append(dst, `,"report":`...)
 	dst = appendFacetValuesJSON(dst, f.Report)
+	dst = append(dst, `,"report_year":`...)
+	dst = appendFacetValuesJSON(dst, f.ReportYear)
 	dst = append(dst, '}')
 	if x := r.Relaxed; x != nil {
 		dst = append(dst, `,"relaxed":{"words":`...)
@@ -82,6 +84,8 @@ func appendHitJSON(dst []byte, h *search.Hit) ([]byte, error) {
 	dst = appendJSONString(dst, h.ID)
 	dst = append(dst, `,"report":`...)
 	dst = appendJSONString(dst, h.Report)
+	dst = append(dst, `,"report_label":`...)
+	dst = appendJSONString(dst, h.ReportLabel)
 	dst = append(dst, `,"number":`...)
 	dst = appendJSONString(dst, h.Number)
 	dst = append(dst, `,"section":`...)

@@ -35,8 +35,9 @@ type Config struct {
 	// Logger receives one line per request and every internal error; nil
 	// discards them.
 	Logger *slog.Logger
-	// Searcher answers searches and holds the served reports. Required.
-	Searcher *search.Searcher
+	// Searcher answers searches and holds the served reports (a
+	// *search.Searcher, or a fake in tests). Required.
+	Searcher search.Engine
 	// AdminToken is the bearer token that POST /api/reports requires. Empty
 	// turns the write endpoint off (404).
 	AdminToken string
@@ -159,6 +160,7 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/agencies", s.agenciesPage)
 	get(e, "/agencies/:id", s.agencyPage)
 	get(e, "/dashboard", s.dashboardPage)
+	get(e, "/help/search", s.searchHelpPage)
 	get(e, "/charts/:id", s.chartPage)
 	get(e, "/embed/charts/:id", s.embedChart)
 	get(e, "/export/search.csv", s.exportSearchCSV)

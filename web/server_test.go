@@ -95,7 +95,7 @@ func TestRoutes(t *testing.T) {
 
 // TestHead checks that GET routes answer HEAD.
 func TestHead(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	for _, target := range []string{"/", "/healthz", "/api/search", "/static/style.css"} {
 		w := ts.do(t, httptest.NewRequest(http.MethodHead, target, nil))
 		if w.Code != http.StatusOK {
@@ -106,7 +106,7 @@ func TestHead(t *testing.T) {
 
 // TestNotFound checks the 404s: HTML pages for pages, JSON errors for the API.
 func TestNotFound(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	tests := []struct {
 		name, target string
 		json         bool
@@ -149,7 +149,7 @@ func TestNotFound(t *testing.T) {
 // TestBadRequests checks that bad parameters get 400 with a JSON error that
 // names the parameter.
 func TestBadRequests(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	tests := []struct {
 		name, target, mentions string
 	}{
@@ -192,7 +192,7 @@ func TestBadRequests(t *testing.T) {
 
 // TestSecurityHeaders checks the CSP, framing rules, nosniff and CORS.
 func TestSecurityHeaders(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	nonceRE := regexp.MustCompile(`script-src 'self' 'nonce-([A-Za-z0-9_-]+)'`)
 	for _, target := range []string{"/", "/dashboard", "/measures/ogp-nap-2021-report/1.1", "/charts/measures-by-section", "/api/search", "/static/style.css"} {
 		t.Run("page "+target, func(t *testing.T) {
@@ -558,7 +558,7 @@ func TestStatusOf(t *testing.T) {
 // TestTimeout checks that a request whose deadline passes gets a 503 with a
 // JSON error rather than hanging or a 500.
 func TestTimeout(t *testing.T) {
-	ts := newServer(t, Config{RequestTimeout: time.Nanosecond}, defaultReport(t))
+	ts := newDefaultFake(t, Config{RequestTimeout: time.Nanosecond})
 	w := ts.get(t, "/api/search?q=korrupsiya")
 	if w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d, want 503; body %s", w.Code, w.Body.String())
@@ -571,7 +571,7 @@ func TestTimeout(t *testing.T) {
 // TestPanicRecovery checks that a panicking handler gives a 500 and that the
 // server keeps serving.
 func TestPanicRecovery(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	ts.engine.GET("/api/panic", func(*gin.Context) { panic("handler bug") })
 	ts.engine.GET("/panic", func(*gin.Context) { panic("handler bug") })
 	if w := ts.get(t, "/api/panic"); w.Code != 500 || !strings.Contains(w.Body.String(), `"error":"internal server error"`) {
@@ -626,7 +626,7 @@ func TestMetrics(t *testing.T) {
 // TestStatic checks static files: versioned URLs cached for good, no
 // listings, no escape from the embedded directory.
 func TestStatic(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	w := ts.get(t, ts.assetPrefix()+"/style.css")
 	if w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), "immutable") {
 		t.Errorf("versioned stylesheet: %d, Cache-Control %q", w.Code, w.Header().Get("Cache-Control"))
@@ -688,7 +688,7 @@ func TestUploadSaved(t *testing.T) {
 // TestEmbedSetsNoCookie checks that an embed with ?lang= answers in that
 // language without remembering it for the site.
 func TestEmbedSetsNoCookie(t *testing.T) {
-	ts := newServer(t, Config{}, defaultReport(t))
+	ts := newDefaultFake(t, Config{})
 	w := ts.get(t, "/embed/charts/measures-by-section?lang=en")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `<html lang="en">`) {
 		t.Fatalf("embed ?lang=en: %d, not English", w.Code)

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/search"
+)
+
+// fakeEngine is a search.Engine without an index, for handler tests: it
+// answers every search with result (after validating the request as the
+// real engine does) or with err, records the requests it got, and serves
+// reports from memory.
+type fakeEngine struct {
+	mu      sync.Mutex
+	reports []*corpus.Report
+	result  search.Result
+	err     error
+	got     []search.Request
+}
+
+func (f *fakeEngine) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.got = append(f.got, req)
+	if f.err != nil {
+		return nil, f.err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("fake: %w", err)
+	}
+	res := f.result
+	res.Query = req.Query
+	return &res, nil
+}
+
+func (f *fakeEngine) Suggest(ctx context.Context, prefix string, n int) (*search.Suggestions, error) {
+	if n < 1 || n > search.MaxSuggestions {
+		return nil, fmt.Errorf("fake: n: %d: %w", n, search.ErrInvalid)
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return &search.Suggestions{Query: prefix, Terms: []search.TermSuggestion{}, Measures: []search.MeasureSuggestion{}}, nil
+}
+
+func (f *fakeEngine) Measure(ctx context.Context, report, number string) (*corpus.Measure, error) {
+	for _, r := range f.reports {
+		if r.ID != report {
+			continue
+		}
+		for i := range r.Measures {
+			if r.Measures[i].Number == number {
+				return &r.Measures[i], nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("fake: measure %s/%s: %w", report, number, search.ErrNotFound)
+}
+
+func (f *fakeEngine) Report(ctx context.Context, id string) (*corpus.Report, error) {
+	for _, r := range f.reports {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("fake: report %s: %w", id, search.ErrNotFound)
+}
+
+func (f *fakeEngine) EachReport(ctx context.Context, fn func(r *corpus.Report) error) error {
+	for _, r := range f.reports {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeEngine) Reports() ([]search.ReportInfo, error) {
+	out := make([]search.ReportInfo, len(f.reports))
+	for i, r := range f.reports {
+		out[i] = search.ReportInfo{ID: r.ID, Title: r.Title, Label: r.Label(), Year: r.Year, PlanKey: r.PlanKey()}
+	}
+	return out, nil
+}
+
+func (f *fakeEngine) NumReports() int { return len(f.reports) }
+
+func (f *fakeEngine) NumMeasures() int {
+	n := 0
+	for _, r := range f.reports {
+		n += len(r.Measures)
+	}
+	return n
+}
+
+func (f *fakeEngine) Generation() any { return f }
+
+// requests returns the requests f got.
+func (f *fakeEngine) requests() []search.Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]search.Request(nil), f.got...)
+}
+
+// newFakeServer returns a Server over f (a fakeEngine or a variant); cfg
+// may set anything but the Searcher.
+func newFakeServer(t testing.TB, cfg Config, f search.Engine) *testServer {
+	t.Helper()
+	cfg.Searcher = f
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{Server: srv, handler: srv.Handler()}
+}
+
+// TestSearchParameters checks that the search page, the JSON API and the
+// CSV export hand the engine the request their query parameters say.
+func TestSearchParameters(t *testing.T) {
+	f := &fakeEngine{reports: []*corpus.Report{defaultReport(t)}}
+	ts := newFakeServer(t, Config{}, f)
+	const params = "q=qaynar+x%C9%99tt&section=1&section=3&year=2021&status=in_progress&agency=acc&from=10&size=5&lang=en"
+	want := search.Request{Query: "qaynar xətt", Sections: []int{1, 3}, Years: []int{2021},
+		Statuses: []corpus.Status{corpus.StatusInProgress}, Agencies: []string{"acc"}, From: 10, Size: 5, Lang: "en"}
+	for _, path := range []string{"/", "/api/search", "/api/search.csv"} {
+		t.Run(path, func(t *testing.T) {
+			before := len(f.requests())
+			if w := ts.get(t, path+"?"+params); w.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d %.200s", path, w.Code, w.Body.String())
+			}
+			got := f.requests()
+			if len(got) != before+1 {
+				t.Fatalf("%d searches, want 1", len(got)-before)
+			}
+			g := got[len(got)-1]
+			if fmt.Sprintf("%+v", g) != fmt.Sprintf("%+v", want) {
+				t.Errorf("request\n%+v\nwant\n%+v", g, want)
+			}
+		})
+	}
+}
+
+// TestEngineErrors checks that the engine's errors reach the client as the
+// one error mapping says, without internals, on pages and the API alike.
+func TestEngineErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		code int
+	}{
+		{"invalid", fmt.Errorf("search: size: %w", search.ErrInvalid), http.StatusBadRequest},
+		{"closed", fmt.Errorf("search: secret path /x: %w", search.ErrClosed), http.StatusServiceUnavailable},
+		{"deadline", fmt.Errorf("search: secret path /x: %w", context.DeadlineExceeded), http.StatusServiceUnavailable},
+		{"bug", errors.New("search: secret path /x: boom"), http.StatusInternalServerError},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := newFakeServer(t, Config{}, &fakeEngine{err: tc.err})
+			for _, target := range []string{"/?q=x", "/api/search?q=x", "/api/suggest?q=x"} {
+				w := ts.get(t, target)
+				if w.Code != tc.code {
+					t.Errorf("GET %s: %d, want %d", target, w.Code, tc.code)
+				}
+				if tc.code != http.StatusBadRequest && strings.Contains(w.Body.String(), "secret path") {
+					t.Errorf("GET %s: the answer shows the internal error: %.300s", target, w.Body.String())
+				}
+			}
+		})
+	}
+}
+
+// TestSlowEngineTimesOut checks that a search still running at the
+// request's deadline gets a 503.
+func TestSlowEngineTimesOut(t *testing.T) {
+	ts := newFakeServer(t, Config{RequestTimeout: 20 * time.Millisecond}, &slowEngine{fakeEngine: &fakeEngine{}})
+	w := ts.get(t, "/api/search?q=x")
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("status %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
+	}
+}
+
+// slowEngine searches until the request's context ends.
+type slowEngine struct{ *fakeEngine }
+
+func (s *slowEngine) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	<-ctx.Done()
+	return nil, fmt.Errorf("slow: %w", ctx.Err())
+}
+
+// newDefaultFake returns a Server over a fakeEngine serving the shipped
+// report; cfg may set anything but the Searcher.
+func newDefaultFake(t testing.TB, cfg Config) *testServer {
+	t.Helper()
+	return newFakeServer(t, cfg, &fakeEngine{reports: []*corpus.Report{defaultReport(t)}})
+}
