@@ -85,241 +85,375 @@ func ExtractFigures(sentence, measure string, year int) []corpus.Figure {
 	return out
 }
 
-// extractSpans is ExtractFigures keeping each figure's span in the sentence.
+// extractSpans is ExtractFigures keeping each figure's span in the
+// sentence. Each number the sentence writes is offered to figurePatterns in
+// order; the first that takes it decides (a figure, or none).
 func extractSpans(sentence string, year int) []figSpan {
-	var out []figSpan
-	locs := reNumber.FindAllStringIndex(sentence, -1)
-	consumed := 0 // byte offset up to which the sentence has been read
-	ctxYear := year
-	lastDate := -1 // index in out of the last date, for "11-də, 18-də və 30-da"
-	whole := ""    // what the parts of a whole count, once a "N X-in M-i" is seen
-	for _, loc := range locs {
-		start, end := loc[0], loc[1]
-		if start < consumed {
-			continue
-		}
-		if start > 0 {
-			r, _ := utf8.DecodeLastRuneInString(sentence[:start])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '/' {
-				continue // part of a word or code: "PL/TM", "161.az"
-			}
-		}
-		p := reParts.FindStringSubmatch(sentence[start:end])
-		if p == nil {
-			continue
-		}
-		num, rangeEnd, pct, suffix := p[1], p[2], p[3] != "", p[4]
-		after := sentence[end:]
-		before := sentence[:start]
-		if r, _ := utf8.DecodeRuneInString(after); r == '/' || r == '.' && len(after) > 1 && unicode.IsLetter(firstRune(after[1:])) {
-			continue // "1/1-06", "161.az"
-		}
-		if isUpperWord(suffix) {
-			continue // law numbers: "918-VQD"
-		}
-		if quotedBefore(before) || codeBefore(before) || refBefore(before) {
-			continue
-		}
-		words := nextWords(after, 4)
-		if len(words) > 0 && (words[0] == "nomreli" || words[0] == "sayli") {
-			continue
-		}
-		if len(words) > 2 && words[0] == "ve" && words[2] == "nomreli" {
-			continue // "479 və 480 nömrəli"
-		}
-		f := figSpan{start: start, end: end}
-		f.Sentence = sentence
-		sfx := aztext.LowerFold(suffix)
+	return extractWith(figurePatterns, sentence, year)
+}
 
-		// dd.mm.yyyy
-		if d := strings.Split(num, "."); len(d) == 3 && len(d[2]) == 4 {
-			dd, _ := strconv.Atoi(d[0])
-			mm, _ := strconv.Atoi(d[1])
-			yy, _ := strconv.Atoi(d[2])
-			if validDate(yy, mm, dd) {
-				f.end = extendYearWords(sentence, end)
-				f.Text = sentence[start:f.end]
-				f.Unit, f.Value = UnitDate, float64(yy*10000+mm*100+dd)
-				ctxYear = yy
-				out = append(out, f)
-				lastDate = len(out) - 1
-				consumed = f.end
-			}
+// extractWith is extractSpans with the given patterns.
+func extractWith(patterns []figurePattern, sentence string, year int) []figSpan {
+	sc := &figScan{sentence: sentence, ctxYear: year, lastDate: -1}
+	for _, loc := range reNumber.FindAllStringIndex(sentence, -1) {
+		n, ok := sc.number(loc[0], loc[1])
+		if !ok {
 			continue
 		}
-		if strings.Count(num, ".") > 1 {
-			continue
-		}
-		val, err := strconv.ParseFloat(num, 64)
-		if err != nil {
-			continue
-		}
-		ordinal := isOrdinalSuffix(sfx)
-		// years: "2021-ci il", "2020─2021-ci illərdə"
-		if ordinal && !strings.Contains(num, ".") && val >= 1900 && val <= 2100 && len(words) > 0 && strings.HasPrefix(words[0], "il") {
-			yy := int(val)
-			ctxYear = yy
-			wEnd := extendYearWords(sentence, end)
-			if rangeEnd != "" {
-				f.end = wEnd
-				f.Text = sentence[start:f.end]
-				f.Unit, f.Value = UnitYearRange, val
-				out = append(out, f)
-				consumed = f.end
-				continue
-			}
-			// "2021-ci il sentyabrın 8-də", "2021-ci il 22 iyun", "2021-ci ilin dekabr ayı"
-			if d, dEnd, ok := dateAfterYear(sentence, wEnd, yy); ok {
-				f.end = dEnd
-				f.Text = sentence[start:dEnd]
-				f.Unit, f.Value = UnitDate, float64(d)
-				out = append(out, f)
-				lastDate = len(out) - 1
-				consumed = dEnd
-				continue
-			}
-			if m, mEnd, ok := monthAfterYear(sentence, wEnd); ok {
-				f.end = mEnd
-				f.Text = sentence[start:mEnd]
-				f.Unit, f.Value = UnitMonth, float64(yy*100+m)
-				out = append(out, f)
-				consumed = mEnd
-				continue
-			}
-			f.end = wEnd
-			f.Text = sentence[start:wEnd]
-			f.Unit, f.Value = UnitYear, val
-			out = append(out, f)
-			consumed = wEnd
-			continue
-		}
-		if ordinal {
-			continue // "20.2-ci maddə", "3-cü rüb"
-		}
-		// "21 oktyabr 2020-ci il"
-		if !pct && !strings.Contains(num, ".") && val >= 1 && val <= 31 && len(words) > 0 && monthOf(words[0]) > 0 && suffix == "" {
-			if yy, yEnd, ok := yearAfterDayMonth(sentence, end); ok {
-				m := monthOf(words[0])
-				if validDate(yy, m, int(val)) {
-					f.end = yEnd
-					f.Text = sentence[start:yEnd]
-					f.Unit, f.Value = UnitDate, float64(yy*10000+m*100+int(val))
-					ctxYear = yy
-					out = append(out, f)
-					lastDate = len(out) - 1
-					consumed = yEnd
-					continue
-				}
+		for _, p := range patterns {
+			if p.match(sc, &n) {
+				break
 			}
 		}
-		// "sentyabrın 8-də", "iyulun 13─17-də" (year from context)
-		if !pct && val >= 1 && val <= 31 {
-			if pw := prevWord(before); monthOf(pw) > 0 && ctxYear > 0 {
-				m := monthOf(pw)
-				if validDate(ctxYear, m, int(val)) {
-					if ms := start - len(lastWordRaw(before)); ms >= consumed {
-						f.start = ms
-					}
-					f.Text = strings.TrimSpace(sentence[f.start:end])
-					f.Unit, f.Value = UnitDate, float64(ctxYear*10000+m*100+int(val))
-					out = append(out, f)
-					lastDate = len(out) - 1
-					consumed = end
-					continue
-				}
-			}
-			// "11-də, 18-də və 30-da": days continuing the last date
-			if lastDate >= 0 && (sfx == "de" || sfx == "da") && continuesList(sentence[out[lastDate].end:start]) {
-				base := int(out[lastDate].Value)
-				d := base/100*100 + int(val)
-				if validDate(d/10000, d/100%100, int(val)) {
-					f.Text = sentence[start:end]
-					f.Unit, f.Value = UnitDate, float64(d)
-					out = append(out, f)
-					lastDate = len(out) - 1
-					consumed = end
-					continue
-				}
-			}
-		}
-		if rangeEnd != "" {
-			continue // numeric ranges other than days and years are not figures
-		}
-
-		// counts and percentages
-		f.Text = sentence[start:end]
-		f.Unit = UnitCount
-		if pct {
-			f.Unit = UnitPercent
-		}
-		rest := after
-		// multipliers: "3.1 milyondan çox", "200 mindən çox"
-		if len(words) > 0 {
-			for _, mul := range []struct {
-				stem   string
-				factor float64
-			}{{"milyard", 1e9}, {"milyon", 1e6}, {"min", 1e3}} {
-				w := words[0]
-				if w == mul.stem || (strings.HasPrefix(w, mul.stem) && isCaseSuffix(w[len(mul.stem):])) {
-					val *= mul.factor
-					f.end = end + wordEnd(after, 1)
-					rest = sentence[f.end:]
-					if strings.HasPrefix(w[len(mul.stem):], "d") {
-						sfx = "den"
-					}
-					words = nextWords(rest, 4)
-					break
-				}
-			}
-		}
-		f.Value = val
-		switch {
-		case sfx == "dek" || sfx == "dak":
-			f.Qualifier = QualUpTo
-		case isAblative(sfx) && len(words) > 0 && (words[0] == "artiq" || words[0] == "cox"):
-			f.Qualifier = QualMoreThan
-			f.end += wordEnd(rest, 1)
-			rest = sentence[f.end:]
-		case (sfx == "e" || sfx == "a" || sfx == "ye" || sfx == "ya") && len(words) > 0 && words[0] == "yaxin":
-			f.Qualifier = QualAbout
-			f.end += wordEnd(rest, 1)
-			rest = sentence[f.end:]
-		case isPossessive(sfx):
-			f.Qualifier = QualOf
-		case (sfx == "de" || sfx == "da") && genitiveWholeBefore(before):
-			f.Qualifier = QualOf
-		}
-		if f.Qualifier == "" && sfx == "" && len(words) > 1 && isAblative(ablativeOf(words[0])) && (words[1] == "artiq" || words[1] == "cox") {
-			f.Qualifier = QualMoreThan // "90 nəfərdən artıq", "22 növdən çox"
-		}
-		if f.Qualifier == "" {
-			if pw := prevWord(before); pw == "cemi" || pw == "umumilikde" {
-				f.Qualifier = QualTotal
-			}
-		}
-		f.Text = strings.TrimSpace(sentence[start:f.end])
-		if strings.HasPrefix(strings.TrimLeft(rest, " "), "Mbit") {
-			f.Unit = UnitSpeed
-		}
-		f.Counts = countsAfter(rest)
-		switch aztext.LowerFold(f.Counts) {
-		case "manat", "azn", "dollar", "avro", "usd", "eur":
-			f.Unit = UnitMoney // "3.1 milyon manat": Counts names the currency
-		}
-		if f.Qualifier == QualOf {
-			switch {
-			case genitiveWholeBefore(before) && len(out) > 0 && out[len(out)-1].Unit == UnitCount:
-				whole = out[len(out)-1].Counts // "5131 müraciətin 4265-i"
-				f.Counts = whole
-			case whole != "":
-				f.Counts = whole // "…, 392-si …, 474-ü isə …"
-			}
-		}
-		out = append(out, f)
-		consumed = f.end
 	}
-	postPercent(out, sentence)
-	return out
+	postPercent(sc.out, sentence)
+	return sc.out
+}
+
+// figScan is the state of reading one sentence's figures, carried from
+// number to number.
+type figScan struct {
+	sentence string
+	out      []figSpan
+	consumed int    // byte offset up to which the sentence has been read
+	ctxYear  int    // the year of dates written without one
+	lastDate int    // index in out of the last date, for "11-də, 18-də və 30-da"
+	whole    string // what the parts of a whole count, once a "N X-in M-i" is seen
+}
+
+// figNumber is one number of the sentence with what the patterns look at.
+type figNumber struct {
+	start, end    int
+	num, rangeEnd string // "3.1", and "17" of "13─17"
+	pct           bool
+	suffix, sfx   string   // the hyphenated suffix as written, and folded
+	before, after string   // the sentence around the number
+	words         []string // up to four folded words after it
+	val           float64  // set by the "not a plain number" pattern
+}
+
+// number reads the number at sentence[start:end], or says there is none
+// there: it starts inside what was read, or is not a number as written.
+func (sc *figScan) number(start, end int) (figNumber, bool) {
+	if start < sc.consumed {
+		return figNumber{}, false
+	}
+	p := reParts.FindStringSubmatch(sc.sentence[start:end])
+	if p == nil {
+		return figNumber{}, false
+	}
+	n := figNumber{start: start, end: end, num: p[1], rangeEnd: p[2], pct: p[3] != "", suffix: p[4],
+		before: sc.sentence[:start], after: sc.sentence[end:]}
+	n.sfx = aztext.LowerFold(n.suffix)
+	n.words = nextWords(n.after, 4)
+	return n, true
+}
+
+// figurePattern is one kind of number the recogniser knows: match reports
+// whether the number is of that kind, and if so has recorded its figure
+// (or decided it is none).
+type figurePattern struct {
+	name  string
+	match func(sc *figScan, n *figNumber) bool
+}
+
+// figurePatterns are the kinds of number, tried in order: first those that
+// are not figures, then dates and years, then counts and percentages, which
+// take every number left. TestFigurePatterns has a row for each.
+var figurePatterns = []figurePattern{
+	{"part of a word or code", partOfWord},
+	{"law number", func(_ *figScan, n *figNumber) bool { return isUpperWord(n.suffix) }},
+	{"quoted name, code or reference", func(_ *figScan, n *figNumber) bool {
+		return quotedBefore(n.before) || codeBefore(n.before) || refBefore(n.before)
+	}},
+	{"numbered document", numberedDocument},
+	{"dotted date", dottedDate},
+	{"not a plain number", notPlainNumber},
+	{"year range", yearRange},
+	{"date after a year", dateAfterAYear},
+	{"month after a year", monthAfterAYear},
+	{"year", plainYear},
+	{"ordinal", func(_ *figScan, n *figNumber) bool { return isOrdinalSuffix(n.sfx) }},
+	{"day month year", dayMonthYear},
+	{"day after a month", dayAfterMonth},
+	{"day continuing a list of dates", dayInList},
+	{"numeric range", func(_ *figScan, n *figNumber) bool { return n.rangeEnd != "" }},
+	{"count or percentage", countOrPercent},
+}
+
+// add records a figure of n spanning sentence[start:end] (the span may
+// reach beyond the number) and reads on after it; a date becomes the last
+// date.
+func (sc *figScan) add(n *figNumber, start, end int, unit string, value float64) {
+	f := figSpan{start: start, end: end}
+	f.Sentence = sc.sentence
+	f.Text = sc.sentence[start:end]
+	f.Unit, f.Value = unit, value
+	sc.out = append(sc.out, f)
+	if unit == UnitDate {
+		sc.lastDate = len(sc.out) - 1
+	}
+	sc.consumed = end
+}
+
+// partOfWord: "PL/TM", "161.az", "1/1-06": a number inside a word or code.
+func partOfWord(_ *figScan, n *figNumber) bool {
+	if n.start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(n.before)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '/' {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(n.after)
+	return r == '/' || r == '.' && len(n.after) > 1 && unicode.IsLetter(firstRune(n.after[1:]))
+}
+
+// numberedDocument: "404 nömrəli", "12 saylı", "479 və 480 nömrəli".
+func numberedDocument(_ *figScan, n *figNumber) bool {
+	w := n.words
+	return len(w) > 0 && (w[0] == "nomreli" || w[0] == "sayli") || len(w) > 2 && w[0] == "ve" && w[2] == "nomreli"
+}
+
+// dottedDate: "21.10.2020-ci il"; a number of that shape that is no valid
+// date is no figure either.
+func dottedDate(sc *figScan, n *figNumber) bool {
+	d := strings.Split(n.num, ".")
+	if len(d) != 3 || len(d[2]) != 4 {
+		return false
+	}
+	dd, _ := strconv.Atoi(d[0])
+	mm, _ := strconv.Atoi(d[1])
+	yy, _ := strconv.Atoi(d[2])
+	if validDate(yy, mm, dd) {
+		sc.add(n, n.start, extendYearWords(sc.sentence, n.end), UnitDate, float64(yy*10000+mm*100+dd))
+		sc.ctxYear = yy
+	}
+	return true
+}
+
+// notPlainNumber takes numbers with more than one dot; it parses the value
+// of the others for the patterns after it.
+func notPlainNumber(_ *figScan, n *figNumber) bool {
+	if strings.Count(n.num, ".") > 1 {
+		return true
+	}
+	v, err := strconv.ParseFloat(n.num, 64)
+	n.val = v
+	return err != nil
+}
+
+// yearOf returns the year n writes ("2021-ci il", "2020─2021-ci illərdə")
+// and the end of its year words, or ok false.
+func (sc *figScan) yearOf(n *figNumber) (yy, wEnd int, ok bool) {
+	if !isOrdinalSuffix(n.sfx) || strings.Contains(n.num, ".") || n.val < 1900 || n.val > 2100 ||
+		len(n.words) == 0 || !strings.HasPrefix(n.words[0], "il") {
+		return 0, 0, false
+	}
+	return int(n.val), extendYearWords(sc.sentence, n.end), true
+}
+
+// yearRange: "2020─2021-ci illərdə".
+func yearRange(sc *figScan, n *figNumber) bool {
+	yy, wEnd, ok := sc.yearOf(n)
+	if !ok || n.rangeEnd == "" {
+		return false
+	}
+	sc.ctxYear = yy
+	sc.add(n, n.start, wEnd, UnitYearRange, n.val)
+	return true
+}
+
+// dateAfterAYear: "2021-ci il sentyabrın 8-də", "2021-ci il 22 iyun".
+func dateAfterAYear(sc *figScan, n *figNumber) bool {
+	yy, wEnd, ok := sc.yearOf(n)
+	if !ok {
+		return false
+	}
+	d, dEnd, ok := dateAfterYear(sc.sentence, wEnd, yy)
+	if !ok {
+		return false
+	}
+	sc.ctxYear = yy
+	sc.add(n, n.start, dEnd, UnitDate, float64(d))
+	return true
+}
+
+// monthAfterAYear: "2021-ci ilin dekabr ayı".
+func monthAfterAYear(sc *figScan, n *figNumber) bool {
+	yy, wEnd, ok := sc.yearOf(n)
+	if !ok {
+		return false
+	}
+	m, mEnd, ok := monthAfterYear(sc.sentence, wEnd)
+	if !ok {
+		return false
+	}
+	sc.ctxYear = yy
+	sc.add(n, n.start, mEnd, UnitMonth, float64(yy*100+m))
+	return true
+}
+
+// plainYear: "2021-ci il".
+func plainYear(sc *figScan, n *figNumber) bool {
+	yy, wEnd, ok := sc.yearOf(n)
+	if !ok {
+		return false
+	}
+	sc.ctxYear = yy
+	sc.add(n, n.start, wEnd, UnitYear, n.val)
+	return true
+}
+
+// isDay reports whether n may be a day of a month.
+func isDay(n *figNumber) bool { return !n.pct && n.val >= 1 && n.val <= 31 }
+
+// dayMonthYear: "21 oktyabr 2020-ci il".
+func dayMonthYear(sc *figScan, n *figNumber) bool {
+	if !isDay(n) || strings.Contains(n.num, ".") || len(n.words) == 0 || n.suffix != "" {
+		return false
+	}
+	m := monthOf(n.words[0])
+	if m == 0 {
+		return false
+	}
+	yy, yEnd, ok := yearAfterDayMonth(sc.sentence, n.end)
+	if !ok || !validDate(yy, m, int(n.val)) {
+		return false
+	}
+	sc.add(n, n.start, yEnd, UnitDate, float64(yy*10000+m*100+int(n.val)))
+	sc.ctxYear = yy
+	return true
+}
+
+// dayAfterMonth: "sentyabrın 8-də", "iyulun 13─17-də", in the year of the
+// context.
+func dayAfterMonth(sc *figScan, n *figNumber) bool {
+	if !isDay(n) || sc.ctxYear <= 0 {
+		return false
+	}
+	m := monthOf(prevWord(n.before))
+	if m == 0 || !validDate(sc.ctxYear, m, int(n.val)) {
+		return false
+	}
+	start := n.start
+	if ms := n.start - len(lastWordRaw(n.before)); ms >= sc.consumed {
+		start = ms
+	}
+	sc.add(n, start, n.end, UnitDate, float64(sc.ctxYear*10000+m*100+int(n.val)))
+	last := &sc.out[len(sc.out)-1]
+	last.Text = strings.TrimSpace(last.Text)
+	return true
+}
+
+// dayInList: "11-də, 18-də və 30-da", days continuing the last date.
+func dayInList(sc *figScan, n *figNumber) bool {
+	if !isDay(n) || sc.lastDate < 0 || (n.sfx != "de" && n.sfx != "da") || !continuesList(sc.sentence[sc.out[sc.lastDate].end:n.start]) {
+		return false
+	}
+	d := int(sc.out[sc.lastDate].Value)/100*100 + int(n.val)
+	if !validDate(d/10000, d/100%100, int(n.val)) {
+		return false
+	}
+	sc.add(n, n.start, n.end, UnitDate, float64(d))
+	return true
+}
+
+// countOrPercent takes every number left: a count or a percentage, with
+// its multiplier ("3.1 milyon"), qualifier ("-dən artıq", "cəmi") and what
+// it counts.
+func countOrPercent(sc *figScan, n *figNumber) bool {
+	f := figSpan{start: n.start, end: n.end}
+	f.Sentence = sc.sentence
+	f.Unit = UnitCount
+	if n.pct {
+		f.Unit = UnitPercent
+	}
+	rest := multiply(sc.sentence, n, &f)
+	rest = qualify(sc.sentence, n, &f, rest)
+	f.Text = strings.TrimSpace(sc.sentence[n.start:f.end])
+	if strings.HasPrefix(strings.TrimLeft(rest, " "), "Mbit") {
+		f.Unit = UnitSpeed
+	}
+	f.Counts = countsAfter(rest)
+	switch aztext.LowerFold(f.Counts) {
+	case "manat", "azn", "dollar", "avro", "usd", "eur":
+		f.Unit = UnitMoney // "3.1 milyon manat": Counts names the currency
+	}
+	if f.Qualifier == QualOf {
+		switch {
+		case genitiveWholeBefore(n.before) && len(sc.out) > 0 && sc.out[len(sc.out)-1].Unit == UnitCount:
+			sc.whole = sc.out[len(sc.out)-1].Counts // "5131 müraciətin 4265-i"
+			f.Counts = sc.whole
+		case sc.whole != "":
+			f.Counts = sc.whole // "…, 392-si …, 474-ü isə …"
+		}
+	}
+	sc.out = append(sc.out, f)
+	sc.consumed = f.end
+	return true
+}
+
+// multipliers are the words that multiply the number before them.
+var multipliers = []struct {
+	stem   string
+	factor float64
+}{{"milyard", 1e9}, {"milyon", 1e6}, {"min", 1e3}}
+
+// multiply applies a multiplier word after n ("3.1 milyondan çox", "200
+// mindən çox") to f's value and span, and returns the sentence after the
+// number and its multiplier. A multiplier in the ablative makes n's suffix
+// the ablative, and n's words those after the multiplier.
+func multiply(sentence string, n *figNumber, f *figSpan) string {
+	f.Value = n.val
+	if len(n.words) == 0 {
+		return n.after
+	}
+	w := n.words[0]
+	for _, mul := range multipliers {
+		if w == mul.stem || (strings.HasPrefix(w, mul.stem) && isCaseSuffix(w[len(mul.stem):])) {
+			f.Value = n.val * mul.factor
+			f.end = n.end + wordEnd(n.after, 1)
+			rest := sentence[f.end:]
+			if strings.HasPrefix(w[len(mul.stem):], "d") {
+				n.sfx = "den"
+			}
+			n.words = nextWords(rest, 4)
+			return rest
+		}
+	}
+	return n.after
+}
+
+// qualify gives f its qualifier from n's suffix and the words around it,
+// extending its span over a qualifying word, and returns the sentence after
+// the span.
+func qualify(sentence string, n *figNumber, f *figSpan, rest string) string {
+	sfx, words := n.sfx, n.words
+	switch {
+	case sfx == "dek" || sfx == "dak":
+		f.Qualifier = QualUpTo
+	case isAblative(sfx) && len(words) > 0 && (words[0] == "artiq" || words[0] == "cox"):
+		f.Qualifier = QualMoreThan
+		f.end += wordEnd(rest, 1)
+		rest = sentence[f.end:]
+	case (sfx == "e" || sfx == "a" || sfx == "ye" || sfx == "ya") && len(words) > 0 && words[0] == "yaxin":
+		f.Qualifier = QualAbout
+		f.end += wordEnd(rest, 1)
+		rest = sentence[f.end:]
+	case isPossessive(sfx):
+		f.Qualifier = QualOf
+	case (sfx == "de" || sfx == "da") && genitiveWholeBefore(n.before):
+		f.Qualifier = QualOf
+	}
+	if f.Qualifier == "" && sfx == "" && len(words) > 1 && isAblative(ablativeOf(words[0])) && (words[1] == "artiq" || words[1] == "cox") {
+		f.Qualifier = QualMoreThan // "90 nəfərdən artıq", "22 növdən çox"
+	}
+	if f.Qualifier == "" {
+		if pw := prevWord(n.before); pw == "cemi" || pw == "umumilikde" {
+			f.Qualifier = QualTotal
+		}
+	}
+	return rest
 }
 
 // firstRune returns the first rune of s, or utf8.RuneError for "".

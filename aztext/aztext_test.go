@@ -223,3 +223,35 @@ func TestIsStopWord(t *testing.T) {
 		})
 	}
 }
+
+// TestClassOf checks the class of runes inside the table and beyond it.
+func TestClassOf(t *testing.T) {
+	tests := []struct {
+		name string
+		r    rune
+		want RuneClass
+	}{
+		{"ascii lower", 'a', ClassLetter},
+		{"ascii capital", 'Q', ClassLetter | ClassUpper},
+		{"schwa", 'ə', ClassLetter},
+		{"capital schwa", 'Ə', ClassLetter | ClassUpper},
+		{"dotted capital I", 'İ', ClassLetter | ClassUpper},
+		{"dotless i", 'ı', ClassLetter},
+		{"digit", '7', ClassDigit},
+		{"combining dot above", '\u0307', ClassMark},
+		{"modifier apostrophe is a letter", 'ʼ', ClassLetter},
+		{"punctuation", '.', 0},
+		{"space", ' ', 0},
+		{"Greek capital beyond the table", 'Ω', ClassLetter | ClassUpper},
+		{"Arabic-Indic digit beyond the table", '٣', ClassDigit},
+		{"Devanagari sign beyond the table", '\u0903', ClassMark},
+		{"title-case digraph", 'ǅ', ClassLetter | ClassUpper},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ClassOf(tc.r); got != tc.want {
+				t.Errorf("ClassOf(%U) = %04b, want %04b", tc.r, got, tc.want)
+			}
+		})
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // reportWords returns the lower-case words of the shipped report, in order.
@@ -52,3 +54,25 @@ func BenchmarkStem(b *testing.B) {
 }
 
 var stemSink string
+
+// BenchmarkNFC compares NFC's byte scan with norm's quick check on the
+// words of the shipped report (already NFC, as the tokenizer sees them).
+func BenchmarkNFC(b *testing.B) {
+	words := reportWords(b)
+	b.Run("belowMarks", func(b *testing.B) {
+		for b.Loop() {
+			for _, w := range words {
+				boolSink = belowMarks(w)
+			}
+		}
+	})
+	b.Run("norm.IsNormalString", func(b *testing.B) {
+		for b.Loop() {
+			for _, w := range words {
+				boolSink = norm.NFC.IsNormalString(w)
+			}
+		}
+	})
+}
+
+var boolSink bool

@@ -17,7 +17,7 @@ func needsLower(b []byte) bool {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if r == '\u0307' || unicode.IsUpper(r) || unicode.IsTitle(r) {
+		if r == '\u0307' || ClassOf(r)&ClassUpper != 0 {
 			return true
 		}
 		i += size - 1
@@ -33,7 +33,16 @@ func LowerBytes(b []byte) []byte {
 	if !needsLower(b) {
 		return b
 	}
-	out := make([]byte, 0, len(b))
+	return AppendLower(make([]byte, 0, len(b)), b)
+}
+
+// NeedsLower reports whether Lower would change b.
+func NeedsLower(b []byte) bool { return needsLower(b) }
+
+// AppendLower appends b lowered with Azerbaijani rules (see LowerBytes) to
+// out and returns the extended slice. The lowered text may be longer than b
+// (I is one byte, ı two), at most twice as long.
+func AppendLower(out, b []byte) []byte {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		i += size

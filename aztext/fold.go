@@ -46,7 +46,17 @@ func FoldBytes(b []byte) []byte {
 	if isASCII(b) {
 		return b
 	}
-	out := make([]byte, 0, len(b))
+	return AppendFold(make([]byte, 0, len(b)), b)
+}
+
+// NeedsFold reports whether b holds a byte beyond ASCII, which Fold may
+// change; a term without one is left as it is.
+func NeedsFold(b []byte) bool { return !isASCII(b) }
+
+// AppendFold appends the lower-case b with its Azerbaijani letters folded
+// (FoldRune) to out and returns the extended slice; the folded text is never
+// longer than b.
+func AppendFold(out, b []byte) []byte {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if f, ok := FoldRune(r); ok {

@@ -2,10 +2,25 @@ package aztext
 
 import "golang.org/x/text/unicode/norm"
 
+// belowMarks reports whether every rune of b is below U+0300, where the
+// combining marks start: such text is in NFC already (no rune below U+0300
+// decomposes, or composes with the one before it). In UTF-8 those are
+// exactly the texts without a byte ≥ 0xCC, which one pass over the bytes
+// checks, about 10× faster than norm's quick check on Azerbaijani words
+// (BenchmarkNFC).
+func belowMarks[T string | []byte](b T) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] >= 0xCC {
+			return false
+		}
+	}
+	return true
+}
+
 // NFC returns s in Unicode Normalization Form C; s itself when it already
 // is (the common case costs one scan and no allocation).
 func NFC(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if belowMarks(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
@@ -14,7 +29,7 @@ func NFC(s string) string {
 // NFCBytes returns b in Unicode Normalization Form C: b itself when it
 // already is, else a new slice.
 func NFCBytes(b []byte) []byte {
-	if norm.NFC.IsNormal(b) {
+	if belowMarks(b) || norm.NFC.IsNormal(b) {
 		return b
 	}
 	return norm.NFC.Bytes(b)

@@ -364,6 +364,8 @@ func analysisOf(b bleve.Index) Analysis {
 				a.Pairs = f.Analyzer
 			case FieldTitleFoldedPairs:
 				a.FoldedPairs = f.Analyzer
+			case FieldTitleFamily:
+				a.Family = f.Analyzer
 			}
 		}
 	}

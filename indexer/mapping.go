@@ -44,6 +44,12 @@ const (
 	FieldTitleFoldedPairs = "title_folded_pairs"
 	// FieldNarrativeFoldedPairs holds each pair of adjacent folded narrative terms as one term.
 	FieldNarrativeFoldedPairs = "narrative_folded_pairs"
+	// FieldTitleFamily and FieldNarrativeFamily hold the title's and the
+	// narrative's word families (the Family analysis: folded stems reduced
+	// to their derivational root), searched with a lower weight so that
+	// "elektron" finds "elektronlaşdırılması".
+	FieldTitleFamily     = "title_family"
+	FieldNarrativeFamily = "narrative_family"
 	// FieldAgency is the keyword field holding the IDs of the agencies a
 	// measure names as responsible (corpus.RoleResponsible).
 	FieldAgency = "agency"
@@ -78,6 +84,9 @@ type Analysis struct {
 	// Folded under fixed names, whatever these fields say; Open reads them
 	// back (empty for an index without pair fields).
 	Pairs, FoldedPairs string
+	// Family, when not empty, analyses the *_family fields (an index
+	// without them leaves it empty).
+	Family string
 }
 
 // The names under which indexer/az registers its analyzers.
@@ -86,12 +95,14 @@ const (
 	AnalyzerAz = az.AnalyzerName
 	// AnalyzerAzFolded is the stemmed, ASCII-folded Azerbaijani analyzer.
 	AnalyzerAzFolded = az.FoldedAnalyzerName
+	// AnalyzerAzFamily reduces folded stems to their word family's root.
+	AnalyzerAzFamily = az.FamilyAnalyzerName
 )
 
 // DefaultAnalysis returns Hesabat's Azerbaijani analysis: az for the text
 // fields and az_folded for the folded ones.
 func DefaultAnalysis() Analysis {
-	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded, Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer}
+	return Analysis{Text: AnalyzerAz, Folded: AnalyzerAzFolded, Pairs: pairsAnalyzer, FoldedPairs: foldedPairsAnalyzer, Family: AnalyzerAzFamily}
 }
 
 // StandardAnalysis returns bleve's standard analyzer for both variants, the
@@ -152,10 +163,17 @@ func MappingFor(a Analysis) (mapping.IndexMapping, error) {
 		f.IncludeTermVectors = false
 		return f
 	}
-	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false),
-		pairs(FieldTitlePairs, pairsAnalyzer), pairs(FieldTitleFoldedPairs, foldedPairsAnalyzer))
-	doc.AddFieldMappingsAt(FieldNarrative, text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false),
-		pairs(FieldNarrativePairs, pairsAnalyzer), pairs(FieldNarrativeFoldedPairs, foldedPairsAnalyzer))
+	title := []*mapping.FieldMapping{text(FieldTitle, a.Text, true), text(FieldTitleFolded, a.Folded, false),
+		pairs(FieldTitlePairs, pairsAnalyzer), pairs(FieldTitleFoldedPairs, foldedPairsAnalyzer)}
+	narrative := []*mapping.FieldMapping{text(FieldNarrative, a.Text, true), text(FieldNarrativeFolded, a.Folded, false),
+		pairs(FieldNarrativePairs, pairsAnalyzer), pairs(FieldNarrativeFoldedPairs, foldedPairsAnalyzer)}
+	if a.Family != "" {
+		// Like pair fields: no positions (nothing is highlighted from them).
+		title = append(title, pairs(FieldTitleFamily, a.Family))
+		narrative = append(narrative, pairs(FieldNarrativeFamily, a.Family))
+	}
+	doc.AddFieldMappingsAt(FieldTitle, title...)
+	doc.AddFieldMappingsAt(FieldNarrative, narrative...)
 	order := bleve.NewNumericFieldMapping()
 	order.Name = FieldOrder
 	order.Store = true

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 )
@@ -32,7 +33,7 @@ type evalSet struct{ queries, qrels, lang string }
 
 var (
 	devAZ = evalSet{"dev-queries.tsv", "dev-qrels.tsv", ""}
-	devEN = evalSet{"dev-queries-en.tsv", "dev-qrels-en.tsv", search.LangEN}
+	devEN = evalSet{"dev-queries-en.tsv", "dev-qrels-en.tsv", corpus.LangEN}
 )
 
 type evalQuery struct{ id, text string }

@@ -145,6 +145,9 @@ const (
 	boostFuzzy  = 0.3
 	boostNumber = 20.0
 	boostPhrase = 1.5
+	// boostFamily weighs a match of a word's family (a derivation of the
+	// word) against a match of the word itself.
+	boostFamily = 0.3
 )
 
 var measureNumberRE = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,3})+\.?$`)
@@ -401,6 +404,9 @@ func (st *state) wordQuery(word string) query.Query {
 		} else {
 			extra = append(extra, query.NewConjunctionQuery(fuzzy))
 		}
+	}
+	if fq := st.familyQuery(word); fq != nil {
+		extra = append(extra, fq)
 	}
 	if long, ok := st.acronyms[foldWord(word)]; ok {
 		if pq := st.phraseQuery(long); pq != nil {
@@ -775,4 +781,42 @@ func (st *state) lookupTerm(field, t string) bool {
 		return true
 	}
 	return e != nil && e.Term == t
+}
+
+// familyQuery matches the word families of word's terms in the family
+// fields, with boostFamily, or returns nil when the index has no family
+// fields or they do not have the families.
+func (st *state) familyQuery(word string) query.Query {
+	if st.family == nil {
+		return nil
+	}
+	toks := required(st.analyze("w", st.family, word))
+	if len(toks) == 0 {
+		return nil
+	}
+	var alts []query.Query
+	for _, f := range []fieldBoost{{indexer.FieldTitleFamily, boostTitle}, {indexer.FieldNarrativeFamily, 1}} {
+		if !st.hasTerms(f.name, toks) {
+			continue
+		}
+		terms := make([]query.Query, 0, len(toks))
+		for _, t := range toks {
+			tq := query.NewTermQuery(t)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost * boostFamily)
+			terms = append(terms, tq)
+		}
+		if len(terms) == 1 {
+			alts = append(alts, terms[0])
+		} else {
+			alts = append(alts, query.NewConjunctionQuery(terms))
+		}
+	}
+	switch len(alts) {
+	case 0:
+		return nil
+	case 1:
+		return alts[0]
+	}
+	return query.NewDisjunctionQuery(alts)
 }

@@ -62,12 +62,47 @@ func TestFoldWord(t *testing.T) {
 }
 
 func TestAcronyms(t *testing.T) {
-	r := &corpus.Report{ID: "r", Measures: []corpus.Measure{{Report: "r", Number: "1.1",
-		Narrative: []corpus.Block{{Text: "yerli qeyri-hökumət təşkilatı (QHT) və Maliyyə Monitorinqi Xidməti (MMX), həmçinin Açıq Hökumət Tərəfdaşlığı (OGP) və (XYZ)"}}}}}
-	got := acronyms([]*corpus.Report{r})
-	want := map[string]string{"qht": "qeyri-hökumət təşkilatı", "mmx": "Maliyyə Monitorinqi Xidməti"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("acronyms = %v, want %v", got, want)
+	cases := []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"long form then acronym: initials",
+			"yerli qeyri-hökumət təşkilatı (QHT) və Maliyyə Monitorinqi Xidməti (MMX), həmçinin (XYZ)",
+			map[string]string{"qht": "qeyri-hökumət təşkilatı", "mmx": "Maliyyə Monitorinqi Xidməti"}},
+		{"function words skipped in initials",
+			"Kommunal Xidmətlərlə bağlı Vahid Çağrı Mərkəzinin (KXVÇM) yaradılması",
+			map[string]string{"kxvcm": "Kommunal Xidmətlərlə bağlı Vahid Çağrı Mərkəzinin"}},
+		{"foreign acronym: the capitalised name before it",
+			"Avropa Şurasının Korrupsiyaya qarşı Dövlətlər Qrupu (GRECO) ilə",
+			map[string]string{"greco": "Avropa Şurasının Korrupsiyaya qarşı Dövlətlər Qrupu"}},
+		{"acronym then long form in brackets",
+			"vətəndaşın FİN (fərdi identifikasiya nömrəsi) ilə",
+			map[string]string{"fin": "fərdi identifikasiya nömrəsi"}},
+		{"bracket after an acronym that does not expand it",
+			"ASAN (2021-ci il) xidmət",
+			map[string]string{}},
+		{"short name given with bundan sonra",
+			"hesabat Azərbaycan Respublikasının Korrupsiyaya qarşı mübarizə üzrə Komissiyaya (bundan sonra ─ Komissiya) təqdim edilir",
+			map[string]string{"komissiya": "Respublikasının Korrupsiyaya qarşı mübarizə üzrə Komissiyaya"}}, // six words at most
+		{"bundan sonra with an acronym",
+			"Dövlət Xidmətlərinin Elektron Reyestri (bundan sonra - DXER) yaradılıb",
+			map[string]string{"dxer": "Dövlət Xidmətlərinin Elektron Reyestri"}},
+		{"a phrase given with bundan sonra is not a word to look up",
+			"sistemin risk qiymətləndirilməsinin (bundan sonra ─ risk qiymətləndirilməsi) aparılması",
+			map[string]string{}},
+		{"lower-case word in brackets is no acronym",
+			"elektron xidmətlər (portal) vasitəsilə",
+			map[string]string{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := &corpus.Report{ID: "r", Measures: []corpus.Measure{{Report: "r", Number: "1.1",
+				Narrative: []corpus.Block{{Text: c.text}}}}}
+			got := acronyms([]*corpus.Report{r})
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("acronyms = %v, want %v", got, c.want)
+			}
+		})
 	}
 }
 

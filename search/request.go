@@ -41,12 +41,6 @@ const (
 	MaxFilterValues = 50
 )
 
-// The languages labels can be given in.
-const (
-	LangAZ = "az"
-	LangEN = "en"
-)
-
 // Request is one search: a query, facet filters and a page of hits.
 // Values within one filter are OR-ed, different filters are AND-ed.
 type Request struct {
@@ -129,7 +123,7 @@ func ParseRequest(v url.Values) (Request, error) {
 		return r, err
 	}
 	r.From, r.Size = from, size
-	r.Lang = LangAZ
+	r.Lang = corpus.LangAZ
 	if ls := v["lang"]; len(ls) > 0 {
 		if len(ls) > 1 {
 			return r, invalid("lang: given %d times, want at most once", len(ls))
@@ -200,9 +194,9 @@ func (r Request) Validate() error {
 		return invalid("size: %d out of range 1–%d", r.Size, MaxSize)
 	}
 	switch r.Lang {
-	case "", LangAZ, LangEN:
+	case "", corpus.LangAZ, corpus.LangEN:
 	default:
-		return invalid("lang: %q, want %q or %q", r.Lang, LangAZ, LangEN)
+		return invalid("lang: %q, want %q or %q", r.Lang, corpus.LangAZ, corpus.LangEN)
 	}
 	for _, f := range [...]struct {
 		name string
@@ -257,7 +251,7 @@ func (r Request) normalized() Request {
 		r.Size = DefaultSize
 	}
 	if r.Lang == "" {
-		r.Lang = LangAZ
+		r.Lang = corpus.LangAZ
 	}
 	r.Sections = dedup(r.Sections)
 	r.Years = dedup(r.Years)

@@ -126,6 +126,8 @@ type state struct {
 	// text, folded, pairs and foldedPairs are the analyzers of the text,
 	// folded and pair fields (the pair ones nil for an index without pair fields).
 	text, folded, pairs, foldedPairs analysis.Analyzer
+	// family is the analyzer of the word-family fields (nil without them).
+	family analysis.Analyzer
 	// acronyms maps folded acronyms the reports define to their long forms.
 	acronyms map[string]string
 	// glossary maps English terms to the reports' Azerbaijani ones.
@@ -213,6 +215,9 @@ func newState(ctx context.Context, idx *indexer.Index, reports []*corpus.Report)
 	if a := idx.Analysis(); a.Folded != "" && a.Text != "" {
 		st.text = idx.Bleve().Mapping().AnalyzerNamed(a.Text)
 		st.folded = idx.Bleve().Mapping().AnalyzerNamed(a.Folded)
+		if a.Family != "" {
+			st.family = idx.Bleve().Mapping().AnalyzerNamed(a.Family)
+		}
 		if a.Pairs != "" && a.FoldedPairs != "" {
 			st.pairs = idx.Bleve().Mapping().AnalyzerNamed(a.Pairs)
 			st.foldedPairs = idx.Bleve().Mapping().AnalyzerNamed(a.FoldedPairs)
@@ -561,7 +566,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	ex := st.ex
 
 	q, searched := req.Query, ""
-	if req.Lang == LangEN {
+	if req.Lang == corpus.LangEN {
 		if az, ok := st.glossary.translate(q); ok {
 			q, searched = az, az
 		}
@@ -745,12 +750,13 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 		}, numeric),
 		Agency: build(agencyFacet, func(v string) string {
 			if a, ok := st.agencies[v]; ok {
-				return agencyName(a, lang)
+				return a.NameIn(lang)
 			}
 			return v
 		}, byCount),
-		Year:       build("year", func(v string) string { return v }, numeric),
-		Status:     build("status", func(v string) string { return StatusLabel(corpus.Status(v), lang) }, statusLess),
+		Year: build("year", func(v string) string { return v }, numeric),
+		// A status is a code: web names it (web/labels.go).
+		Status:     build("status", func(v string) string { return v }, statusLess),
 		ReportYear: build("report_year", func(v string) string { return v }, numeric),
 		Report: build("report", func(v string) string {
 			if l := st.reportInfo[v].Label; l != "" {
@@ -786,49 +792,6 @@ func statusLess(a, b FacetValue) bool {
 	return a.Value < b.Value
 }
 
-// StatusLabel returns a human label for a status in lang ("az" or "en").
-func StatusLabel(s corpus.Status, lang string) string {
-	en := lang == LangEN
-	switch s {
-	case corpus.StatusCompleted:
-		if en {
-			return "Completed"
-		}
-		return "İcra edilib"
-	case corpus.StatusInProgress:
-		if en {
-			return "In progress"
-		}
-		return "İcra davam edir"
-	case corpus.StatusNotImplemented:
-		if en {
-			return "Not implemented"
-		}
-		return "İcra edilməyib"
-	case corpus.StatusRecommendation:
-		if en {
-			return "Commission's recommendation"
-		}
-		return "Komissiyanın tövsiyəsi"
-	case corpus.StatusUnknown, "":
-		if en {
-			return "Unknown"
-		}
-		return "Məlum deyil"
-	}
-	return string(s)
-}
-
-func agencyName(a corpus.Agency, lang string) string {
-	if lang == LangEN && a.NameEN != "" {
-		return a.NameEN
-	}
-	if a.Name != "" {
-		return a.Name
-	}
-	return a.ID
-}
-
 // hit builds the API hit for a bleve match.
 func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h := Hit{ID: dm.ID, Score: dm.Score, Years: []int{}, Agencies: []Agency{}, Snippets: []string{}}
@@ -849,7 +812,7 @@ func (st *state) hit(dm *bsearch.DocumentMatch, lang string, scored bool) Hit {
 	h.Years = append(h.Years, e.years...)
 	h.Status = e.status
 	for _, id := range e.agencies {
-		h.Agencies = append(h.Agencies, Agency{ID: id, Name: agencyName(st.agencies[id], lang)})
+		h.Agencies = append(h.Agencies, Agency{ID: id, Name: st.agencies[id].NameIn(lang)})
 	}
 	h.Snippets = snippets(dm, m)
 	return h

@@ -550,7 +550,7 @@ func TestFacetLabels(t *testing.T) {
 		"section=1":                  "Şəffaflıq",
 		"section=2":                  "Büdcə",
 		"agency=ministry-of-finance": "Ministry of Finance",
-		"status=completed":           "Completed",
+		"status=completed":           "completed",             // a code: web names it
 		"report=rep-b":               "Hesabat B 2022 · 2022", // the report's label: plan, period, year
 		"year=2021":                  "2021",
 	}

@@ -29,13 +29,13 @@ func apiLang(c *gin.Context) (string, error) {
 	vs := c.QueryArray("lang")
 	switch {
 	case len(vs) == 0:
-		return langAZ, nil
+		return corpus.LangAZ, nil
 	case len(vs) > 1:
 		return "", fmt.Errorf("%w: lang: given %d times, want at most once", errBadRequest, len(vs))
-	case vs[0] == langAZ || vs[0] == langEN:
+	case vs[0] == corpus.LangAZ || vs[0] == corpus.LangEN:
 		return vs[0], nil
 	case vs[0] == "":
-		return langAZ, nil
+		return corpus.LangAZ, nil
 	default:
 		return "", fmt.Errorf("%w: lang: %q is not az or en", errBadRequest, vs[0])
 	}
@@ -89,7 +89,7 @@ func (s *Server) runSearch(c *gin.Context) (*search.Result, search.Request, erro
 	if err != nil {
 		return nil, req, err
 	}
-	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	res, err := s.search(c.Request.Context(), req)
 	return res, req, err
 }
 

@@ -99,13 +99,13 @@ func builderChart(f builderForm, lang string) (analytics.Chart, error) {
 	}
 	c := analytics.Chart{
 		ID: builderChartID, Kind: f.Type,
-		XLabel: analytics.Text{AZ: words[langAZ]["builder_label"], EN: words[langEN]["builder_label"]},
+		XLabel: analytics.Text{AZ: words[corpus.LangAZ]["builder_label"], EN: words[corpus.LangEN]["builder_label"]},
 		Title:  analytics.Text{AZ: f.Title, EN: f.Title},
-		YLabel: analytics.Text{AZ: words[langAZ]["builder_value"], EN: words[langEN]["builder_value"]},
-		Series: []analytics.Series{{Name: analytics.Text{AZ: words[langAZ]["builder_value"], EN: words[langEN]["builder_value"]}, Unit: f.Unit}},
+		YLabel: analytics.Text{AZ: words[corpus.LangAZ]["builder_value"], EN: words[corpus.LangEN]["builder_value"]},
+		Series: []analytics.Series{{Name: analytics.Text{AZ: words[corpus.LangAZ]["builder_value"], EN: words[corpus.LangEN]["builder_value"]}, Unit: f.Unit}},
 	}
 	if c.Title.AZ == "" {
-		c.Title = analytics.Text{AZ: words[langAZ]["builder_untitled"], EN: words[langEN]["builder_untitled"]}
+		c.Title = analytics.Text{AZ: words[corpus.LangAZ]["builder_untitled"], EN: words[corpus.LangEN]["builder_untitled"]}
 	}
 	for _, r := range f.Rows {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(r.Value, ",", "."), 64)

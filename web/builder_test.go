@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 func TestParseBuilder(t *testing.T) {
@@ -32,7 +33,7 @@ func TestParseBuilder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q, _ := url.ParseQuery(tt.query)
-			form, c, err := parseBuilder(q, langAZ)
+			form, c, err := parseBuilder(q, corpus.LangAZ)
 			if (err == nil) != tt.ok {
 				t.Fatalf("err = %v, want ok %v", err, tt.ok)
 			}
@@ -62,7 +63,7 @@ func TestBuilderRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := chartBuilderURL(c, langEN)
+	u := chartBuilderURL(c, corpus.LangEN)
 	if u == "" {
 		t.Fatal("no builder URL for a one-series chart")
 	}

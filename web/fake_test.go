@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -208,4 +209,31 @@ func (s *slowEngine) Search(ctx context.Context, req search.Request) (*search.Re
 func newDefaultFake(t testing.TB, cfg Config) *testServer {
 	t.Helper()
 	return newFakeServer(t, cfg, &fakeEngine{reports: []*corpus.Report{defaultReport(t)}})
+}
+
+// TestStatusNamedOnce checks that a status reads the same in the facet,
+// the hit's badge and the JSON: search hands out the code, web names it.
+func TestStatusNamedOnce(t *testing.T) {
+	f := &fakeEngine{reports: []*corpus.Report{defaultReport(t)}, result: search.Result{
+		Total: 1,
+		Hits:  []search.Hit{{ID: "r/1.1", Report: "r", Number: "1.1", Title: "Tədbir", Status: string(corpus.StatusRecommendation)}},
+		Facets: search.Facets{Status: []search.FacetValue{
+			{Value: string(corpus.StatusRecommendation), Label: string(corpus.StatusRecommendation), Count: 1},
+		}},
+	}}
+	ts := newFakeServer(t, Config{}, f)
+	for _, lang := range []string{"az", "en"} {
+		want := statusLabel(corpus.StatusRecommendation, lang)
+		page := ts.get(t, "/?q=x&lang="+lang).Body.String()
+		if n := strings.Count(page, want); n < 2 || strings.Contains(page, "Commission's") {
+			t.Errorf("%s page names the status %q %d times, want in the facet and the badge", lang, want, n)
+		}
+		var res search.Result
+		if err := json.Unmarshal(ts.get(t, "/api/search?q=x&lang="+lang).Body.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Facets.Status) != 1 || res.Facets.Status[0].Label != want {
+			t.Errorf("%s JSON status facet %+v, want label %q", lang, res.Facets.Status, want)
+		}
+	}
 }

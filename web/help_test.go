@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // TestSearchPageSaysHowItSearched checks the notes of the search page: a
@@ -50,7 +52,7 @@ func TestSearchHelp(t *testing.T) {
 	ts := newServer(t, Config{}, defaultReport(t))
 	link := regexp.MustCompile(`<dt><a href="([^"]+)">`)
 	total := regexp.MustCompile(`<span class="total">([0-9]+)</span>`)
-	for _, lang := range []string{langAZ, langEN} {
+	for _, lang := range []string{corpus.LangAZ, corpus.LangEN} {
 		t.Run(lang, func(t *testing.T) {
 			w := ts.get(t, "/help/search?lang="+lang)
 			if w.Code != http.StatusOK {

@@ -12,19 +12,13 @@ import (
 	"github.com/hesabat/hesabat/corpus"
 )
 
-// The interface languages.
-const (
-	langAZ = "az"
-	langEN = "en"
-)
-
 // langCookie remembers the language a visitor chose with ?lang=.
 const langCookie = "hesabat_lang"
 
 // words holds the interface text in each language, by key. Templates read
 // it as .T.key; TestWordsComplete checks both languages have every key.
 var words = map[string]map[string]string{
-	langAZ: {
+	corpus.LangAZ: {
 		"site":                "Hesabat",
 		"tagline":             "Dövlət hesabatlarında axtarış və analitika",
 		"skip":                "Məzmuna keç",
@@ -176,7 +170,7 @@ var words = map[string]map[string]string{
 		"searched_as":         "Azərbaycan dilində axtarıldı:",
 		"help_title":          "Axtarış qaydaları",
 	},
-	langEN: {
+	corpus.LangEN: {
 		"site":                "Hesabat",
 		"tagline":             "Search and analytics for public reports",
 		"skip":                "Skip to content",
@@ -333,7 +327,7 @@ var words = map[string]map[string]string{
 // statusLabel names st in lang, as analytics labels it.
 func statusLabel(st corpus.Status, lang string) string {
 	t := analytics.StatusLabel(st)
-	if lang == langEN {
+	if lang == corpus.LangEN {
 		return t.EN
 	}
 	return t.AZ
@@ -341,7 +335,7 @@ func statusLabel(st corpus.Status, lang string) string {
 
 // pick returns t in lang.
 func pick(t analytics.Text, lang string) string {
-	if lang == langEN && t.EN != "" {
+	if lang == corpus.LangEN && t.EN != "" {
 		return t.EN
 	}
 	return t.AZ
@@ -355,7 +349,7 @@ func pick(t analytics.Text, lang string) string {
 func chooseLang(c *gin.Context) string {
 	if q, ok := c.GetQuery("lang"); ok {
 		switch q {
-		case langAZ, langEN:
+		case corpus.LangAZ, corpus.LangEN:
 			if isEmbed(c.Request.URL.Path) {
 				// An embed on another site must not change the visitor's
 				// language on this one.
@@ -369,7 +363,7 @@ func chooseLang(c *gin.Context) string {
 			return q
 		}
 	}
-	if v, err := c.Cookie(langCookie); err == nil && (v == langAZ || v == langEN) {
+	if v, err := c.Cookie(langCookie); err == nil && (v == corpus.LangAZ || v == corpus.LangEN) {
 		return v
 	}
 	return acceptLang(c.GetHeader("Accept-Language"))
@@ -386,13 +380,13 @@ var langMatcher = language.NewMatcher([]language.Tag{language.Azerbaijani, langu
 func acceptLang(header string) string {
 	tags, _, err := language.ParseAcceptLanguage(header)
 	if err != nil || len(tags) == 0 {
-		return langAZ
+		return corpus.LangAZ
 	}
 	_, i, conf := langMatcher.Match(tags...)
 	if i == 1 && conf != language.No {
-		return langEN
+		return corpus.LangEN
 	}
-	return langAZ
+	return corpus.LangAZ
 }
 
 // withLang returns u's path and query with lang set to lang.
@@ -400,12 +394,4 @@ func withLang(u *url.URL, lang string) string {
 	q := u.Query()
 	q.Set("lang", lang)
 	return u.Path + "?" + q.Encode()
-}
-
-// agencyName returns a's name in lang.
-func agencyName(a corpus.Agency, lang string) string {
-	if lang == langEN && a.NameEN != "" {
-		return a.NameEN
-	}
-	return a.Name
 }

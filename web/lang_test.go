@@ -7,19 +7,21 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hesabat/hesabat/corpus"
 )
 
 func TestAcceptLang(t *testing.T) {
 	tests := []struct {
 		name, header, want string
 	}{
-		{"none", "", langAZ},
-		{"English first", "en-GB,en;q=0.9", langEN},
-		{"Azerbaijani first", "az-Latn-AZ,az;q=0.9,en;q=0.5", langAZ},
-		{"English preferred over Azerbaijani", "en;q=0.9,az;q=0.3", langEN},
-		{"neither: Azerbaijani", "ru,tr;q=0.8", langAZ},
-		{"Russian then Azerbaijani", "ru, az;q=0.5", langAZ},
-		{"garbage", ";;;q=x", langAZ},
+		{"none", "", corpus.LangAZ},
+		{"English first", "en-GB,en;q=0.9", corpus.LangEN},
+		{"Azerbaijani first", "az-Latn-AZ,az;q=0.9,en;q=0.5", corpus.LangAZ},
+		{"English preferred over Azerbaijani", "en;q=0.9,az;q=0.3", corpus.LangEN},
+		{"neither: Azerbaijani", "ru,tr;q=0.8", corpus.LangAZ},
+		{"Russian then Azerbaijani", "ru, az;q=0.5", corpus.LangAZ},
+		{"garbage", ";;;q=x", corpus.LangAZ},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +48,7 @@ func TestLinksWithLang(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(linksWithLang([]byte(tt.in), langEN)); got != tt.want {
+			if got := string(linksWithLang([]byte(tt.in), corpus.LangEN)); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
@@ -104,7 +106,7 @@ func TestTemplatesUseKnownWords(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range use.FindAllStringSubmatch(string(b), -1) {
-			for _, lang := range []string{langAZ, langEN} {
+			for _, lang := range []string{corpus.LangAZ, corpus.LangEN} {
 				if _, ok := words[lang][m[1]]; !ok {
 					t.Errorf("%s uses %s, which %s lacks", f, m[1], lang)
 				}

@@ -96,7 +96,7 @@ func (s *Server) agenciesPage(c *gin.Context) {
 func newAgencyRow(a analytics.AgencySummary, lang string) agencyRow {
 	row := agencyRow{
 		ID:     a.Agency.ID,
-		Name:   agencyName(a.Agency, lang),
+		Name:   a.Agency.NameIn(lang),
 		Abbrev: strings.Join(a.Agency.Abbrev, ", "),
 		URL:    "/agencies/" + url.PathEscape(a.Agency.ID),
 		Total:  a.Total,
@@ -139,7 +139,7 @@ func (s *Server) agencyPage(c *gin.Context) {
 		return
 	}
 	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
-	p.NameOther = agencyName(sum.Agency, map[string]string{langAZ: langEN, langEN: langAZ}[lang])
+	p.NameOther = sum.Agency.NameIn(map[string]string{corpus.LangAZ: corpus.LangEN, corpus.LangEN: corpus.LangAZ}[lang])
 	byID, err := s.agencyMeasures(c.Request.Context(), *sum)
 	if err != nil {
 		s.fail(c, err)

@@ -189,7 +189,7 @@ func (s *Server) searchChart(ctx context.Context, params url.Values, lang string
 	if err != nil {
 		return analytics.Chart{}, err
 	}
-	res, err := s.cfg.Searcher.Search(ctx, req)
+	res, err := s.search(ctx, req)
 	if err != nil {
 		return analytics.Chart{}, err
 	}

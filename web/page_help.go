@@ -5,6 +5,8 @@ import (
 	"net/url"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // helpExample is one example query of the help page, with the link that
@@ -38,7 +40,7 @@ func (s *Server) searchHelpPage(c *gin.Context) {
 	} {
 		ql := lang
 		if name == "english" {
-			ql = langEN
+			ql = corpus.LangEN
 		}
 		p.Examples[name] = helpExample{Query: q, URL: "/?" + searchValues(q, ql)}
 	}

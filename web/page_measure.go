@@ -119,7 +119,7 @@ func (s *Server) measurePage(c *gin.Context) {
 		}
 		seen[a.ID] = true
 		p.Agencies = append(p.Agencies, agencyLink{
-			ID: a.ID, Name: agencyName(a.Agency, lang), URL: "/agencies/" + a.ID,
+			ID: a.ID, Name: a.Agency.NameIn(lang), URL: "/agencies/" + a.ID,
 			Text: a.Text, Sentence: a.Sentence,
 		})
 	}
@@ -199,7 +199,7 @@ func related(r *corpus.Report, m *corpus.Measure, lang string, link func(*corpus
 				shared[a.ID] = true
 				score += 10
 				if why == "" {
-					why = agencyName(a.Agency, lang)
+					why = a.Agency.NameIn(lang)
 				}
 			}
 		}

@@ -142,7 +142,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		s.render(c, statusOf(err), "search", view{base: b, Page: p})
 		return
 	}
-	res, err := s.cfg.Searcher.Search(c.Request.Context(), req)
+	res, err := s.search(c.Request.Context(), req)
 	if err != nil {
 		if st := statusOf(err); st == http.StatusBadRequest {
 			p.Err = publicMessage(err, st)
@@ -335,7 +335,7 @@ func (p *searchPage) queryNotes(res *search.Result, params url.Values, lang stri
 		}
 	}
 	if res.Searched != "" {
-		v := url.Values{"q": {res.Searched}, "lang": {langAZ}}
+		v := url.Values{"q": {res.Searched}, "lang": {corpus.LangAZ}}
 		p.SearchedURL = "/?" + v.Encode()
 	}
 	if res.DidYouMean != "" {

@@ -27,7 +27,7 @@ var pageNames = []string{"search", "measure", "measures", "agencies", "agency", 
 // text as safe HTML.
 var funcs = template.FuncMap{
 	"statusLabel": func(st corpus.Status, lang string) string { return statusLabel(st, lang) },
-	"agencyName":  func(a corpus.Agency, lang string) string { return agencyName(a, lang) },
+	"agencyName":  func(a corpus.Agency, lang string) string { return a.NameIn(lang) },
 	"measureURL":  measureURL,
 	"agencyURL":   func(id string) string { return "/agencies/" + url.PathEscape(id) },
 	"reportURL":   func(id string) string { return "/?" + url.Values{"report": {id}}.Encode() },
@@ -107,9 +107,9 @@ type view struct {
 
 // newBase fills the layout's fields for c.
 func (s *Server) newBase(c *gin.Context, lang, title, nav string) base {
-	other := langEN
-	if lang == langEN {
-		other = langAZ
+	other := corpus.LangEN
+	if lang == corpus.LangEN {
+		other = corpus.LangAZ
 	}
 	return base{
 		Lang:      lang,

@@ -367,7 +367,7 @@ func TestLanguage(t *testing.T) {
 	}
 	en := ts.get(t, "/agencies?lang=en")
 	body := en.Body.String()
-	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, agency.NameEN) || !strings.Contains(body, words[langEN]["agencies_title"]) {
+	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, agency.NameEN) || !strings.Contains(body, words[corpus.LangEN]["agencies_title"]) {
 		t.Error("?lang=en page is not English or lacks the English agency name")
 	}
 	var cookie *http.Cookie
@@ -376,7 +376,7 @@ func TestLanguage(t *testing.T) {
 			cookie = c
 		}
 	}
-	if cookie == nil || cookie.Value != langEN {
+	if cookie == nil || cookie.Value != corpus.LangEN {
 		t.Fatalf("?lang=en set no %s cookie", langCookie)
 	}
 	again := ts.get(t, "/", "Cookie", cookie.String())
@@ -394,13 +394,13 @@ func TestLanguage(t *testing.T) {
 
 // TestWordsComplete checks that both languages have every interface word.
 func TestWordsComplete(t *testing.T) {
-	for key := range words[langAZ] {
-		if words[langEN][key] == "" {
+	for key := range words[corpus.LangAZ] {
+		if words[corpus.LangEN][key] == "" {
 			t.Errorf("English lacks %q", key)
 		}
 	}
-	for key := range words[langEN] {
-		if words[langAZ][key] == "" {
+	for key := range words[corpus.LangEN] {
+		if words[corpus.LangAZ][key] == "" {
 			t.Errorf("Azerbaijani lacks %q", key)
 		}
 	}
@@ -413,7 +413,7 @@ func TestWordsComplete(t *testing.T) {
 		}
 		for _, m := range keyRE.FindAllStringSubmatch(string(data), -1) {
 			key := m[1] + m[2]
-			if _, ok := words[langAZ][key]; !ok {
+			if _, ok := words[corpus.LangAZ][key]; !ok {
 				t.Errorf("template %s uses unknown word %q", name, key)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -111,12 +112,16 @@ func TestServeFlagsConfig(t *testing.T) {
 		vars map[string]string
 		want serveConfig
 	}{
-		{"defaults", nil, nil, serveConfig{addr: defaultAddr, memoryLimit: true}},
+		{"defaults", nil, nil, serveConfig{addr: defaultAddr, memoryLimit: defaultMemoryLimit}},
 		{"environment", nil, map[string]string{"HESABAT_ADDR": ":9000", "HESABAT_ADMIN_TOKEN": "t", "GOMEMLIMIT": "1GiB"},
 			serveConfig{addr: ":9000", adminToken: "t"}},
+		{"memory limit from the environment", nil, map[string]string{"HESABAT_MEMORY_LIMIT": "1GiB", "GOMEMLIMIT": "64MiB"},
+			serveConfig{addr: defaultAddr, memoryLimit: 1 << 30}},
+		{"memory limit flag", []string{"--memory-limit", "off"}, map[string]string{"HESABAT_MEMORY_LIMIT": "1GiB"},
+			serveConfig{addr: defaultAddr, memoryLimit: math.MaxInt64}},
 		{"flag over environment", []string{"--addr", ":1", "--index", "i", "--corpus", "c", "--base-url", "https://x", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1"},
 			map[string]string{"HESABAT_ADDR": ":9000"},
-			serveConfig{addr: ":1", indexPath: "i", corpusPath: "c", baseURL: "https://x", trustedProxies: []string{"10.0.0.0/8", "::1"}, memoryLimit: true}},
+			serveConfig{addr: ":1", indexPath: "i", corpusPath: "c", baseURL: "https://x", trustedProxies: []string{"10.0.0.0/8", "::1"}, memoryLimit: defaultMemoryLimit}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

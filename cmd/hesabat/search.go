@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hesabat/hesabat/corpus"
 	"github.com/hesabat/hesabat/search"
 )
 
@@ -26,7 +27,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	addCorpusFlags(fs, &src)
 	from := fs.Int("from", 0, "skip the first `N` hits")
 	size := fs.Int("size", search.DefaultSize, "print at most `N` hits (1–100)")
-	lang := fs.String("lang", search.LangAZ, "language of agency names and labels: az or en")
+	lang := fs.String("lang", corpus.LangAZ, "language of agency names and labels: az or en")
 	filters := map[string]*stringList{}
 	for _, name := range []string{"section", "agency", "year", "status", "report"} {
 		l := &stringList{}

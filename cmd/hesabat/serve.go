@@ -31,7 +31,10 @@ type serveConfig struct {
 	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
-	memoryLimit    bool   // set defaultMemoryLimit: GOMEMLIMIT is not set
+	// memoryLimit is the soft memory limit to set in bytes
+	// (--memory-limit, $HESABAT_MEMORY_LIMIT, else defaultMemoryLimit
+	// unless $GOMEMLIMIT is set); 0 leaves the runtime's (GOMEMLIMIT's).
+	memoryLimit int64
 }
 
 // serveFlags reads the serve configuration from args and the environment.
@@ -44,6 +47,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
+	memLimit := fs.String("memory-limit", "", "soft memory `LIMIT` of the Go heap, as GOMEMLIMIT writes it (256MiB, 1GiB) or off (default $HESABAT_MEMORY_LIMIT, else $GOMEMLIMIT, else "+formatSize(defaultMemoryLimit)+")")
 	var src corpusSource
 	addCorpusFlags(fs, &src)
 	if err := parseFlags(fs, args); err != nil {
@@ -63,7 +67,17 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
-		memoryLimit:    e.getenv("GOMEMLIMIT") == "",
+	}
+	limit := firstNonEmpty(*memLimit, e.getenv("HESABAT_MEMORY_LIMIT"))
+	switch {
+	case limit != "":
+		v, err := parseSize(limit)
+		if err != nil {
+			return serveConfig{}, fmt.Errorf("%w: --memory-limit: %v", errUsage, err)
+		}
+		c.memoryLimit = v
+	case e.getenv("GOMEMLIMIT") == "":
+		c.memoryLimit = defaultMemoryLimit
 	}
 	return c, nil
 }
@@ -76,11 +90,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	if cfg.memoryLimit {
+	if cfg.memoryLimit != 0 {
 		// A soft limit: the collector works harder as the heap nears it
 		// instead of letting the heap grow to twice what is live. (Restored
 		// on return, for callers that run serve in process, such as tests.)
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(defaultMemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cfg.memoryLimit))
 	}
 	// Listen first: a port in use is reported before minutes of indexing.
 	ln, err := net.Listen("tcp", cfg.addr)

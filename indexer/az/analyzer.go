@@ -111,7 +111,7 @@ func newFromCache(cache *registry.Cache, folded bool) (analysis.Analyzer, error)
 	}, nil
 }
 
-// init registers the components and both analyzers with bleve. It is the
+// init registers the components and the analyzers with bleve. It is the
 // project's only init function.
 func init() {
 	must := func(err error) {
@@ -129,4 +129,6 @@ func init() {
 	must(registry.RegisterTokenFilter(FoldedStemmerName, foldedStemFilterConstructor))
 	must(registry.RegisterAnalyzer(AnalyzerName, analyzerConstructor))
 	must(registry.RegisterAnalyzer(FoldedAnalyzerName, foldedAnalyzerConstructor))
+	must(registry.RegisterTokenFilter(FamilyName, familyFilterConstructor))
+	must(registry.RegisterAnalyzer(FamilyAnalyzerName, familyAnalyzerConstructor))
 }

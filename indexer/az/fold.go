@@ -18,8 +18,11 @@ type FoldFilter struct{}
 
 // Filter folds each token's term in place.
 func (FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var slab termSlab
 	for _, tok := range input {
-		tok.Term = aztext.FoldBytes(tok.Term)
+		if aztext.NeedsFold(tok.Term) {
+			tok.Term = slab.take(aztext.AppendFold(slab.room(len(tok.Term)), tok.Term))
+		}
 	}
 	return input
 }

@@ -17,8 +17,11 @@ type LowercaseFilter struct{}
 
 // Filter lowers each token's term in place.
 func (LowercaseFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var slab termSlab
 	for _, tok := range input {
-		tok.Term = aztext.LowerBytes(tok.Term)
+		if aztext.NeedsLower(tok.Term) {
+			tok.Term = slab.take(aztext.AppendLower(slab.room(2*len(tok.Term)), tok.Term))
+		}
 	}
 	return input
 }

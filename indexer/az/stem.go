@@ -21,10 +21,15 @@ const stemCacheSize = 1 << 16
 
 // StemFilter is the token filter that stems each token's term with
 // aztext's Stemmer; keyword and numeric tokens are left alone. It remembers
-// the stems of the stemCacheSize most recently stemmed words (a report's
-// vocabulary repeats from measure to measure, and the same filter serves
-// every field analysed with it), in an LRU cache from
-// github.com/hashicorp/golang-lru. It is safe for concurrent use.
+// the stems of up to stemCacheSize words (a report's vocabulary repeats
+// from measure to measure, and the same filter serves every field analysed
+// with it) in a cache from github.com/hashicorp/golang-lru, evicting the
+// oldest entry when full. It looks words up with Peek (a read lock) rather
+// than Get, which also moves the entry to the front under the write lock:
+// on the shipped report Get cost 12 % of the analyzers' CPU, and the price
+// of Peek, evicting by age of insertion rather than of use, is one more
+// Stem call for a word evicted while still in use. It is safe for
+// concurrent use.
 type StemFilter struct {
 	stemmer *aztext.Stemmer
 	cache   *lru.Cache[string, string] // word → stem
@@ -45,20 +50,26 @@ func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if tok.KeyWord || tok.Type == analysis.Numeric {
 			continue
 		}
-		if st, ok := f.cache.Get(string(tok.Term)); ok {
-			if st != string(tok.Term) {
-				tok.Term = []byte(st) // terms never share storage
-			}
-			continue
+		st, ok := f.cache.Peek(string(tok.Term))
+		if !ok {
+			w := string(tok.Term)
+			st = f.stemmer.Stem(w)
+			f.cache.Add(w, st)
 		}
-		w := string(tok.Term)
-		st := f.stemmer.Stem(w)
-		if st != w {
-			tok.Term = []byte(st)
-		}
-		f.cache.Add(w, st)
+		tok.Term = replaceTerm(tok.Term, st)
 	}
 	return input
+}
+
+// replaceTerm returns term replaced by st. A stem that is a prefix of the
+// term (most are: endings come off the end) reuses the term's bytes, capped
+// so that nothing can append into the bytes after it; another one gets its
+// own copy, for terms never share storage.
+func replaceTerm(term []byte, st string) []byte {
+	if len(st) <= len(term) && string(term[:len(st)]) == st {
+		return term[:len(st):len(st)]
+	}
+	return []byte(st)
 }
 
 func stemFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {

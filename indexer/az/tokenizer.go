@@ -1,7 +1,6 @@
 package az
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -32,7 +31,8 @@ type run struct {
 }
 
 func isWordRune(r rune) bool {
-	return !isApostrophe(r) && unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+	c := aztext.ClassOf(r)
+	return !isApostrophe(r) && c&aztext.ClassLetter != 0 || c&(aztext.ClassDigit|aztext.ClassMark) != 0
 }
 
 func isHyphen(r rune) bool {
@@ -81,19 +81,20 @@ func scanRun(input []byte, i int) run {
 			}
 		}
 		r, size := utf8.DecodeRune(input[i:])
+		cls := aztext.ClassOf(r)
 		switch {
 		case isApostrophe(r): // ʼ and ʻ are letters to Unicode
 			rn.end = i
 			return rn
-		case unicode.IsDigit(r):
+		case cls&aztext.ClassDigit != 0:
 			rn.digits++
-		case unicode.IsLetter(r):
+		case cls&aztext.ClassLetter != 0:
 			rn.letters++
 			rn.numeric = false
-			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			if cls&aztext.ClassUpper != 0 {
 				rn.upper++
 			}
-		case r != utf8.RuneError && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+		case r != utf8.RuneError && cls&aztext.ClassMark != 0:
 			rn.numeric = false
 		case (r == '.' || r == ',') && rn.numeric && rn.digits > 0:
 			// A decimal or thousands separator between two digits.
@@ -137,7 +138,7 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 			continue
 		}
 		r, size := utf8.DecodeRune(input[i:])
-		if r == utf8.RuneError || !isWordRune(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+		if r == utf8.RuneError || !isWordRune(r) || aztext.ClassOf(r)&aztext.ClassMark != 0 {
 			i += size
 			continue
 		}

@@ -6,4 +6,7 @@ package az
 // alters a term they produce for some input: an index records the version it
 // was built with and refuses to be searched by another one, since its terms
 // would silently stop matching the query's.
-const AnalysisVersion = 1
+//
+// Version 2 added the word-family analyzer (FamilyAnalyzerName) and the
+// index's *_family fields.
+const AnalysisVersion = 2

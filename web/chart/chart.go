@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // The chart kinds Fragment draws are analytics' (analytics.KindBar …).
@@ -33,12 +34,6 @@ const (
 	kindHorizontalBar = analytics.KindHorizontalBar
 	kindPie           = analytics.KindPie
 	kindLine          = analytics.KindLine
-)
-
-// The languages charts are labelled in.
-const (
-	LangAZ = "az"
-	LangEN = "en"
 )
 
 // The renderers ECharts can draw with (Options.Renderer).
@@ -115,10 +110,10 @@ type settings struct {
 func resolve(c analytics.Chart, lang string, o Options) (settings, error) {
 	s := settings{nonce: o.Nonce, baseURL: strings.TrimRight(o.BaseURL, "/"), hideTitle: o.HideTitle}
 	switch lang {
-	case "", LangAZ:
-		s.lang = LangAZ
-	case LangEN:
-		s.lang = LangEN
+	case "", corpus.LangAZ:
+		s.lang = corpus.LangAZ
+	case corpus.LangEN:
+		s.lang = corpus.LangEN
 	default:
 		return s, fmt.Errorf("chart: language %q: %w", lang, ErrLanguage)
 	}
@@ -164,7 +159,7 @@ func Slug(id string) string {
 
 // pick returns t in lang, falling back to Azerbaijani where the English is missing.
 func pick(t analytics.Text, lang string) string {
-	if lang == LangEN && strings.TrimSpace(t.EN) != "" {
+	if lang == corpus.LangEN && strings.TrimSpace(t.EN) != "" {
 		return t.EN
 	}
 	return t.AZ

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 // words are the interface strings charts show, by language.
@@ -23,7 +24,7 @@ type words struct {
 
 // dictionary returns the chart words of lang ("az" for anything but "en").
 func dictionary(lang string) words {
-	if lang == LangEN {
+	if lang == corpus.LangEN {
 		return words{
 			source: "Source", measure: "measure", measures: "measures", site: "Hesabat", date: "Downloaded", table: "Data table",
 			kinds: map[string]string{kindBar: "Bar chart", kindStackedBar: "Stacked bar chart", kindHorizontalBar: "Horizontal bar chart", kindPie: "Pie chart", kindLine: "Line chart"},

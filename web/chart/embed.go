@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 //go:embed templates/*.html
@@ -53,7 +54,7 @@ const EChartsPath = "/vendor/echarts.min.js"
 // with ?lang=en for English.
 func ChartPath(id, lang string) string {
 	p := "/charts/" + url.PathEscape(id)
-	if lang == LangEN {
+	if lang == corpus.LangEN {
 		p += "?lang=en"
 	}
 	return p
@@ -68,7 +69,7 @@ func MeasurePath(measureID, lang string) (p string, ok bool) {
 		return "", false
 	}
 	p = "/measures/" + url.PathEscape(report) + "/" + url.PathEscape(number)
-	if lang == LangEN {
+	if lang == corpus.LangEN {
 		p += "?lang=en"
 	}
 	return p, true

@@ -32,7 +32,7 @@ func reportCharts(t *testing.T) []analytics.Chart {
 // both languages and checks that the option carries the chart's own numbers.
 func TestReportChartsRender(t *testing.T) {
 	for _, c := range reportCharts(t) {
-		for _, lang := range []string{LangAZ, LangEN} {
+		for _, lang := range []string{corpus.LangAZ, corpus.LangEN} {
 			t.Run(c.ID+"/"+lang, func(t *testing.T) {
 				if _, err := Fragment(c, lang, Options{}); err != nil {
 					t.Fatal(err)
