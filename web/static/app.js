@@ -151,6 +151,15 @@
   // PNG and SVG downloads: each chart's own script handles the buttons
   // (data-download, data-target) outside its canvas.
 
+  // Without a configured public address the server writes root-relative
+  // URLs (it never trusts the request's Host header); the page knows its
+  // own origin, so the embed code and the share field get absolute URLs.
+  var abs = function (u) { return u && u.charAt(0) === "/" && u.charAt(1) !== "/" ? location.origin + u : u; };
+  Array.prototype.forEach.call(document.querySelectorAll("input.share-url"), function (i) { i.value = abs(i.value); });
+  Array.prototype.forEach.call(document.querySelectorAll("textarea.embed-code"), function (t) {
+    t.value = t.value.replace(/src="(\/[^"\/][^"]*)"/, function (m, u) { return 'src="' + abs(u) + '"'; });
+  });
+
   // Embed code size presets: the chart says how high it needs to be at the
   // width picked; the code and the note under it follow.
   Array.prototype.forEach.call(document.querySelectorAll("select[data-size-for]"), function (sel) {
@@ -167,7 +176,7 @@
         var title = box.getAttribute("data-embed-title") || "";
         h = el.hesabatLayout(w - 16) + 20 * Math.ceil(title.length * 8 / Math.max(200, w - 16)) + 16 + 80;
       }
-      ta.value = '<iframe src="' + esc(box.getAttribute("data-embed-url")) + '" title="' + esc(box.getAttribute("data-embed-title")) +
+      ta.value = '<iframe src="' + esc(abs(box.getAttribute("data-embed-url"))) + '" title="' + esc(box.getAttribute("data-embed-title")) +
         '" width="' + esc(v) + '" height="' + h + '" style="border:0;max-width:100%" loading="lazy"></iframe>';
       var dims = box.querySelector(".embed-dims");
       if (dims) { dims.textContent = (v === "100%" ? "100%" : v + " px") + " × " + h + " px"; }
