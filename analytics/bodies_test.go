@@ -231,6 +231,20 @@ func TestMatchFoundBodies(t *testing.T) {
 	}
 }
 
+func TestFoundBodyParent(t *testing.T) {
+	g := defaultGazetteer(t)
+	ms := g.Match("Maliyyə Nazirliyi yanında Dövlət Turizm Agentliyi tərəfindən sənəd hazırlanmışdır.")
+	if len(ms) != 2 || ms[1].Parent != "ministry-of-finance" || ms[0].Role != corpus.RoleMentioned || ms[1].Role != corpus.RoleResponsible {
+		t.Errorf("got %+v, want the agency with the ministry as parent, responsible, and the ministry mentioned", ms)
+	}
+	if a, _ := g.Lookup("anti-corruption-directorate"); a.Parent != "prosecutor-general" {
+		t.Errorf("directorate's parent %q, want prosecutor-general (agencies.json)", a.Parent)
+	}
+	if _, err := ParseGazetteer([]byte(`[{"id":"a","name":"A","aliases":["A Komitəsi"],"parent":"nobody"}]`)); err == nil {
+		t.Error("a parent that is not an entry was accepted")
+	}
+}
+
 func TestAgenciesRoles(t *testing.T) {
 	r, _ := renamedReport(t)
 	byID := func(sums []AgencySummary) map[string]AgencySummary {

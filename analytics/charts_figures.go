@@ -118,10 +118,12 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		if firstA == "" {
 			firstA = l.measure.ID()
 		}
-		if lb, s, p, d, ok := hotlineDestinations(l); ok {
-			b, sent, pros, dir = lb, s, p, d
-			a, total, initial, repeat = l, t, in, re
-			return true
+		for _, lb := range measureSentences(l.measure, l.year) {
+			if s, p, d, ok := hotlineDestinations(lb); ok {
+				b, sent, pros, dir = lb, s, p, d
+				a, total, initial, repeat = l, t, in, re
+				return true
+			}
 		}
 		return false
 	})
@@ -157,31 +159,26 @@ func hotlineChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	return c, nil
 }
 
-// hotlineDestinations finds, among the sentences of l's measure, the one
-// saying where the hotline's appeals went: the figures sent on (s), examined
-// by the Prosecutor's Office (p) and by the Anti-Corruption Directorate (d).
-func hotlineDestinations(l *located) (lb *located, s, p, d int, ok bool) {
-	for _, lb := range measureSentences(l.measure, l.year) {
-		s, p, d := -1, -1, -1
-		for k, f := range lb.figs {
-			if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
-				continue
-			}
-			c := lb.clauseAfter(k)
-			switch {
-			case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
-				d = k
-			case strings.Contains(c, "prokurorlug"):
-				p = k
-			case strings.Contains(c, "gonder"):
-				s = k
-			}
+// hotlineDestinations finds in lb the appeals sent on (s), examined by the
+// Prosecutor's Office (p) and by the Anti-Corruption Directorate (d), as
+// indexes into lb.figs; ok is false unless all three are there.
+func hotlineDestinations(lb *located) (s, p, d int, ok bool) {
+	s, p, d = -1, -1, -1
+	for k, f := range lb.figs {
+		if f.Qualifier != QualOf || !countsIs(f, "muraciet") {
+			continue
 		}
-		if s >= 0 && p >= 0 && d >= 0 {
-			return lb, s, p, d, true
+		c := lb.clauseAfter(k)
+		switch {
+		case strings.Contains(c, "bas idare") || strings.Contains(c, "korrupsiyaya qarsi mubarize"):
+			d = k
+		case strings.Contains(c, "prokurorlug"):
+			p = k
+		case strings.Contains(c, "gonder"):
+			s = k
 		}
 	}
-	return nil, -1, -1, -1, false
+	return s, p, d, s >= 0 && p >= 0 && d >= 0
 }
 
 // municipalCoverageChart: municipalities with computers, with internet

@@ -25,6 +25,8 @@ type GazetteerEntry struct {
 	Name   string   `json:"name"`
 	NameEN string   `json:"name_en"`
 	Abbrev []string `json:"abbrev,omitempty"`
+	// Parent is the ID of the entry this body is part of or attached to.
+	Parent string `json:"parent,omitempty"`
 	// Aliases are full names matched anywhere, in any inflection
 	// ("Maliyyə Nazirliyi" matches "Maliyyə Nazirliyinin").
 	Aliases []string `json:"aliases"`
@@ -136,6 +138,11 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 			}
 		}
 	}
+	for _, e := range g.entries {
+		if _, ok := g.byID[e.Parent]; e.Parent != "" && (!ok || e.Parent == e.ID) {
+			return nil, fmt.Errorf("%w: entry %q: parent %q is not another entry", ErrGazetteer, e.ID, e.Parent)
+		}
+	}
 	sort.SliceStable(g.aliases, func(i, j int) bool { return len(g.aliases[i].words) > len(g.aliases[j].words) })
 	sort.SliceStable(g.refs, func(i, j int) bool { return len(g.refs[i].words) > len(g.refs[j].words) })
 	g.byFirst = map[byte][]int{}
@@ -200,5 +207,5 @@ func (g *Gazetteer) Entries() []GazetteerEntry {
 
 func (g *Gazetteer) agency(i int) corpus.Agency {
 	e := g.entries[i]
-	return corpus.Agency{ID: e.ID, Name: e.Name, NameEN: e.NameEN, Abbrev: append([]string(nil), e.Abbrev...)}
+	return corpus.Agency{ID: e.ID, Name: e.Name, NameEN: e.NameEN, Abbrev: append([]string(nil), e.Abbrev...), Parent: e.Parent}
 }

@@ -97,7 +97,27 @@ func (g *Gazetteer) MatchWith(defs Abbrevs, texts ...string) ([]corpus.AgencyMen
 		}
 		return hits[a].tok < hits[b].tok
 	})
+	g.attachParents(sents, hits)
 	return g.mentions(sents, hits), found
+}
+
+// attachParents sets the parent of a found body named right after another
+// body and "yanında" ("Elm və Təhsil Nazirliyi yanında Dövlət Turizm
+// Agentliyi"). hits are in text order.
+func (g *Gazetteer) attachParents(sents []msent, hits []hit) {
+	for i := 0; i+1 < len(hits); i++ {
+		h, next := hits[i], &hits[i+1]
+		s := &sents[h.sent]
+		if next.sent != h.sent || next.entry >= 0 || next.body.Parent != "" || h.end >= len(s.toks) ||
+			s.toks[h.end].fold != "yaninda" || next.tok != h.end+1 {
+			continue
+		}
+		if h.entry >= 0 {
+			next.body.Parent = g.entries[h.entry].ID
+		} else {
+			next.body.Parent = h.body.ID
+		}
+	}
 }
 
 // aliasHits finds the gazetteer's full names and abbreviations, longest

@@ -117,6 +117,9 @@ type Agency struct {
 	NameEN string `json:"name_en"`
 	// Abbrev lists abbreviations and short names, e.g. "ASAN", "DVX".
 	Abbrev []string `json:"abbrev,omitempty"`
+	// Parent is the ID of the body this one is part of or attached to
+	// ("… yanında"), empty for none or unknown.
+	Parent string `json:"parent,omitempty"`
 }
 
 // AgencyMention is an agency named in a measure, with the sentence naming it.

@@ -3,13 +3,22 @@
 //
 // The query language is small and never reaches bleve's query-string parser:
 //
-//	korrupsiya riskləri     every word must match (title or narrative, any inflection)
+//	korrupsiya riskləri     every word matches first (title or narrative, any inflection)
 //	"qaynar xətt"           the words next to each other
 //	-risk, -"qaynar xətt"   exclude a word or phrase
+//	ombudsman OR prokuror   either word or phrase (OR in capitals)
 //	muraciet                typed without diacritics: matched through the folded fields
 //	korupsiya               a word in no dictionary: matched within edit distance 1–2
 //	QHT                     an acronym the reports define also matches its long form
 //	1.7                     a measure number also matches that measure
+//
+// When fewer than a page of measures have every word, the query is relaxed
+// (Result.Relaxed): measures with fewer of the words follow, ranked by how
+// many they have, then by score. A word also matches its word family (the
+// *_family fields: "hesabat" finds "hesabatlılıq") at a lower weight. With
+// Lang "en" the English terms of the domain are mapped to the reports'
+// Azerbaijani words through an embedded glossary (Result.Searched), and a
+// query that finds nothing gets Result.DidYouMean from the reports' words.
 //
 // Any other character (* ? : ^ ~ / brackets) is text, analysed as the indexed
 // text is. Matches in titles count three times as much as in narratives,

@@ -32,6 +32,11 @@ type Engine interface {
 	// Generation changes whenever the served index changes; callers key
 	// what they derive from the reports by it.
 	Generation() any
+	// Pin holds the served state for a request: calls with the returned
+	// context see that one state until release (see Searcher.Pin).
+	Pin(ctx context.Context) (_ context.Context, release func())
+	// GenerationOf is Generation of the state ctx pins.
+	GenerationOf(ctx context.Context) any
 }
 
 var _ Engine = (*Searcher)(nil)

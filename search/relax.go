@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -46,7 +47,13 @@ const relaxBelow = DefaultSize
 // query has two or more words, measures matching fewer words follow, tier
 // by tier (every measure matching k words before any matching k-1), down to
 // the tier that brings the matches to relaxBelow (at the lowest,
-// minRelaxedWords). Every run goes through the executor as the strict one.
+// minRelaxedWords).
+//
+// Relaxing costs one run of each word alone (for the sets of documents
+// matching k words), one of each phrase and exclusion, and one scored run
+// of the words OR-ed, over the tiers the page reaches, whose hits are then
+// ordered by tier: each part of the query (a typo-tolerant word is the
+// costly kind) is evaluated about three times, whatever the number of tiers.
 func (st *state) scoredMatches(ctx context.Context, p *queryPlan, filter *roaring.Bitmap, need int) (bsearch.DocumentMatchCollection, *roaring.Bitmap, *Relaxation, error) {
 	ex := st.ex
 	sr, err := ex.scored(ctx, p.strict(), p.bonus, filter, need)
@@ -62,37 +69,78 @@ func (st *state) scoredMatches(ctx context.Context, p *queryPlan, filter *roarin
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	// Every document with one word or more, the phrases and none of the
-	// excluded words.
-	relaxed := p.relaxed()
-	loose, err := ex.scored(ctx, relaxed, nil, nil, 0)
-	if err != nil {
-		return nil, nil, nil, err
+	// loose is every document with one word or more, the phrases and none
+	// of the excluded words: what the relaxed query matches.
+	loose := atLeast[1].Clone()
+	for _, q := range p.required {
+		b, err := st.matchSet(ctx, q)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		loose.And(b)
+	}
+	for _, q := range p.mustNot {
+		b, err := st.matchSet(ctx, q)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		loose.AndNot(b)
 	}
 	m := n
 	for m > minRelaxedWords(n) {
 		m--
-		if andFilter(roaring.And(loose.matched, atLeast[m]), filter).GetCardinality() >= relaxBelow {
+		if andFilter(roaring.And(loose, atLeast[m]), filter).GetCardinality() >= relaxBelow {
 			break
 		}
 	}
-	matched := roaring.And(loose.matched, atLeast[m])
-	if m == n || matched.GetCardinality() == sr.matched.GetCardinality() {
+	matched := roaring.And(loose, atLeast[m])
+	if matched.GetCardinality() == sr.matched.GetCardinality() {
 		return sr.hits, sr.matched, nil, nil
 	}
-	hits := sr.hits
-	for k := n - 1; k >= m && len(hits) < need; k-- {
-		tier := andFilter(roaring.AndNot(atLeast[k], atLeast[k+1]), filter)
-		if tier.IsEmpty() {
-			continue
-		}
-		r, err := ex.scored(ctx, relaxed, p.bonus, tier, need-len(hits))
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		hits = append(hits, r.hits...)
+	// The page comes from the tiers down to the one that fills it.
+	page := roaring.New()
+	for k := n; k >= m && page.GetCardinality() < uint64(need); k-- {
+		page.Or(andFilter(roaring.And(matched, roaring.AndNot(atLeast[k], atLeast[k+1])), filter))
 	}
-	return hits, matched, &Relaxation{Words: n, MinMatched: m, AllWords: strict}, nil
+	r, err := ex.scored(ctx, p.relaxed(), p.bonus, page, int(page.GetCardinality()))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	hits, err := st.byTier(r.hits, atLeast)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return hits[:min(need, len(hits))], matched, &Relaxation{Words: n, MinMatched: m, AllWords: strict}, nil
+}
+
+// byTier orders hits (best first) by the number of words each matches,
+// most first, keeping their order within a tier.
+func (st *state) byTier(hits bsearch.DocumentMatchCollection, atLeast []*roaring.Bitmap) (bsearch.DocumentMatchCollection, error) {
+	tiers := make(map[*bsearch.DocumentMatch]int, len(hits))
+	for _, h := range hits {
+		d, err := st.ex.docNum(h.IndexInternalID)
+		if err != nil {
+			return nil, err
+		}
+		k := len(atLeast) - 2
+		for k > 0 && !atLeast[k].Contains(d) {
+			k--
+		}
+		tiers[h] = k
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return tiers[hits[i]] > tiers[hits[j]] })
+	return hits, nil
+}
+
+// matchSet returns the documents q matches.
+func (st *state) matchSet(ctx context.Context, q query.Query) (*roaring.Bitmap, error) {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddMust(q)
+	r, err := st.ex.scored(ctx, b, nil, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	return r.matched, nil
 }
 
 // andFilter returns set restricted to filter (set itself for a nil filter).
@@ -112,17 +160,15 @@ func (st *state) wordCounts(ctx context.Context, words []query.Query) ([]*roarin
 		atLeast[k] = roaring.New()
 	}
 	for i, w := range words {
-		b := query.NewBooleanQuery(nil, nil, nil)
-		b.AddMust(w)
-		r, err := st.ex.scored(ctx, b, nil, nil, 0)
+		set, err := st.matchSet(ctx, w)
 		if err != nil {
 			return nil, err
 		}
 		// Documents with k-1 words and this one now have k.
 		for k := i + 1; k >= 2; k-- {
-			atLeast[k].Or(roaring.And(atLeast[k-1], r.matched))
+			atLeast[k].Or(roaring.And(atLeast[k-1], set))
 		}
-		atLeast[1].Or(r.matched)
+		atLeast[1].Or(set)
 	}
 	return atLeast, nil
 }

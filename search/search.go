@@ -103,12 +103,17 @@ type Searcher struct {
 	cur atomic.Pointer[state]
 }
 
-// state is one index with its catalog; searches hold mu for reading while
-// they use it, and Swap closes it under mu once they have finished.
+// state is one index with its catalog. Every reader holds a reference
+// (acquire … release) while it uses it; Swap retires it, and whoever drops
+// the last reference of a retired state closes it: the reader that finishes
+// last, or Swap itself when no reader holds it.
 type state struct {
-	mu     sync.RWMutex
-	closed bool
-	idx    *indexer.Index
+	// refs is twice the number of references held, plus 1 once retired:
+	// a state whose refs is 1 is (being) closed and takes no reference.
+	refs      atomic.Int64
+	closeOnce sync.Once
+	closeErr  error
+	idx       *indexer.Index
 	// reports are the reports given to New (held by the caller anyway), or
 	// nil when they are read from idx on demand.
 	reports []*corpus.Report
@@ -335,28 +340,84 @@ func (st *state) report(ctx context.Context, i int) (*corpus.Report, error) {
 	return st.loaded.get(ctx, i, st.idx.Report)
 }
 
-// acquire returns the current state locked for reading (release it with
-// st.mu.RUnlock), or ErrClosed once the Searcher is closed. A state closed
-// by Swap is skipped for its successor.
+// tryRef takes a reference to st unless st is closed; a retired state
+// takes one only from a holder (pinned), which keeps it open anyway.
+func (st *state) tryRef(pinned bool) bool {
+	for {
+		n := st.refs.Load()
+		if n == 1 || (n&1 == 1 && !pinned) {
+			return false
+		}
+		if st.refs.CompareAndSwap(n, n+2) {
+			return true
+		}
+	}
+}
+
+// release drops a reference; the last one of a retired state closes it.
+func (st *state) release() {
+	if st.refs.Add(-2) == 1 {
+		_ = st.close()
+	}
+}
+
+// retire marks st as no longer current and closes it unless readers hold
+// it, returning the error of closing it then (the last reader closes it
+// otherwise).
+func (st *state) retire() error {
+	if old := st.refs.Or(1); old == 0 {
+		return st.close()
+	}
+	return nil
+}
+
+// acquire returns the current state with a reference held (release it
+// with st.release), or ErrClosed once the Searcher is closed. A state
+// retired by Swap is skipped for its successor.
 func (s *Searcher) acquire() (*state, error) {
 	for {
 		st := s.cur.Load()
-		st.mu.RLock()
-		if !st.closed {
+		if st.tryRef(false) {
 			return st, nil
 		}
-		st.mu.RUnlock()
 		if s.cur.Load() == st {
 			return nil, fmt.Errorf("search: %w", ErrClosed)
 		}
 	}
 }
 
+// pinKey is the context key of the state Pin holds for a Searcher.
+type pinKey struct{ s *Searcher }
+
+// Pin holds the index state being served for the life of a request: every
+// call of s with the returned context (or one derived from it) uses that
+// same state, even when a Swap replaces it meanwhile, and the state stays
+// open until release is called (issue 16 finding 3: a page that walked the
+// reports while an upload swapped the index failed or was cut short). A
+// closed Searcher pins nothing. release must be called once.
+func (s *Searcher) Pin(ctx context.Context) (_ context.Context, release func()) {
+	st, err := s.acquire()
+	if err != nil {
+		return ctx, func() {}
+	}
+	var once sync.Once
+	return context.WithValue(ctx, pinKey{s}, st), func() { once.Do(st.release) }
+}
+
+// acquireCtx is acquire that prefers the state ctx pins (Pin).
+func (s *Searcher) acquireCtx(ctx context.Context) (*state, error) {
+	if st, ok := ctx.Value(pinKey{s}).(*state); ok && st.tryRef(true) {
+		return st, nil
+	}
+	return s.acquire()
+}
+
 // Swap replaces the index and reports atomically: new searches use idx at
-// once, searches in flight finish on the old index, which Swap then closes.
-// Swap returns when the old index is closed, with the error of closing it.
-// The reports stay in memory as given; SwapIndex reads them from idx. If
-// idx cannot be searched, the old index keeps being served and idx is closed.
+// once; searches and pinned requests in flight finish on the old index,
+// which the last of them closes. Swap returns the error of closing the old
+// index if none held it. The reports stay in memory as given; SwapIndex
+// reads them from idx. If idx cannot be searched, the old index keeps being
+// served and idx is closed.
 func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
 	st, err := newState(context.Background(), idx, reports)
 	if err != nil {
@@ -364,7 +425,7 @@ func (s *Searcher) Swap(idx *indexer.Index, reports []*corpus.Report) error {
 		return err
 	}
 	old := s.cur.Swap(st)
-	return old.close()
+	return old.retire()
 }
 
 // SwapIndex is Swap with the reports stored in idx, read as Open reads
@@ -377,36 +438,43 @@ func (s *Searcher) SwapIndex(ctx context.Context, idx *indexer.Index) error {
 		return err
 	}
 	old := s.cur.Swap(st)
-	return old.close()
+	return old.retire()
 }
 
-// Close closes the current index. The Searcher must not be used afterwards.
+// Close closes the current index once no request holds it. The Searcher
+// must not be used afterwards.
 func (s *Searcher) Close() error {
-	return s.cur.Load().close()
+	return s.cur.Load().retire()
 }
 
+// close closes st's executor and index, once.
 func (st *state) close() error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.closed {
-		return nil
-	}
-	st.closed = true
-	if st.ex != nil {
-		if err := st.ex.close(); err != nil {
-			st.idx.Close()
-			return err
+	st.closeOnce.Do(func() {
+		if st.ex != nil {
+			if err := st.ex.close(); err != nil {
+				st.idx.Close()
+				st.closeErr = err
+				return
+			}
 		}
-	}
-	if err := st.idx.Close(); err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	return nil
+		if err := st.idx.Close(); err != nil {
+			st.closeErr = fmt.Errorf("search: %w", err)
+		}
+	})
+	return st.closeErr
 }
 
 // Generation identifies the index state being served: it changes with
 // every Swap, so callers can key what they derive from the reports by it.
 func (s *Searcher) Generation() any {
+	return s.cur.Load()
+}
+
+// GenerationOf is Generation for the state ctx pins (Pin), if any.
+func (s *Searcher) GenerationOf(ctx context.Context) any {
+	if st, ok := ctx.Value(pinKey{s}).(*state); ok {
+		return st
+	}
 	return s.cur.Load()
 }
 
@@ -429,11 +497,11 @@ func (s *Searcher) ReportIDs() []string {
 // Searcher was opened with Open. Callers must not modify it. The error
 // satisfies errors.Is(err, ErrNotFound) when there is no such report.
 func (s *Searcher) Report(ctx context.Context, id string) (*corpus.Report, error) {
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	i, ok := st.reportOrder[id]
 	if !ok {
 		return nil, fmt.Errorf("search: report %s: %w", id, ErrNotFound)
@@ -460,7 +528,7 @@ func (s *Searcher) Reports() ([]ReportInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	out := make([]ReportInfo, 0, len(st.reportOrder))
 	for _, id := range st.reportIDs {
 		if info, ok := st.reportInfo[id]; ok && (len(out) == 0 || out[len(out)-1].ID != id) {
@@ -472,11 +540,14 @@ func (s *Searcher) Reports() ([]ReportInfo, error) {
 
 // EachReport calls fn with every served report in order, reading them from
 // the index one at a time when the Searcher was opened with Open. It stops
-// at the first error. fn must not modify the reports. It does not hold the
-// index state for the whole walk (a Swap meanwhile does not wait for it): if
-// the index is replaced and closed meanwhile, the walk may fail.
+// at the first error. fn must not modify the reports. It holds the index
+// state for the whole walk: a Swap meanwhile closes it only after the walk.
 func (s *Searcher) EachReport(ctx context.Context, fn func(r *corpus.Report) error) error {
-	st := s.cur.Load()
+	st, err := s.acquireCtx(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.release()
 	if st.reports != nil {
 		for _, r := range st.reports {
 			if err := ctx.Err(); err != nil {
@@ -499,11 +570,11 @@ func (s *Searcher) EachReport(ctx context.Context, fn func(r *corpus.Report) err
 // The error satisfies errors.Is(err, ErrNotFound) when there is no such
 // measure.
 func (s *Searcher) Measure(ctx context.Context, report, number string) (*corpus.Measure, error) {
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	e, ok := st.entry(report + "/" + number)
 	if !ok {
 		return nil, fmt.Errorf("search: measure %s/%s: %w", report, number, ErrNotFound)
@@ -555,11 +626,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	req = req.normalized()
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 	if st.exErr != nil {
 		return nil, st.exErr
 	}

@@ -28,6 +28,10 @@ func BenchmarkSearch(b *testing.B) {
 		{"typo (fuzzy)", search.Request{Query: "korupsiya"}},
 		{"multi-select facets", search.Request{Query: "dövlət", Sections: []int{1, 4}, Statuses: []corpus.Status{corpus.StatusCompleted, corpus.StatusInProgress}, Years: []int{2021}}},
 		{"page of 100", search.Request{Query: "dövlət", Size: 100}},
+		{"long question (relaxed)", search.Request{Query: "bələdiyyələrdə kompüter və internet təminatının vəziyyəti"}},
+		{"OR", search.Request{Query: "ombudsman OR prokurorluq"}},
+		{"English (glossary)", search.Request{Query: "municipal internet access", Lang: corpus.LangEN}},
+		{"no results (did-you-mean)", search.Request{Query: "xkorrupsiya"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -60,43 +60,20 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 	if len(words) == 0 {
 		return out, nil
 	}
-	st, err := s.acquire()
+	st, err := s.acquireCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.mu.RUnlock()
+	defer st.release()
 
 	last := words[len(words)-1]
 	folded := foldWord(last)
 	if folded == "" {
 		return out, nil
 	}
-	counts := make(map[string]int)
 	stems := st.foldedTokens(last)
-	for _, p := range append([]string{folded}, stems...) {
-		if err := st.prefixTerms(p, counts); err != nil {
-			return nil, err
-		}
-	}
-	byWord := make(map[string]int)
-	for term, c := range counts {
-		w := st.surface(term)
-		if c > byWord[w] {
-			byWord[w] = c
-		}
-	}
-	for w, c := range byWord {
-		out.Terms = append(out.Terms, TermSuggestion{Term: w, Count: c})
-	}
-	sort.Slice(out.Terms, func(i, j int) bool {
-		a, b := out.Terms[i], out.Terms[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		return a.Term < b.Term
-	})
-	if len(out.Terms) > n {
-		out.Terms = out.Terms[:n]
+	if out.Terms, err = st.termSuggestions(append([]string{folded}, stems...), n); err != nil {
+		return nil, err
 	}
 
 	b := query.NewBooleanQuery(nil, nil, nil)
@@ -136,6 +113,39 @@ func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) (*Suggesti
 			continue
 		}
 		out.Measures = append(out.Measures, MeasureSuggestion{ID: dm.ID, Report: e.report, Number: e.number, Title: st.stored(e).Title})
+	}
+	return out, nil
+}
+
+// termSuggestions returns up to n written forms of the terms that start
+// with one of prefixes, the most frequent first.
+func (st *state) termSuggestions(prefixes []string, n int) ([]TermSuggestion, error) {
+	counts := make(map[string]int)
+	for _, p := range prefixes {
+		if err := st.prefixTerms(p, counts); err != nil {
+			return nil, err
+		}
+	}
+	byWord := make(map[string]int)
+	for term, c := range counts {
+		w := st.surface(term)
+		if c > byWord[w] {
+			byWord[w] = c
+		}
+	}
+	out := []TermSuggestion{}
+	for w, c := range byWord {
+		out = append(out, TermSuggestion{Term: w, Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Term < b.Term
+	})
+	if len(out) > n {
+		out = out[:n]
 	}
 	return out, nil
 }

@@ -58,10 +58,10 @@ type derivedCache struct {
 	cur *derived
 }
 
-// derived returns the derived data of the index state being served,
-// starting afresh after a swap.
-func (s *Server) derived() *derived {
-	gen := s.cfg.Searcher.Generation()
+// derived returns the derived data of the index state the request holds
+// (search.Searcher.Pin), starting afresh after a swap.
+func (s *Server) derived(ctx context.Context) *derived {
+	gen := s.cfg.Searcher.GenerationOf(ctx)
 	s.derivedCache.mu.Lock()
 	defer s.derivedCache.mu.Unlock()
 	if d := s.derivedCache.cur; d != nil && d.gen == gen {
@@ -97,7 +97,7 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // name (analytics.Agencies), computed once per index state. The summaries
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
-	return s.derived().agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
+	return s.derived(ctx).agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
 }
 
 // agencySummariesIn returns the agency summaries counting bodies in role (a
@@ -117,7 +117,7 @@ func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytic
 	default:
 		return s.agencySummaries(ctx)
 	}
-	return s.derived().byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
+	return s.derived(ctx).byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
 		return analytics.AgenciesOfRoles(seq, roles...)
 	})
 }
@@ -126,7 +126,7 @@ func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytic
 // each could not be built), computed once per index state in one pass over
 // the reports. The charts are shared: callers must not modify them.
 func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
-	return s.derived().charts.get(ctx, s, "charts", analytics.BuildCharts)
+	return s.derived(ctx).charts.get(ctx, s, "charts", analytics.BuildCharts)
 }
 
 // standardCharts returns the standard charts of the served reports that

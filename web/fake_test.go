@@ -109,6 +109,10 @@ func (f *fakeEngine) NumMeasures() int {
 
 func (f *fakeEngine) Generation() any { return f }
 
+func (f *fakeEngine) Pin(ctx context.Context) (context.Context, func()) { return ctx, func() {} }
+
+func (f *fakeEngine) GenerationOf(context.Context) any { return f }
+
 // requests returns the requests f got.
 func (f *fakeEngine) requests() []search.Request {
 	f.mu.Lock()

@@ -87,6 +87,21 @@ func (s *Server) timeout(c *gin.Context) {
 	c.Next()
 }
 
+// pin holds the served index state for the whole request
+// (search.Searcher.Pin): every search, report and walk over the reports the
+// request makes sees the same generation, and a swap closes it only after
+// the request. Static files and /metrics touch no index and are not pinned.
+func (s *Server) pin(c *gin.Context) {
+	if p := c.Request.URL.Path; strings.HasPrefix(p, "/static/") || p == "/metrics" {
+		c.Next()
+		return
+	}
+	ctx, release := s.cfg.Searcher.Pin(c.Request.Context())
+	defer release()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
 // queryKey is the gin context key of the request's parsed query parameters.
 const queryKey = "hesabat.query"
 

@@ -61,6 +61,14 @@ type Config struct {
 	ReindexTimeout time.Duration
 	// MaxUploadBytes bounds an uploaded report; zero means DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// MaxInFlight bounds the requests that read the index served at once;
+	// zero means two per CPU (GOMAXPROCS).
+	MaxInFlight int
+	// MaxQueue bounds the requests waiting for one of those slots; zero
+	// means 4 × MaxInFlight. Requests beyond it get 503 with Retry-After.
+	MaxQueue int
+	// QueueWait bounds a queued request's wait; zero means DefaultQueueWait.
+	QueueWait time.Duration
 	// MetricsToken, if set, is the bearer token GET /metrics requires
 	// (without it /metrics answers 404).
 	MetricsToken string
@@ -84,6 +92,8 @@ type Server struct {
 	static       fs.FS
 	assetVer     string
 	metrics      *metrics
+	admission    *admission
+	handler      http.Handler
 	derivedCache derivedCache
 	reindexMu    sync.Mutex
 	// jsonBufs holds *[]byte buffers for encoding /api/search answers.
@@ -100,6 +110,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.ReindexTimeout <= 0 {
 		cfg.ReindexTimeout = time.Minute
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = defaultMaxInFlight()
+	}
+	if cfg.MaxQueue <= 0 {
+		cfg.MaxQueue = 4 * cfg.MaxInFlight
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = DefaultQueueWait
 	}
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
@@ -130,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		assetVer: ver,
 	}
 	s.metrics = newMetrics(s)
+	s.admission = newAdmission(cfg.MaxInFlight, cfg.MaxQueue, cfg.QueueWait)
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -138,14 +158,25 @@ func New(cfg Config) (*Server, error) {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = true
 	e.RedirectFixedPath = false
-	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout)
+	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout, s.pin)
 	s.routes(e)
 	s.engine = e
+	// The hard deadline: whatever a handler does, its client hears 503
+	// within RequestTimeout and a second. Uploads have their own, longer
+	// bound (ReindexTimeout) and are not buffered.
+	hard := http.TimeoutHandler(e, cfg.RequestTimeout+hardDeadlineSlack, `{"error":"the request took too long; try again or narrow it"}`)
+	s.handler = s.admit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			e.ServeHTTP(w, r)
+			return
+		}
+		hard.ServeHTTP(w, r)
+	}))
 	return s, nil
 }
 
 // Handler returns the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return s.handler }
 
 // routes registers every page and API endpoint on e. Every GET route
 // answers HEAD too.

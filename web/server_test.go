@@ -1,12 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -447,7 +449,8 @@ func TestAdminUpload(t *testing.T) {
 		{"wrong token", upload("x.az.txt", hostileReport), []string{"Authorization", "Bearer nope"}, http.StatusForbidden},
 		{"basic auth", upload("x.az.txt", hostileReport), []string{"Authorization", "Basic " + token}, http.StatusUnauthorized},
 		{"no name", httptest.NewRequest(http.MethodPost, "/api/reports", strings.NewReader(hostileReport)), auth, http.StatusBadRequest},
-		{"wrong extension", upload("x.pdf", hostileReport), auth, http.StatusBadRequest},
+		{"wrong extension", upload("x.odt", hostileReport), auth, http.StatusBadRequest},
+		{"not a PDF", upload("x.pdf", hostileReport), auth, http.StatusBadRequest},
 		{"not a report", upload("x.az.txt", "just some words\nand more\n"), auth, http.StatusBadRequest},
 		{"garbage docx", upload("x.docx", "PK\x03\x04garbage"), auth, http.StatusBadRequest},
 		{"too large", upload("x.az.txt", strings.Repeat("a", 70<<10)), auth, http.StatusRequestEntityTooLarge},
@@ -508,6 +511,28 @@ func TestAdminUpload(t *testing.T) {
 	}
 	if ts.reindexN != 2 {
 		t.Errorf("%d re-indexes, want 2", ts.reindexN)
+	}
+}
+
+// TestAdminUploadPDF uploads Chromium's PDF rendering of the shipped report
+// (kept by corpus/pdf's tests): it is read and served like the text.
+func TestAdminUploadPDF(t *testing.T) {
+	data, err := os.ReadFile("../corpus/pdf/testdata/ogp-nap-2021-report.pdf")
+	if err != nil {
+		t.Skip(err)
+	}
+	ts := newServer(t, Config{AdminToken: "tok"}, defaultReport(t))
+	r := httptest.NewRequest(http.MethodPost, "/api/reports?name=plan-2022.az.pdf", bytes.NewReader(data))
+	w := ts.do(t, r, "Authorization", "Bearer tok")
+	var res uploadResult
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || w.Code != http.StatusCreated {
+		t.Fatalf("status %d, body %.300s", w.Code, w.Body.String())
+	}
+	if res.Report != "plan-2022" || res.Measures != 64 || res.Reports != 2 {
+		t.Errorf("upload answer %+v; want plan-2022 with 64 measures", res)
+	}
+	if got := ts.get(t, "/api/measures/plan-2022/1.8"); got.Code != http.StatusOK {
+		t.Errorf("a measure of the PDF: status %d", got.Code)
 	}
 }
 

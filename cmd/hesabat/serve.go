@@ -13,11 +13,16 @@ import (
 // defaultAddr is where "hesabat serve" listens unless told otherwise.
 const defaultAddr = "127.0.0.1:8080"
 
-// defaultMemoryLimit is the soft memory limit "serve" sets when GOMEMLIMIT
-// is not set (runtime/debug.SetMemoryLimit). At a thousand reports the live
-// heap is ≈ 30 MB; 64 MiB costs ≈ 15 % more CPU per search than 96 MiB and
-// saves ≈ 20 MB of RSS (docs/benchmarks/perf.md).
-const defaultMemoryLimit = 64 << 20
+// defaultMemoryLimit is the soft memory limit "serve" sets unless
+// --memory-limit, $HESABAT_MEMORY_LIMIT or GOMEMLIMIT says otherwise
+// (runtime/debug.SetMemoryLimit). It bounds the Go heap, not the mapped
+// index files (≈ 115 MB of RSS at a thousand reports). Measured over HTTP
+// at a thousand reports (BENCHMARKS.md, "Memory limit"): at 64 MiB the
+// collector ran on every second or third search; from 128 MiB on about once
+// in 180 searches, and the server's peak RSS under searches plus the
+// analytics pages was 250 MB at 128 MiB, 298 MB at 192 MiB and 354-361 MB
+// at 256 MiB-1 GiB (issue 15 wants <= 250 MB).
+const defaultMemoryLimit = 128 << 20
 
 // serveConfig is what "hesabat serve" runs with: its flags and environment.
 type serveConfig struct {
@@ -29,6 +34,7 @@ type serveConfig struct {
 	baseURL        string // --base-url or $HESABAT_BASE_URL: public URL for absolute links, or "" for relative links
 	metricsAddr    string // --metrics-addr or $HESABAT_METRICS_ADDR: serve /metrics there instead
 	metricsToken   string // $HESABAT_METRICS_TOKEN: the bearer token /metrics requires
+	maxInFlight    int    // --max-in-flight: requests reading the index at once (0: two per CPU)
 	trustedProxies []string
 	adminToken     string // $HESABAT_ADMIN_TOKEN: uploads are off when empty
 	// memoryLimit is the soft memory limit to set in bytes
@@ -45,6 +51,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 	corpusPath := fs.String("corpus", "", "read reports from `PATH` (a .txt/.docx/.pdf file or a directory of them); default: the reports stored in --index, else the embedded report")
 	baseURL := fs.String("base-url", "", "public `URL` of the site for absolute links: embed snippets, source links, CSV (default $HESABAT_BASE_URL; none: links are relative, never from the Host header)")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on `HOST:PORT` only, not on --addr (default $HESABAT_METRICS_ADDR)")
+	maxInFlight := fs.Int("max-in-flight", 0, "serve at most `N` requests that read the index at once; a short queue waits 25 ms, the rest get 503 with Retry-After (default: two per CPU)")
 	var proxies stringList
 	fs.Var(&proxies, "trusted-proxy", "trust X-Forwarded-For from this `IP or CIDR` (repeatable)")
 	memLimit := fs.String("memory-limit", "", "soft memory `LIMIT` of the Go heap, as GOMEMLIMIT writes it (256MiB, 1GiB) or off (default $HESABAT_MEMORY_LIMIT, else $GOMEMLIMIT, else "+formatSize(defaultMemoryLimit)+")")
@@ -65,6 +72,7 @@ func serveFlags(e *env, args []string) (serveConfig, error) {
 		baseURL:        firstNonEmpty(*baseURL, e.getenv("HESABAT_BASE_URL")),
 		metricsAddr:    firstNonEmpty(*metricsAddr, e.getenv("HESABAT_METRICS_ADDR")),
 		metricsToken:   e.getenv("HESABAT_METRICS_TOKEN"),
+		maxInFlight:    *maxInFlight,
 		trustedProxies: proxies,
 		adminToken:     e.getenv("HESABAT_ADMIN_TOKEN"),
 	}

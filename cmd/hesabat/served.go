@@ -136,6 +136,7 @@ func webConfig(e *env, cfg serveConfig, sv *served) web.Config {
 		// address, it is served there only.
 		MetricsToken:     cfg.metricsToken,
 		MetricsElsewhere: cfg.metricsAddr != "",
+		MaxInFlight:      cfg.maxInFlight,
 	}
 }
 

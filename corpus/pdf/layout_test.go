@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -142,4 +144,18 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("%d lines, %d pages", strings.Count(text, "\n"), len(pages))
 		}
 	})
+}
+
+// BenchmarkText reads the Chromium rendering of the shipped report (29 pages).
+func BenchmarkText(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", renderings[1].file))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, _, err := Text("r.pdf", data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

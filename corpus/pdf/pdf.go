@@ -74,21 +74,30 @@ func Text(name string, data []byte) (text string, pages []int, err error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\x00"), []byte("%PDF-")) {
 		return "", nil, &corpus.ParseError{File: name, Msg: "not a PDF (no %PDF- header)"}
 	}
+	if err := checkSizes(data); err != nil {
+		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
+	}
+	if err := checkNesting(data); err != nil {
+		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
+	}
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
 	}
-	n := r.NumPage()
+	pageObjs, err := pageTree(r.Trailer().Key("Root").Key("Pages"), MaxPages)
+	if err != nil {
+		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("not a readable PDF: %v", err)}
+	}
+	n := len(pageObjs)
 	if n > MaxPages {
-		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("%d pages, over the limit of %d", n, MaxPages), Err: corpus.ErrTooLarge}
+		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("more than %d pages", MaxPages), Err: corpus.ErrTooLarge}
+	}
+	if n == 0 {
+		return "", nil, &corpus.ParseError{File: name, Msg: "a PDF without pages"}
 	}
 	var lines []line
-	for i := 1; i <= n; i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		lines = append(lines, pageLines(i, p.Content().Text)...)
+	for i, v := range pageObjs {
+		lines = append(lines, pageLines(i+1, lpdf.Page{V: v}.Content().Text)...)
 	}
 	if len(lines) == 0 {
 		return "", nil, &corpus.ParseError{File: name, Msg: fmt.Sprintf("no text layer in %d page(s): a scanned PDF? Run it through OCR (e.g. ocrmypdf) first, or use the report's .docx or .txt", n)}
