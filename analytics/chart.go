@@ -72,6 +72,9 @@ type Chart struct {
 	Series []Series `json:"series"`
 	// Sources say where every number comes from.
 	Sources []Source `json:"sources"`
+	// SourcesTotal, when not zero, is how many sources the chart had
+	// before Sources was cut to its first ones (see MaxChartSources).
+	SourcesTotal int `json:"sources_total,omitempty"`
 }
 
 // Series is one named row of values of a chart, one per category.

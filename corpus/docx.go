@@ -119,7 +119,13 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 	var out, para strings.Builder
 	inText, fallback, sawBody := 0, 0, false
 	numID, ilvl := "", 0
+	// run is the length of the run of non-space bytes at the end of para;
+	// a run over l.MaxWordBytes stops the text there (longWord).
+	run, longWord := 0, false
 	err := l.walkXML(name, "word/document.xml", r, func(tok xml.Token) {
+		if longWord {
+			return
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Space == mcNS && t.Name.Local == "Fallback" || fallback > 0 {
@@ -170,6 +176,11 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 			}
 		case xml.CharData:
 			if inText > 0 && fallback == 0 {
+				run = wordRun(t, run)
+				if l.MaxWordBytes > 0 && run > l.MaxWordBytes {
+					longWord = true
+					return
+				}
 				para.Write(t)
 			}
 		}
@@ -177,10 +188,27 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 	if err != nil {
 		return "", err
 	}
+	if longWord {
+		return "", tooLarge(name, "word/document.xml holds a word over %d bytes", l.MaxWordBytes)
+	}
 	if !sawBody {
 		return "", errorf(name, 0, "word/document.xml has no w:body: not a Word document")
 	}
 	return out.String(), nil
+}
+
+// wordRun returns the length of the run of non-space bytes at the end of
+// text written after a run of run such bytes.
+func wordRun(text []byte, run int) int {
+	for _, c := range text {
+		switch c {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			run = 0
+		default:
+			run++
+		}
+	}
+	return run
 }
 
 // attr returns the value of the w: attribute local of an element.

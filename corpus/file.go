@@ -23,6 +23,10 @@ type Limits struct {
 	MaxXMLDepth int
 	// MaxZipEntries is the most entries a .docx archive may have.
 	MaxZipEntries int
+	// MaxWordBytes, if positive, is the longest run of non-space bytes a
+	// .docx's text may hold; the reader stops at a longer one (a 33 KB
+	// file can inflate to one 30 MB "word", which no later stage should see).
+	MaxWordBytes int
 	// Formats reads report files of further formats, by lowercased
 	// extension (".pdf": package corpus/pdf, registered with pdf.With):
 	// ParseFile, ParseBytes and Load read them besides .txt and .docx.
@@ -36,10 +40,11 @@ type Limits struct {
 type Format func(name string, data []byte) (text string, pages []int, err error)
 
 // DefaultLimits returns the limits ParseFile and Load use: 16 MiB files,
-// 32 MiB of uncompressed XML, nesting 256 deep and 2000 archive entries,
+// 32 MiB of uncompressed XML, nesting 256 deep, 2000 archive entries and
+// words of at most 4096 bytes,
 // each far above what a real report needs (the shipped one is 95 KB).
 func DefaultLimits() Limits {
-	return Limits{MaxFileSize: 16 << 20, MaxXMLSize: 32 << 20, MaxXMLDepth: 256, MaxZipEntries: 2000}
+	return Limits{MaxFileSize: 16 << 20, MaxXMLSize: 32 << 20, MaxXMLDepth: 256, MaxZipEntries: 2000, MaxWordBytes: 4096}
 }
 
 // ParseFile reads and parses one report with DefaultLimits: a .txt file in

@@ -73,6 +73,8 @@ type Index struct {
 	// readers is the generation's readers lock, held shared while the
 	// index is open (nil for an in-memory or bare bleve index).
 	readers *os.File
+	// derived holds the derived data of an in-memory index, by name.
+	derived map[string][]byte
 
 	closeOnce sync.Once
 	closeErr  error
@@ -132,10 +134,12 @@ type options struct {
 	hasCurrent bool
 	// held is a writer lock the caller holds (WithWriteLock).
 	held *WriteLock
+	// derived lists the data Build computes from the reports alongside the index.
+	derived []derivedSpec
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: buildBatchSize, memBatchSize: 16384,
 		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
@@ -186,26 +190,45 @@ func Build(ctx context.Context, path string, reports []*corpus.Report, opts ...O
 		return nil, err
 	}
 	o.analysis.Pairs, o.analysis.FoldedPairs = pairsAnalyzer, foldedPairsAnalyzer
+	// Derived data is computed while the index is built; a failed build
+	// still waits for it (it reads the reports).
+	waitDerived, err := startDerived(ctx, o, reports)
+	if err != nil {
+		return nil, err
+	}
 	if path == "" {
 		b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
+			waitDerived()
 			return nil, fmt.Errorf("indexer: new in-memory index: %w", err)
 		}
-		if err := fill(ctx, b, reports, o.memBatchSize); err != nil {
+		err = fill(ctx, b, reports, o.memBatchSize)
+		derived, derr := waitDerived()
+		if err = errors.Join(err, derr); err != nil {
 			b.Close()
 			return nil, err
 		}
-		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports)}, nil
+		return &Index{b: b, analysis: o.analysis, version: o.version(), store: memStore(reports), derived: derived}, nil
 	}
-
-	return buildGeneration(ctx, path, m, reports, o)
+	derivedDone := false
+	defer func() {
+		if !derivedDone {
+			waitDerived()
+		}
+	}()
+	return buildGeneration(ctx, path, m, reports, o, func() (map[string][]byte, error) {
+		derivedDone = true
+		return waitDerived()
+	})
 }
 
 // buildGeneration writes a new generation of reports under index directory
 // path, holding the writer lock (lockWriter) throughout, makes it current
 // and prunes the generations no open Index uses. On failure it removes what
 // it wrote and leaves PATH/current as it was.
-func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, reports []*corpus.Report, o options) (_ *Index, err error) {
+// waitDerived waits for the derived data Build started computing.
+func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, reports []*corpus.Report, o options,
+	waitDerived func() (map[string][]byte, error)) (_ *Index, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("indexer: build %s: %w", path, err)
 	}
@@ -231,6 +254,10 @@ func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, r
 	dir := filepath.Join(gen, bleveDir)
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
+		// No merging while the batches come in: the build ends with one
+		// merge of every segment (mergeSegments), instead of merging the
+		// same postings again tier after tier.
+		"scorchMergePlanOptions": buildMergePlan(),
 	})
 	if err != nil {
 		os.RemoveAll(gen)
@@ -252,6 +279,13 @@ func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, r
 		return nil, err
 	}
 	if err := writeReportStore(gen, reports); err != nil {
+		return nil, err
+	}
+	derived, err := waitDerived()
+	if err != nil {
+		return nil, err
+	}
+	if err := writeDerived(gen, derived); err != nil {
 		return nil, err
 	}
 	if err := writeVersion(gen, o.version()); err != nil {
@@ -329,7 +363,7 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 	// scorch's ForceMerge waits for its merger without watching ctx; the
 	// caller closes b on failure, which ends the merge.
 	done := make(chan error, 1)
-	go func() { done <- s.ForceMerge(ctx, nil) }()
+	go func() { done <- s.ForceMerge(ctx, finalMergePlan()) }()
 	select {
 	case err := <-done:
 		if err != nil {

@@ -1,9 +1,12 @@
 package indexer_test
 
 import (
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -378,7 +381,7 @@ func TestReportsStoredWithGeneration(t *testing.T) {
 	// A damaged reports file is an error, not an empty archive.
 	gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
 	idx.Close()
-	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), indexer.ReportLinesFile), []byte("{"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), indexer.ReportGzipFile), []byte("{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	x, err := indexer.Open(ctx, dir)
@@ -398,11 +401,13 @@ func TestReportStore(t *testing.T) {
 	ctx := context.Background()
 	reports := []*corpus.Report{reportWith("r", "Birinci", 3), reportWith("s", "İkinci", 2), reportWith("u", "Üçüncü", 1)}
 	cases := []struct {
-		name   string
-		legacy bool
+		name         string
+		legacy       bool
+		uncompressed bool
 	}{
-		{"line store", false},
-		{"legacy reports.json", true},
+		{"compressed line store", false, false},
+		{"line store written before compression", false, true},
+		{"legacy reports.json", true, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -412,18 +417,33 @@ func TestReportStore(t *testing.T) {
 				t.Fatal(err)
 			}
 			built.Close()
-			if c.legacy {
-				gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
-				g := filepath.Join(dir, strings.TrimSpace(string(gen)))
-				lines, err := os.ReadFile(filepath.Join(g, indexer.ReportLinesFile))
-				if err != nil {
+			gen, _ := os.ReadFile(filepath.Join(dir, indexer.CurrentFile))
+			g := filepath.Join(dir, strings.TrimSpace(string(gen)))
+			lines := gunzipFile(t, filepath.Join(g, indexer.ReportGzipFile))
+			if c.uncompressed {
+				// The TOC of the old line store located lines: rewrite it.
+				var toc []map[string]any
+				off := 0
+				for i, line := range strings.SplitAfter(strings.TrimSuffix(string(lines), "\n"), "\n") {
+					line = strings.TrimSuffix(line, "\n")
+					toc = append(toc, map[string]any{"id": reports[i].ID, "offset": off, "length": len(line)})
+					off += len(line) + 1
+				}
+				data, _ := json.Marshal(toc)
+				if err := os.WriteFile(filepath.Join(g, indexer.ReportsTOCFile), data, 0o644); err != nil {
 					t.Fatal(err)
 				}
+				if err := os.WriteFile(filepath.Join(g, indexer.ReportLinesFile), lines, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				os.Remove(filepath.Join(g, indexer.ReportGzipFile))
+			}
+			if c.legacy {
 				array := "[" + strings.Join(strings.Split(strings.TrimSpace(string(lines)), "\n"), ",") + "]"
 				if err := os.WriteFile(filepath.Join(g, indexer.ReportsFile), []byte(array), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				os.Remove(filepath.Join(g, indexer.ReportLinesFile))
+				os.Remove(filepath.Join(g, indexer.ReportGzipFile))
 				os.Remove(filepath.Join(g, indexer.ReportsTOCFile))
 			}
 			idx, err := indexer.Open(ctx, dir)
@@ -461,4 +481,23 @@ func TestReportStore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gunzipFile returns the decompressed content of a gzip file (all its members).
+func gunzipFile(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

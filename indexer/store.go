@@ -23,6 +23,12 @@ const (
 	// ReportLinesFile is the name of the file in a generation that holds its
 	// reports, one JSON document per line.
 	ReportLinesFile = "reports.jsonl"
+	// ReportGzipFile is the name of the file in which a generation holds
+	// its reports compressed: ReportLinesFile's lines, each compressed as
+	// its own gzip member, so that one report is read and decompressed
+	// without the others (and zcat gives the lines). Generations written
+	// before it hold ReportLinesFile; ReportsTOCFile locates the members.
+	ReportGzipFile = "reports.jsonl.gz"
 	// ReportsTOCFile is the name of the file in a generation that holds the
 	// offset, length and ID of each line of ReportLinesFile.
 	ReportsTOCFile = "reports.toc.json"
@@ -49,7 +55,9 @@ type store struct {
 	once sync.Once
 	toc  []tocEntry
 	f    *os.File
-	err  error
+	// gz says that f is ReportGzipFile, each entry a gzip member.
+	gz  bool
+	err error
 }
 
 // memStore returns a store of reports held in memory.
@@ -82,7 +90,11 @@ func (s *store) open() error {
 			s.err = fmt.Errorf("indexer: read reports %s: %w", filepath.Join(s.gen, ReportsTOCFile), err)
 			return
 		}
-		f, err := os.Open(filepath.Join(s.gen, ReportLinesFile))
+		f, err := os.Open(filepath.Join(s.gen, ReportGzipFile))
+		s.gz = err == nil
+		if errors.Is(err, os.ErrNotExist) {
+			f, err = os.Open(filepath.Join(s.gen, ReportLinesFile))
+		}
 		if err != nil {
 			s.err = fmt.Errorf("indexer: read reports: %w", err)
 			return
@@ -139,8 +151,15 @@ func (s *store) report(i int, buf []byte) (*corpus.Report, []byte, error) {
 	if _, err := s.f.ReadAt(buf, e.Offset); err != nil {
 		return nil, buf, fmt.Errorf("indexer: read report %s: %w", e.ID, err)
 	}
+	data := buf
+	if s.gz {
+		var err error
+		if data, err = gunzip(buf); err != nil {
+			return nil, buf, fmt.Errorf("indexer: read report %s from %s: %w", e.ID, s.f.Name(), err)
+		}
+	}
 	r := new(corpus.Report)
-	if err := json.Unmarshal(buf, r); err != nil {
+	if err := json.Unmarshal(data, r); err != nil {
 		return nil, buf, fmt.Errorf("indexer: read report %s from %s: %w", e.ID, s.f.Name(), err)
 	}
 	if r.ID != e.ID {
@@ -219,9 +238,9 @@ func (x *Index) Reports() ([]*corpus.Report, error) {
 }
 
 // writeReportStore writes reports into generation directory gen as
-// ReportLinesFile and ReportsTOCFile, synced to disk.
+// ReportGzipFile and ReportsTOCFile, synced to disk.
 func writeReportStore(gen string, reports []*corpus.Report) error {
-	path := filepath.Join(gen, ReportLinesFile)
+	path := filepath.Join(gen, ReportGzipFile)
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("indexer: store reports: %w", err)
@@ -229,20 +248,21 @@ func writeReportStore(gen string, reports []*corpus.Report) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	toc := make([]tocEntry, 0, len(reports))
 	var off int64
+	var zw gzipMembers
 	for _, r := range reports {
 		data, merr := json.Marshal(r)
 		if merr != nil {
 			err = merr
 			break
 		}
+		if data, err = zw.member(append(data, '\n')); err != nil {
+			break
+		}
 		if _, err = w.Write(data); err != nil {
 			break
 		}
-		if err = w.WriteByte('\n'); err != nil {
-			break
-		}
 		toc = append(toc, tocEntry{ID: r.ID, Offset: off, Length: int64(len(data))})
-		off += int64(len(data)) + 1
+		off += int64(len(data))
 	}
 	if err == nil {
 		err = w.Flush()

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -37,6 +38,10 @@ func (s *Server) authorize(c *gin.Context) error {
 	}
 	return nil
 }
+
+// uploadReadTimeout bounds the time an authorised upload may take to send
+// its body: 16 MB at ≈ 0.6 MB/s.
+const uploadReadTimeout = 30 * time.Second
 
 // formSlack is what a multipart form may add to the report's own bytes.
 const formSlack = 1 << 20
@@ -71,6 +76,10 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	// The body must arrive within uploadReadTimeout (issue 16 finding 8:
+	// an upload announcing 1 GB and sending nothing held a connection for
+	// the server's 2-minute read timeout). Not every writer supports it.
+	_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(uploadReadTimeout))
 	if cl := c.Request.ContentLength; cl > s.cfg.MaxUploadBytes+formSlack {
 		s.drainBody(c)
 		s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, cl, s.cfg.MaxUploadBytes))
@@ -118,6 +127,10 @@ func (s *Server) uploadReport(c *gin.Context) {
 	name = base + ext
 	r, data, err := s.parseUpload(c, open, name)
 	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := checkBudget(r); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -62,25 +61,19 @@ func (s *Server) apiSearch(c *gin.Context) {
 	s.writeSearchJSON(c, res)
 }
 
-// writeSearchJSON sends res as the JSON answer, encoded into a pooled
-// buffer and sent with its Content-Length (gin's c.JSON would marshal by
-// reflection into a fresh buffer and answer chunked when it is large).
+// writeSearchJSON sends res as the JSON answer, marshalled whole and
+// sent with its Content-Length (gin's c.JSON answers chunked when it is
+// large). encoding/json replaced a hand-written encoder: over HTTP the
+// hand-written one saved under 5 % of a request's CPU (BENCHMARKS.md,
+// issue 18's bar was 10 %).
 func (s *Server) writeSearchJSON(c *gin.Context, res *search.Result) {
-	bp, _ := s.jsonBufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	b, err := appendSearchJSON((*bp)[:0], res)
+	b, err := json.Marshal(res)
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, fmt.Errorf("web: encode search result: %w", err))
 		return
 	}
 	c.Header("Content-Length", strconv.Itoa(len(b)))
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
-	if cap(b) <= maxPooledJSON {
-		*bp = b
-		s.jsonBufs.Put(bp)
-	}
 }
 
 // runSearch parses and runs the search in c's query parameters.
@@ -164,87 +157,6 @@ func (s *Server) apiMeasure(c *gin.Context) {
 	c.JSON(http.StatusOK, m)
 }
 
-// apiAgencies answers GET /api/agencies: every agency with its measures and
-// their counts by status; role (responsible by default, recipient,
-// mentioned, any) says which measures count.
-func (s *Server) apiAgencies(c *gin.Context) {
-	role, err := roleParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sums, err := s.agencySummariesIn(c.Request.Context(), role)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if sums == nil {
-		sums = []analytics.AgencySummary{}
-	}
-	c.JSON(http.StatusOK, sums)
-}
-
-// figureJSON is a figure with the URLs of its measure.
-type figureJSON struct {
-	corpus.Figure
-	URL    string `json:"url"`
-	APIURL string `json:"api_url"`
-}
-
-// apiFigures answers GET /api/figures: every figure the reports state, each
-// linked to its measure. The array is written report by report as the
-// reports are read, so it is never all in memory; a read error after the
-// first bytes cuts the response short (the client sees invalid JSON).
-func (s *Server) apiFigures(c *gin.Context) {
-	// The walk may outlast the request timeout at a thousand reports; it
-	// stops when the client leaves (a failed write).
-	ctx := context.WithoutCancel(c.Request.Context())
-	buf := []byte{'['}
-	n, started := 0, false
-	flush := func() error {
-		if !started {
-			c.Header("Content-Type", "application/json; charset=utf-8")
-			c.Status(http.StatusOK)
-			started = true
-		}
-		_, err := c.Writer.Write(buf)
-		buf = buf[:0]
-		return err
-	}
-	err := s.cfg.Searcher.EachReport(ctx, func(r *corpus.Report) error {
-		for _, f := range analytics.Figures([]*corpus.Report{r}) {
-			u := measureIDURL(f.Measure)
-			fj := figureJSON{Figure: f, URL: u}
-			if u != "" {
-				fj.APIURL = "/api" + u
-			}
-			data, err := json.Marshal(fj)
-			if err != nil {
-				return fmt.Errorf("web: figures: %w", err)
-			}
-			if n > 0 {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, data...)
-			n++
-		}
-		if len(buf) >= 64<<10 {
-			return flush()
-		}
-		return nil
-	})
-	if err != nil {
-		if !started {
-			s.fail(c, err)
-			return
-		}
-		s.log.WarnContext(ctx, "figures cut short", "err", err)
-		return
-	}
-	buf = append(buf, ']')
-	_ = flush() // a failed write means the client left
-}
-
 // chartLinks are the URLs of a chart.
 type chartLinks struct {
 	Page  string `json:"page"`
@@ -269,37 +181,6 @@ func (s *Server) chartJSON(c *gin.Context, ch analytics.Chart, q string) chartJS
 	}}
 }
 
-// apiCharts answers GET /api/charts: every standard chart's data.
-func (s *Server) apiCharts(c *gin.Context) {
-	charts, err := s.standardCharts(c.Request.Context())
-	if err != nil {
-		s.log.WarnContext(c.Request.Context(), "some charts could not be built", "err", err)
-	}
-	// One chart at a time: at a thousand reports a chart's sources alone
-	// are tens of megabytes of JSON.
-	c.Header("Content-Type", "application/json; charset=utf-8")
-	c.Status(http.StatusOK)
-	sep := []byte{'['}
-	for _, ch := range charts {
-		data, err := json.Marshal(s.chartJSON(c, ch, ""))
-		if err != nil {
-			s.log.WarnContext(c.Request.Context(), "chart cut short", "chart", ch.ID, "err", err)
-			return
-		}
-		if _, err := c.Writer.Write(sep); err != nil {
-			return // the client left
-		}
-		if _, err := c.Writer.Write(data); err != nil {
-			return
-		}
-		sep = []byte{','}
-	}
-	if len(charts) == 0 {
-		_, _ = c.Writer.Write(sep)
-	}
-	_, _ = c.Writer.Write([]byte{']'})
-}
-
 // apiChart answers GET /api/charts/:id (JSON) and /api/charts/:id.csv.
 func (s *Server) apiChart(c *gin.Context) {
 	lang, err := apiLang(c)
@@ -320,5 +201,10 @@ func (s *Server) apiChart(c *gin.Context) {
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", ch.CSV())
 		return
 	}
-	c.JSON(http.StatusOK, s.chartJSON(c, ch, chartQuery(ch.ID, params, lang)))
+	top, err := intParam(c, "top", DefaultChartTop, 0, 1<<20)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.chartJSON(c, ch.Top(top), chartQuery(ch.ID, params, lang)))
 }

@@ -9,19 +9,20 @@ import (
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/indexer"
 	"github.com/hesabat/hesabat/search"
 )
 
-// derived holds what pages compute over all served reports, for one index
-// state of the searcher: agency summaries and the standard charts. They
-// cost a pass over every report (read from disk one at a time for a
-// persistent index) and change only when the reports do.
+// derived holds what pages show about all served reports, for one index
+// state of the searcher: the analytics the index stored with its
+// generation (analytics.Precomputed), or, for an index built without them,
+// the same data computed by one pass over every report.
 type derived struct {
 	// gen is the searcher's generation they were computed for.
 	gen any
 
-	agencies lazy[[]analytics.AgencySummary]
-	charts   lazy[[]analytics.ChartResult]
+	mu  sync.Mutex
+	pre *analytics.Precomputed
 	// byRole are the agency summaries counting other roles (recipient,
 	// mentioned, any), by search role name.
 	byRole [3]lazy[[]analytics.AgencySummary]
@@ -72,6 +73,59 @@ func (s *Server) derived(ctx context.Context) *derived {
 	return d
 }
 
+// derivedSource is an engine that serves an index generation with data
+// derived at build time (search.Searcher.Derived).
+type derivedSource interface {
+	Derived(ctx context.Context, name string) ([]byte, any, error)
+}
+
+// precomputed returns the analytics of the served reports: read from the
+// index generation when it stores them, else computed in one pass over the
+// reports (which finishes even if this request gives up: the next one
+// uses it). They are shared: callers must not modify them.
+func (s *Server) precomputed(ctx context.Context) (*analytics.Precomputed, error) {
+	d := s.derived(ctx)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pre != nil {
+		return d.pre, nil
+	}
+	err := fmt.Errorf("web: the engine stores no analytics: %w", indexer.ErrNoDerived)
+	var data []byte
+	if ds, ok := s.cfg.Searcher.(derivedSource); ok {
+		data, _, err = ds.Derived(ctx, analytics.PrecomputedName)
+	}
+	if err == nil {
+		p, derr := analytics.DecodePrecomputed(data)
+		if derr == nil {
+			d.pre = p
+			return p, nil
+		}
+		err = derr
+	}
+	if !errors.Is(err, indexer.ErrNoDerived) && !errors.Is(err, analytics.ErrPrecomputedVersion) {
+		return nil, fmt.Errorf("web: analytics: %w", err)
+	}
+	seq, walkErr := s.eachReport(context.WithoutCancel(ctx))
+	p, err := analytics.PrecomputeOf(context.WithoutCancel(ctx), seq)
+	if err == nil {
+		err = walkErr()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: analytics: %w", err)
+	}
+	d.pre = p
+	return p, nil
+}
+
+// Warm reads (or computes) the analytics of the served reports, so that
+// the first page that shows them does not wait; a server calls it in the
+// background after start-up.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.precomputed(ctx)
+	return err
+}
+
 // errStopWalk ends a walk over the reports early; it never leaves eachReport.
 var errStopWalk = errors.New("web: stop")
 
@@ -97,36 +151,59 @@ func (s *Server) eachReport(ctx context.Context) (iter.Seq[*corpus.Report], func
 // name (analytics.Agencies), computed once per index state. The summaries
 // are shared: callers must not modify them.
 func (s *Server) agencySummaries(ctx context.Context) ([]analytics.AgencySummary, error) {
-	return s.derived(ctx).agencies.get(ctx, s, "agencies", analytics.AgenciesOf)
+	p, err := s.precomputed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.Agencies, nil
 }
 
 // agencySummariesIn returns the agency summaries counting bodies in role (a
 // search.Role* value; "" and responsible give agencySummaries).
+//
+// The other roles' summaries are not stored with the index: they are
+// computed by one walk over the reports, once per index state.
 func (s *Server) agencySummariesIn(ctx context.Context, role string) ([]analytics.AgencySummary, error) {
-	var (
-		i     int
-		roles []corpus.Role
-	)
+	var i int
 	switch role {
 	case search.RoleRecipient:
-		i, roles = 0, []corpus.Role{corpus.RoleRecipient}
+		i = 0
 	case search.RoleMentioned:
-		i, roles = 1, []corpus.Role{corpus.RoleMentioned}
+		i = 1
 	case search.RoleAny:
 		i = 2
 	default:
 		return s.agencySummaries(ctx)
 	}
+	roles := roleOf(role)
 	return s.derived(ctx).byRole[i].get(ctx, s, "agencies ("+role+")", func(seq iter.Seq[*corpus.Report]) []analytics.AgencySummary {
 		return analytics.AgenciesOfRoles(seq, roles...)
 	})
 }
 
+// roleOf returns the roles analytics counts for role (a search.Role*
+// value): none for any (every role), responsible for "".
+func roleOf(role string) []corpus.Role {
+	switch role {
+	case search.RoleRecipient:
+		return []corpus.Role{corpus.RoleRecipient}
+	case search.RoleMentioned:
+		return []corpus.Role{corpus.RoleMentioned}
+	case search.RoleAny:
+		return nil
+	}
+	return []corpus.Role{corpus.RoleResponsible}
+}
+
 // chartResults returns the standard charts of the served reports (or why
-// each could not be built), computed once per index state in one pass over
-// the reports. The charts are shared: callers must not modify them.
+// each could not be built), computed once per index state, their sources
+// cut to analytics.MaxChartSources.
 func (s *Server) chartResults(ctx context.Context) ([]analytics.ChartResult, error) {
-	return s.derived(ctx).charts.get(ctx, s, "charts", analytics.BuildCharts)
+	p, err := s.precomputed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.ChartResults(), nil
 }
 
 // standardCharts returns the standard charts of the served reports that

@@ -95,7 +95,8 @@ func (s *Server) fail(c *gin.Context, err error) {
 	msg := publicMessage(err, status)
 	if status >= 500 {
 		s.log.ErrorContext(c.Request.Context(), "request failed",
-			"method", c.Request.Method, "path", c.Request.URL.Path, "status", status, "err", err)
+			"method", c.Request.Method, "path", c.Request.URL.Path, "status", status, "err", err,
+			"request_id", c.GetString(requestIDKey))
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "1")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -239,5 +240,25 @@ func TestStatusNamedOnce(t *testing.T) {
 		if len(res.Facets.Status) != 1 || res.Facets.Status[0].Label != want {
 			t.Errorf("%s JSON status facet %+v, want label %q", lang, res.Facets.Status, want)
 		}
+	}
+}
+
+// TestSearchJSONAnswer checks the /api/search answer: the result as
+// encoding/json writes it, with its length, and a 500 (not a broken
+// document) for a result JSON cannot hold.
+func TestSearchJSONAnswer(t *testing.T) {
+	f := &fakeEngine{result: search.Result{Total: 1, Hits: []search.Hit{{ID: "r/1.1", Title: "<b>x</b> & y", Score: 1.5}}}}
+	ts := newFakeServer(t, Config{}, f)
+	w := ts.get(t, "/api/search?q=x")
+	want, err := json.Marshal(&search.Result{Query: "x", Total: 1, Hits: f.result.Hits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Code != http.StatusOK || w.Body.String() != string(want) || w.Header().Get("Content-Length") != fmt.Sprint(len(want)) {
+		t.Errorf("%d, Content-Length %s\n got %s\nwant %s", w.Code, w.Header().Get("Content-Length"), w.Body.String(), want)
+	}
+	f.result.Hits[0].Score = math.NaN()
+	if w := ts.get(t, "/api/search?q=x"); w.Code != http.StatusInternalServerError {
+		t.Errorf("NaN score: %d %.100s, want 500", w.Code, w.Body.String())
 	}
 }

@@ -18,6 +18,38 @@ import (
 // nonceKey is the gin context key of the request's CSP nonce.
 const nonceKey = "hesabat.nonce"
 
+// requestIDKey is the gin context key of the request's id.
+const requestIDKey = "hesabat.request_id"
+
+// requestID gives each request an id: the client's X-Request-Id when it is
+// 1–64 characters of [A-Za-z0-9._-], else a fresh random one. It is sent
+// back in X-Request-Id and written in the request's log lines.
+func (s *Server) requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if !validRequestID(id) {
+		var b [12]byte
+		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+		id = base64.RawURLEncoding.EncodeToString(b[:])
+	}
+	c.Set(requestIDKey, id)
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+// validRequestID reports whether a client's request id may be kept.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // logRequests writes one slog line per request after it is answered. The
 // attributes are built only when the logger takes the line.
 func (s *Server) logRequests(c *gin.Context) {
@@ -43,6 +75,7 @@ func (s *Server) logRequests(c *gin.Context) {
 		slog.Int("bytes", c.Writer.Size()),
 		slog.Duration("duration", time.Since(start)),
 		slog.String("client", c.ClientIP()),
+		slog.String("request_id", c.GetString(requestIDKey)),
 	)
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -65,7 +66,14 @@ type agencyPage struct {
 	Groups    []statusGroup
 	Chart     template.HTML
 	SearchURL string
+	// PrevURL and NextURL page through the agency's measures
+	// (AgencyMeasuresPage at a time); empty at either end.
+	PrevURL, NextURL string
 }
+
+// AgencyMeasuresPage is how many of an agency's measures its page lists at
+// a time: at a thousand reports an agency can be named by thousands.
+const AgencyMeasuresPage = 100
 
 // agenciesPage answers /agencies: every agency with its measures by status.
 func (s *Server) agenciesPage(c *gin.Context) {
@@ -140,16 +148,36 @@ func (s *Server) agencyPage(c *gin.Context) {
 	}
 	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
 	p.NameOther = sum.Agency.NameIn(map[string]string{corpus.LangAZ: corpus.LangEN, corpus.LangEN: corpus.LangAZ}[lang])
-	byID, err := s.agencyMeasures(c.Request.Context(), *sum)
+	pageNo, err := intParam(c, "page", 1, 1, 1<<20)
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	first := min((pageNo-1)*AgencyMeasuresPage, len(sum.Measures))
+	ids := sum.Measures[first:min(first+AgencyMeasuresPage, len(sum.Measures))]
+	byID, err := s.agencyMeasures(c.Request.Context(), sum.Agency.ID, ids)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	pageURL := func(n int) string {
+		v := url.Values{"page": {strconv.Itoa(n)}, "lang": {lang}}
+		if role != "" {
+			v.Set("role", role)
+		}
+		return "/agencies/" + url.PathEscape(id) + "?" + v.Encode()
+	}
+	if pageNo > 1 {
+		p.PrevURL = pageURL(pageNo - 1)
+	}
+	if first+AgencyMeasuresPage < len(sum.Measures) {
+		p.NextURL = pageURL(pageNo + 1)
 	}
 	groups := map[corpus.Status]*statusGroup{}
 	for _, st := range analytics.Statuses() {
 		groups[st] = &statusGroup{statusCount: statusCount{Status: st, Label: statusLabel(st, lang)}}
 	}
-	for _, mid := range sum.Measures {
+	for _, mid := range ids {
 		m, ok := byID[mid]
 		if !ok {
 			continue
@@ -170,14 +198,15 @@ func (s *Server) agencyPage(c *gin.Context) {
 		}
 		g := groups[st]
 		g.Measures = append(g.Measures, am)
-		g.Count++
 	}
 	for _, st := range analytics.Statuses() {
-		if g := groups[st]; g.Count > 0 {
+		// The count is of all the agency's measures, the list of this page's.
+		if g := groups[st]; len(g.Measures) > 0 {
+			g.Count = sum.Counts[st]
 			p.Groups = append(p.Groups, *g)
 		}
 	}
-	ch := agencyChart(*sum, byID)
+	ch := agencyChart(*sum, ids, byID)
 	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px", HideTitle: true})
 	if err != nil {
 		s.fail(c, err)
@@ -195,8 +224,8 @@ func (s *Server) agencyPage(c *gin.Context) {
 }
 
 // agencyChart is the chart of an agency's measures by status, with the
-// status evidence of each measure as its source.
-func agencyChart(a analytics.AgencySummary, byID map[string]*corpus.Measure) analytics.Chart {
+// status evidence of the measures ids (those the page lists) as its sources.
+func agencyChart(a analytics.AgencySummary, ids []string, byID map[string]*corpus.Measure) analytics.Chart {
 	ch := analytics.Chart{
 		ID:       "agency-" + a.Agency.ID,
 		Title:    analytics.Text{AZ: a.Agency.Name, EN: a.Agency.NameEN},
@@ -214,7 +243,10 @@ func agencyChart(a analytics.AgencySummary, byID map[string]*corpus.Measure) ana
 		values = append(values, float64(a.Counts[st]))
 	}
 	ch.Series = []analytics.Series{{Name: analytics.Text{AZ: "Tədbirlər", EN: "Measures"}, Values: values, Unit: "measures"}}
-	for _, mid := range a.Measures {
+	if len(ids) < len(a.Measures) {
+		ch.SourcesTotal = len(a.Measures)
+	}
+	for _, mid := range ids {
 		if m, ok := byID[mid]; ok {
 			ch.Sources = append(ch.Sources, analytics.Source{Measure: mid, Figure: string(m.Status), Sentence: m.StatusEvidence})
 		}
@@ -222,26 +254,25 @@ func agencyChart(a analytics.AgencySummary, byID map[string]*corpus.Measure) ana
 	return ch
 }
 
-// agencyMeasures returns what the scorecard of agency a shows of each of its
-// measures, by measure ID: copies that keep only the measure's number,
-// title, status, status evidence and the agency's own mentions, read from
-// the reports that name the agency one at a time, so that neither the
+// agencyMeasures returns what the scorecard of agency agency shows of each
+// of the measures ids, by measure ID: copies that keep only the measure's
+// number, title, status, status evidence and the agency's own mentions,
+// read from the reports that hold them one at a time, so that neither the
 // reports nor the other agencies' mentions are held.
-func (s *Server) agencyMeasures(ctx context.Context, a analytics.AgencySummary) (map[string]*corpus.Measure, error) {
-	want := make(map[string]bool, len(a.Measures))
-	reports := map[string]bool{}
-	for _, mid := range a.Measures {
+func (s *Server) agencyMeasures(ctx context.Context, agency string, ids []string) (map[string]*corpus.Measure, error) {
+	want := make(map[string]bool, len(ids))
+	var reports []string
+	for _, mid := range ids {
 		want[mid] = true
-		if i := strings.LastIndexByte(mid, '/'); i >= 0 {
-			reports[mid[:i]] = true
+		if i := strings.LastIndexByte(mid, '/'); i >= 0 && !slices.Contains(reports, mid[:i]) {
+			reports = append(reports, mid[:i])
 		}
 	}
-	byID := make(map[string]*corpus.Measure, len(a.Measures))
-	// At a thousand reports the walk may outlast the request timeout: let
-	// it finish rather than fail the page.
-	err := s.cfg.Searcher.EachReport(context.WithoutCancel(ctx), func(r *corpus.Report) error {
-		if !reports[r.ID] {
-			return nil
+	byID := make(map[string]*corpus.Measure, len(ids))
+	for _, rid := range reports {
+		r, err := s.cfg.Searcher.Report(ctx, rid)
+		if err != nil {
+			return nil, fmt.Errorf("web: agency %s: %w", agency, err)
 		}
 		for i := range r.Measures {
 			m := &r.Measures[i]
@@ -253,17 +284,13 @@ func (s *Server) agencyMeasures(ctx context.Context, a analytics.AgencySummary) 
 				Section: m.Section, Status: m.Status, StatusEvidence: strings.Clone(m.StatusEvidence),
 			}
 			for _, am := range m.Agencies {
-				if am.ID == a.Agency.ID {
+				if am.ID == agency {
 					am.Text, am.Sentence = strings.Clone(am.Text), strings.Clone(am.Sentence)
 					cp.Agencies = append(cp.Agencies, am)
 				}
 			}
 			byID[m.ID()] = cp
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("web: agency %s: %w", a.Agency.ID, err)
 	}
 	return byID, nil
 }

@@ -114,6 +114,8 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 	if elementID == "" {
 		elementID = "chart-" + chart.Slug(ch.ID)
 	}
+	// Many categories are drawn as the largest and "Other"; the CSV has all.
+	ch = ch.Top(DefaultChartTop)
 	// The page shows the title as a heading; downloads still carry it.
 	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID, HideTitle: true})
 	if err != nil {
@@ -269,7 +271,7 @@ func (s *Server) embedChart(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	page, err := chart.EmbedPage(ch, lang, chart.Options{Nonce: nonce(c), AssetPrefix: s.assetPrefix(), BaseURL: s.baseURL(c)})
+	page, err := chart.EmbedPage(ch.Top(DefaultChartTop), lang, chart.Options{Nonce: nonce(c), AssetPrefix: s.assetPrefix(), BaseURL: s.baseURL(c)})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -96,8 +96,6 @@ type Server struct {
 	handler      http.Handler
 	derivedCache derivedCache
 	reindexMu    sync.Mutex
-	// jsonBufs holds *[]byte buffers for encoding /api/search answers.
-	jsonBufs sync.Pool
 }
 
 // New returns a Server for cfg, with every route registered.
@@ -158,7 +156,7 @@ func New(cfg Config) (*Server, error) {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = true
 	e.RedirectFixedPath = false
-	e.Use(s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout, s.pin)
+	e.Use(s.requestID, s.logRequests, s.recoverPanics, s.measure, s.securityHeaders, s.checkQuery, s.timeout, s.pin)
 	s.routes(e)
 	s.engine = e
 	// The hard deadline: whatever a handler does, its client hears 503
@@ -247,5 +245,7 @@ func (s *Server) healthz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "no reports"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "reports": n})
+	// "ready" tells it from the 503 {"status":"warming","ready":false}
+	// that "hesabat serve" answers while it opens a large index.
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "ready": true, "reports": n})
 }

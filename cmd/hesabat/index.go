@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/indexer"
 )
 
@@ -38,7 +39,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), indexer.WithWriteLock(lock))
+	idx, err := indexer.Build(ctx, *indexPath, reports, indexer.WithAppVersion(version), indexer.WithWriteLock(lock), withAnalytics())
 	if err != nil {
 		return err
 	}
@@ -53,4 +54,12 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		"index", *indexPath, "generation", idx.Dir(), "took", time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "indexed %s of %s into %s\n", plural(int(n), "measure"), plural(len(reports), "report"), *indexPath)
 	return nil
+}
+
+// withAnalytics returns the option that makes a build compute the
+// analytics the pages show (agency summaries, charts, where the figures
+// are) alongside the index and store them with its generation, so that the
+// server reads them instead of walking every report.
+func withAnalytics() indexer.Option {
+	return indexer.WithDerived(analytics.PrecomputedName, analytics.PrecomputeJSON)
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
@@ -123,15 +125,57 @@ func loadReports(ctx context.Context, e *env, src corpusSource) ([]*corpus.Repor
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range reports {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := analytics.Annotate(r); err != nil {
-			return nil, err
-		}
+	if err := annotateAll(ctx, reports); err != nil {
+		return nil, err
 	}
 	return reports, nil
+}
+
+// annotateAll annotates the reports (analytics.AnnotateWith), one per
+// processor at a time, with one gazetteer: the gazetteer is safe for
+// concurrent use, and building it for every report cost more than some
+// reports' annotation. It stops at the first error or when ctx is done.
+func annotateAll(ctx context.Context, reports []*corpus.Report) error {
+	g, err := analytics.DefaultGazetteer()
+	if err != nil {
+		return err
+	}
+	work := make(chan *corpus.Report)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range cap(errs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range work {
+				if err := analytics.AnnotateWith(r, g); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	var first error
+	for _, r := range reports {
+		if first = ctx.Err(); first != nil {
+			break
+		}
+		select {
+		case work <- r:
+			continue
+		case first = <-errs:
+		}
+		break
+	}
+	close(work)
+	wg.Wait() // a worker sends at most one error, into room for all of them
+	if first == nil {
+		select {
+		case first = <-errs:
+		default:
+		}
+	}
+	return first
 }
 
 // sourceLabel describes where loadReports reads reports from.

@@ -110,16 +110,29 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
+	// Answer at once (503, /healthz "warming") while the index is opened:
+	// at a thousand reports that takes seconds.
+	sw := &switchHandler{}
+	sw.set(warmingHandler())
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- serveHTTP(sctx, newHTTPServer(sw, e.logger), ln, e.logger) }()
+	fail := func(err error) error {
+		stop()
+		<-served
+		return err
+	}
 	sv, err := openServed(ctx, e, cfg.indexPath, corpusSource{path: cfg.corpusPath, skipBad: cfg.skipBad, year: cfg.year})
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	defer sv.close(e.logger)
 	defer sv.watch(ctx, watchInterval)() // stopped before the index is closed
 	wcfg := webConfig(e, cfg, sv)
 	srv, err := web.New(wcfg)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	e.logger.Info("serving", "url", "http://"+ln.Addr().String()+"/",
 		"reports", sv.searcher.NumReports(), "measures", sv.searcher.NumMeasures(), "index", indexLabel(cfg.indexPath),
@@ -127,11 +140,19 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if cfg.metricsAddr != "" {
 		ms, err := serveMetrics(e, cfg.metricsAddr, srv.MetricsHandler())
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		defer ms.Close()
 	}
-	return serveHTTP(ctx, newHTTPServer(srv.Handler(), e.logger), ln, e.logger)
+	sw.set(srv.Handler())
+	go func() {
+		// Read the analytics the index stores (or compute them, for an
+		// index built without) before the first page asks.
+		if err := srv.Warm(sctx); err != nil && sctx.Err() == nil {
+			e.logger.Warn("warm analytics", "err", err)
+		}
+	}()
+	return <-served
 }
 
 // firstNonEmpty returns the first of vals that is not empty.

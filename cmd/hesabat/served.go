@@ -54,7 +54,7 @@ func openServed(ctx context.Context, e *env, indexPath string, src corpusSource)
 func (s *served) reindex(ctx context.Context, reports []*corpus.Report) error {
 	s.swapMu.Lock()
 	defer s.swapMu.Unlock()
-	opts := []indexer.Option{indexer.WithAppVersion(version)}
+	opts := []indexer.Option{indexer.WithAppVersion(version), withAnalytics()}
 	if s.indexPath != "" {
 		opts = append(opts, indexer.WithCurrent(s.generation()))
 	}
@@ -156,7 +156,7 @@ func openSearcher(ctx context.Context, e *env, indexPath string, src corpusSourc
 		if err != nil {
 			return nil, nil, err
 		}
-		idx, err := indexer.Build(ctx, "", reports)
+		idx, err := indexer.Build(ctx, "", reports, withAnalytics())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -201,7 +201,7 @@ func openSearcher(ctx context.Context, e *env, indexPath string, src corpusSourc
 // corpusPath), because of why, and returns a Searcher over them.
 func rebuildIndex(ctx context.Context, e *env, indexPath, corpusPath string, reports []*corpus.Report, why string) (*search.Searcher, *indexer.Index, error) {
 	e.logger.Info("rebuilding the index from the corpus", "index", indexPath, "corpus", corpusPath, "because", why)
-	idx, err := indexer.Build(ctx, indexPath, reports, indexer.WithAppVersion(version))
+	idx, err := indexer.Build(ctx, indexPath, reports, indexer.WithAppVersion(version), withAnalytics())
 	if err != nil {
 		return nil, nil, err
 	}
