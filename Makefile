@@ -89,5 +89,9 @@ load:
 	HESABAT_LOAD_DURATION=$(LOAD_DURATION) HESABAT_LOAD_RATE=$(LOAD_RATE) HESABAT_LOAD_N=$(LOAD_N) \
 		$(GO) test -count=1 -run '^TestLoadDuringReindex$$' -v ./web
 
+# 2,000 concurrent connections on loopback against admission control.
+load-admission:
+	HESABAT_LOAD_CONNS=2000 $(GO) test -count=1 -run '^TestAdmissionLoad$$' -v ./web
+
 clean:
 	rm -rf bin web/static/vendor

@@ -139,7 +139,7 @@ type options struct {
 }
 
 func newOptions(opts []Option) options {
-	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: buildBatchSize, memBatchSize: 16384,
+	o := options{analysis: DefaultAnalysis(), lockTimeout: DefaultLockTimeout, batchSize: 256, memBatchSize: 16384,
 		analysisVersion: defaultAnalysisVersion}
 	for _, f := range opts {
 		f(&o)
@@ -254,10 +254,6 @@ func buildGeneration(ctx context.Context, path string, m mapping.IndexMapping, r
 	dir := filepath.Join(gen, bleveDir)
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
-		// No merging while the batches come in: the build ends with one
-		// merge of every segment (mergeSegments), instead of merging the
-		// same postings again tier after tier.
-		"scorchMergePlanOptions": buildMergePlan(),
 	})
 	if err != nil {
 		os.RemoveAll(gen)
@@ -363,7 +359,7 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 	// scorch's ForceMerge waits for its merger without watching ctx; the
 	// caller closes b on failure, which ends the merge.
 	done := make(chan error, 1)
-	go func() { done <- s.ForceMerge(ctx, finalMergePlan()) }()
+	go func() { done <- s.ForceMerge(ctx, nil) }()
 	select {
 	case err := <-done:
 		if err != nil {

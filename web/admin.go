@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,17 +28,71 @@ const uploadField = "file"
 var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
 
 // authorize checks the request's bearer token against Config.AdminToken in
-// constant time.
+// constant time. A client that sent maxTokenFailures wrong tokens within
+// tokenFailureWindow is refused (429) until the window ends, whatever it
+// sends (issue 16 finding 8: 15,000 tries went unchecked).
 func (s *Server) authorize(c *gin.Context) error {
+	client := c.ClientIP()
+	if s.tokenFailures.blocked(client, time.Now()) {
+		s.metrics.throttled.Inc()
+		c.Header("Retry-After", strconv.Itoa(int(tokenFailureWindow.Seconds())))
+		return errThrottled
+	}
 	h := c.GetHeader("Authorization")
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || tok == "" {
 		return errUnauthorized
 	}
 	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) != 1 {
+		s.tokenFailures.add(client, time.Now())
 		return errForbidden
 	}
 	return nil
+}
+
+// The throttle on wrong admin tokens.
+const (
+	maxTokenFailures   = 10
+	tokenFailureWindow = time.Minute
+	// maxThrottledClients bounds the clients remembered; when full, the
+	// table starts afresh (an attacker with that many addresses gains at
+	// most maxTokenFailures tries per address per reset).
+	maxThrottledClients = 10000
+)
+
+// failureTable counts wrong tokens per client in fixed windows.
+type failureTable struct {
+	mu sync.Mutex
+	m  map[string]*failureCount
+}
+
+// failureCount is one client's wrong tokens since start.
+type failureCount struct {
+	start time.Time
+	n     int
+}
+
+// blocked reports whether client has used up its tries in its window.
+func (t *failureTable) blocked(client string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f := t.m[client]
+	return f != nil && now.Sub(f.start) < tokenFailureWindow && f.n >= maxTokenFailures
+}
+
+// add counts a wrong token of client.
+func (t *failureTable) add(client string, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || len(t.m) >= maxThrottledClients {
+		t.m = make(map[string]*failureCount)
+	}
+	f := t.m[client]
+	if f == nil || now.Sub(f.start) >= tokenFailureWindow {
+		f = &failureCount{start: now}
+		t.m[client] = f
+	}
+	f.n++
 }
 
 // uploadReadTimeout bounds the time an authorised upload may take to send

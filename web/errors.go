@@ -26,6 +26,8 @@ var (
 	errUnauthorized = errors.New("web: missing bearer token")
 	// errForbidden answers a write with the wrong bearer token.
 	errForbidden = errors.New("web: wrong bearer token")
+	// errThrottled answers a client that sent too many wrong tokens.
+	errThrottled = errors.New("web: too many wrong tokens from this client; try again in a minute")
 	// errTooLarge answers an upload over the size limit.
 	errTooLarge = errors.New("web: upload too large")
 )
@@ -46,6 +48,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, errForbidden):
 		return http.StatusForbidden
+	case errors.Is(err, errThrottled):
+		return http.StatusTooManyRequests
 	case errors.Is(err, indexer.ErrWriting), errors.Is(err, indexer.ErrChanged):
 		return http.StatusConflict
 	case errors.Is(err, errTooLarge), errors.Is(err, corpus.ErrTooLarge), errors.As(err, &maxErr):

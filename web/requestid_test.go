@@ -71,3 +71,27 @@ func TestUploadReadDeadline(t *testing.T) {
 		t.Logf("stalled upload released after %v", d.Round(time.Millisecond))
 	}
 }
+
+// TestTokenThrottle checks that a client that sent maxTokenFailures wrong
+// admin tokens is refused with 429 and Retry-After, even with the right
+// token, while another client still gets in.
+func TestTokenThrottle(t *testing.T) {
+	ts := newServer(t, Config{AdminToken: "tok"}, defaultReport(t))
+	send := func(tok, addr string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("POST", "/api/reports?name=x.az.txt", strings.NewReader("no report here"))
+		r.RemoteAddr = addr
+		return ts.do(t, r, "Authorization", "Bearer "+tok)
+	}
+	for i := range maxTokenFailures {
+		if w := send("wrong", "192.0.2.1:1000"); w.Code != 403 {
+			t.Fatalf("wrong token %d: %d, want 403", i, w.Code)
+		}
+	}
+	w := send("tok", "192.0.2.1:1000")
+	if w.Code != 429 || w.Header().Get("Retry-After") == "" {
+		t.Errorf("right token after %d wrong ones: %d, want 429 with Retry-After", maxTokenFailures, w.Code)
+	}
+	if w := send("tok", "192.0.2.2:1000"); w.Code != 400 {
+		t.Errorf("another client with the right token: %d, want 400 (past authorisation, bad report)", w.Code)
+	}
+}

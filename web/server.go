@@ -85,17 +85,19 @@ type Config struct {
 // Server is Hesabat's web interface and JSON API. It is safe for concurrent
 // use; create it with New.
 type Server struct {
-	cfg          Config
-	log          *slog.Logger
-	engine       *gin.Engine
-	pages        map[string]*template.Template
-	static       fs.FS
-	assetVer     string
-	metrics      *metrics
-	admission    *admission
-	handler      http.Handler
-	derivedCache derivedCache
-	reindexMu    sync.Mutex
+	cfg       Config
+	log       *slog.Logger
+	engine    *gin.Engine
+	pages     map[string]*template.Template
+	static    fs.FS
+	assetVer  string
+	metrics   *metrics
+	admission *admission
+	// tokenFailures throttles clients that send wrong admin tokens.
+	tokenFailures failureTable
+	handler       http.Handler
+	derivedCache  derivedCache
+	reindexMu     sync.Mutex
 }
 
 // New returns a Server for cfg, with every route registered.

@@ -22,7 +22,7 @@ var importRules = map[string][]string{
 	"corpus/pdf": {modulePath + "/aztext", modulePath + "/corpus", "github.com/ledongthuc/pdf", "golang.org/x/text/"},
 	"indexer/az": {modulePath + "/aztext", "github.com/blevesearch/", "github.com/hashicorp/golang-lru/", "golang.org/x/text/"},
 	"indexer":    {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer/az", "github.com/blevesearch/", "golang.org/x/text/"},
-	"search":     {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
+	"search":     {modulePath + "/aztext", modulePath + "/corpus", modulePath + "/indexer", modulePath + "/search/internal/", "github.com/hashicorp/golang-lru/", "github.com/blevesearch/", "github.com/RoaringBitmap/roaring/", "golang.org/x/text/"},
 	"analytics":  {modulePath + "/aztext", modulePath + "/corpus", "golang.org/x/text/"},
 	// The postings adapter: the one place search reads bleve's storage.
 	"search/internal/postings": {"github.com/blevesearch/", "github.com/RoaringBitmap/roaring/"},
