@@ -5,6 +5,7 @@ BIN     ?= bin/hesabat
 ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 ECHARTS := web/static/vendor/echarts.min.js
+AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: all build run test test-short vet imports bench fuzz fuzz-short load assets clean
 
@@ -12,7 +13,12 @@ all: build
 
 # ECharts comes from npm at the version pinned in package.json/package-lock.json
 # and is embedded in the binary (web/static/vendor is not committed).
-assets: $(ECHARTS)
+assets: $(ECHARTS) $(AXE)
+
+# axe-core (a dev dependency) is injected into pages by the browser tests.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(ECHARTS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -58,11 +58,16 @@ type Chart struct {
 	Subtitle Text `json:"subtitle"`
 	// Kind is "bar", "stacked_bar", "horizontal_bar", "pie" or "line".
 	Kind string `json:"kind"`
-	// XLabel and YLabel name the axes.
+	// XLabel names the category axis and YLabel the value axis, whichever
+	// way the chart is drawn (horizontal bars put the categories on the
+	// vertical axis, and their names with them).
 	XLabel Text `json:"x_label"`
 	YLabel Text `json:"y_label"`
 	// Categories label the values of every series, in order.
 	Categories []Text `json:"categories"`
+	// CategoryStatus, when set, is the implementation status each category
+	// stands for (a chart of measures per status), which colours it.
+	CategoryStatus []corpus.Status `json:"category_status,omitempty"`
 	// Series hold one value per category each.
 	Series []Series `json:"series"`
 	// Sources say where every number comes from.
@@ -76,8 +81,12 @@ type Chart struct {
 type Series struct {
 	Name   Text      `json:"name"`
 	Values []float64 `json:"values"`
-	// Unit is "count", "percent" or "measures".
+	// Unit is "count", "percent" or "measures". The series of a chart drawn
+	// on axes share one unit.
 	Unit string `json:"unit"`
+	// Status, when set, is the implementation status the series counts
+	// measures of, which colours it.
+	Status corpus.Status `json:"status,omitempty"`
 	// Stack groups series drawn on top of each other; empty for side by side.
 	Stack string `json:"stack,omitempty"`
 }

@@ -227,26 +227,28 @@ func municipalCoverageChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		return Chart{}, notFound(ChartMunicipalCoverage, strings.Join(missing, "; "))
 	}
 	ps := []*pair{comp, inet, portal}
+	// One unit per axis: the chart draws the shares; each category names
+	// its count, which the sources quote too.
 	c := Chart{
 		ID:       ChartMunicipalCoverage,
 		Title:    Text{AZ: "Bələdiyyələrin rəqəmsal əhatəsi", EN: "Digital coverage of municipalities"},
-		Subtitle: Text{AZ: "Kompüter, internet və portaldan istifadə: bələdiyyələrin payı və sayı", EN: "Computers, internet access and portal use: share and number of municipalities"},
+		Subtitle: Text{AZ: "Kompüter, internet və portaldan istifadə: bələdiyyələrin payı, %", EN: "Computers, internet access and portal use: share of municipalities, %"},
 		Kind:     KindBar,
 		XLabel:   Text{AZ: "Göstərici", EN: "Indicator"},
-		YLabel:   Text{AZ: "Bələdiyyələr", EN: "Municipalities"},
-		Categories: []Text{
-			{AZ: "Kompüter avadanlığı ilə təmin olunub", EN: "Equipped with computers"},
-			{AZ: "İnternetə çıxışı var", EN: "With internet access"},
-			{AZ: "Aktları portal vasitəsilə təqdim edir", EN: "Submitting acts through the portal"},
-		},
+		YLabel:   Text{AZ: "Bələdiyyələrin payı, %", EN: "Share of municipalities, %"},
 		Series: []Series{
 			{Name: Text{AZ: "Bələdiyyələrin payı, %", EN: "Share of municipalities, %"}, Unit: UnitPercent},
-			{Name: Text{AZ: "Bələdiyyələrin sayı", EN: "Number of municipalities"}, Unit: UnitCount},
 		},
 	}
-	for _, p := range ps {
+	names := []Text{
+		{AZ: "Kompüter avadanlığı ilə təmin olunub", EN: "Equipped with computers"},
+		{AZ: "İnternetə çıxışı var", EN: "With internet access"},
+		{AZ: "Aktları portal vasitəsilə təqdim edir", EN: "Submitting acts through the portal"},
+	}
+	for i, p := range ps {
+		n := num(p.l.figs[p.cnt].Value)
+		c.Categories = append(c.Categories, Text{AZ: names[i].AZ + " (" + n + " bələdiyyə)", EN: names[i].EN + " (" + n + " municipalities)"})
 		c.Series[0].Values = append(c.Series[0].Values, p.l.figs[p.pct].Value)
-		c.Series[1].Values = append(c.Series[1].Values, p.l.figs[p.cnt].Value)
 		c.Sources = append(c.Sources, p.l.source(p.pct), p.l.source(p.cnt))
 	}
 	return c, nil
@@ -359,22 +361,23 @@ func asanIndexChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		return Chart{}, notFound(ChartASANIndex, `the sentence on the "ASAN xidmət indeksi" evaluation giving the services of central executive bodies, local executive bodies and utility companies and their total ("ümumilikdə N xidmət")`)
 	}
 	tv := l0.figs[total].Value
+	// One unit per axis: the chart draws the services; each category names
+	// its number of bodies, which the sources quote too.
 	c := Chart{
 		ID:       ChartASANIndex,
 		Title:    Text{AZ: "“ASAN xidmət” indeksi üzrə qiymətləndirilən xidmətlər", EN: "Public services evaluated on the “ASAN service” index"},
 		Subtitle: Text{AZ: "Ümumilikdə " + num(tv) + " xidmət, qurumların növünə görə", EN: num(tv) + " services in total, by kind of body"},
 		Kind:     KindHorizontalBar,
-		XLabel:   Text{AZ: "Say", EN: "Number"},
-		YLabel:   Text{AZ: "Qurumun növü", EN: "Kind of body"},
+		XLabel:   Text{AZ: "Qurumun növü", EN: "Kind of body"},
+		YLabel:   Text{AZ: "Xidmətlərin sayı", EN: "Number of services"},
 		Series: []Series{
 			{Name: Text{AZ: "Qiymətləndirilən xidmətlər", EN: "Services evaluated"}, Unit: UnitCount},
-			{Name: Text{AZ: "Qurumların sayı", EN: "Number of bodies"}, Unit: UnitCount},
 		},
 	}
 	for i, kd := range kinds {
-		c.Categories = append(c.Categories, kd.name)
+		n := num(l0.figs[bodies[i]].Value)
+		c.Categories = append(c.Categories, Text{AZ: kd.name.AZ + " (" + n + " qurum)", EN: kd.name.EN + " (" + n + " bodies)"})
 		c.Series[0].Values = append(c.Series[0].Values, l0.figs[svc[i]].Value)
-		c.Series[1].Values = append(c.Series[1].Values, l0.figs[bodies[i]].Value)
 		c.Sources = append(c.Sources, l0.source(svc[i]), l0.source(bodies[i]))
 	}
 	c.Sources = append(c.Sources, l0.source(total))
@@ -406,8 +409,8 @@ func agencyScorecardChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		Title:    Text{AZ: "Qurumlar üzrə tədbirlər", EN: "Agency scorecard"},
 		Subtitle: Text{AZ: "Qurumun adı çəkilən tədbirlərin sayı, icra vəziyyətinə görə", EN: "Measures naming each body, by implementation status"},
 		Kind:     KindHorizontalBar,
-		XLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
-		YLabel:   Text{AZ: "Qurum", EN: "Body"},
+		XLabel:   Text{AZ: "Qurum", EN: "Body"},
+		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
 		Series:   statusSeries(len(sums)),
 		Sources:  sources,
 	}

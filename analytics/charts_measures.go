@@ -14,7 +14,7 @@ import (
 func statusSeries(n int) []Series {
 	var out []Series
 	for _, st := range Statuses() {
-		out = append(out, Series{Name: StatusLabel(st), Values: make([]float64, n), Unit: "measures", Stack: "status"})
+		out = append(out, Series{Name: StatusLabel(st), Values: make([]float64, n), Unit: "measures", Stack: "status", Status: st})
 	}
 	return out
 }

@@ -48,6 +48,7 @@ func (c Chart) Top(n int) Chart {
 		keep[i] = true
 	}
 	out := c
+	out.CategoryStatus = nil // the "Other" category stands for no one status
 	out.Categories = make([]Text, 0, n)
 	for i, cat := range c.Categories {
 		if keep[i] {

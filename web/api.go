@@ -138,7 +138,7 @@ func (s *Server) apiSuggest(c *gin.Context) {
 	if len(q) == 1 {
 		prefix = q[0]
 	}
-	sug, err := s.cfg.Searcher.Suggest(c.Request.Context(), prefix, n)
+	sug, err := s.suggest(c.Request.Context(), prefix, n)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -25,10 +26,16 @@ import (
 )
 
 // openTab opens a watched tab (see browsertest.OpenTab) in a fresh browser
-// context: no cookies (e.g. the language) carry over from other tabs.
+// context: no cookies (e.g. the language) carry over from other tabs. The
+// tab asks for Azerbaijani (Accept-Language: az), as the site's readers'
+// browsers do; headless Chromium would ask for en-US.
 func openTab(t *testing.T, browser context.Context, timeout time.Duration) (context.Context, *browsertest.Watch) {
 	t.Helper()
-	return browsertest.OpenTab(t, browser, timeout, chromedp.WithNewBrowserContext())
+	ctx, w := browsertest.OpenTab(t, browser, timeout, chromedp.WithNewBrowserContext())
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "az"}}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, w
 }
 
 // dismissDialogs closes every JavaScript dialog the tab opens (report text
@@ -94,13 +101,13 @@ func TestBrowser(t *testing.T) {
 	}
 
 	t.Run("type a query, see highlighted results, click a facet", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/")
 		// Typing shows suggestions; Enter submits.
 		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "müraciət")); err != nil {
 			t.Fatalf("type the query: %v", err)
 		}
-		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest a").length > 0`)
+		waitFor(t, ctx, "suggestions", `!document.getElementById("suggest").hidden && document.querySelectorAll("#suggest [role=option]").length > 0`)
 		browsertest.Screenshot(t, ctx, "search-suggest")
 		if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.ID("q"), "\n")); err != nil {
 			t.Fatalf("submit the query: %v", err)
@@ -130,15 +137,24 @@ func TestBrowser(t *testing.T) {
 		if len(pick) != 4 {
 			t.Fatalf("no facet value narrows %d results", total)
 		}
-		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[id=%q]`, pick[0])))); err != nil {
+		// The results change in place: no page load, focus stays on the
+		// checkbox (found again by name and value), the URL follows.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__samePage = true`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[id=%q]`, pick[0])))); err != nil {
 			t.Fatalf("click facet %s: %v", pick[0], err)
 		}
-		waitFor(t, ctx, "filtered results", `document.querySelector(".summary .total") !== null`)
+		waitFor(t, ctx, "filtered results", fmt.Sprintf(`new URLSearchParams(location.search).getAll(%q).length > 0 && document.querySelector(".summary .total") !== null`, pick[2]))
+		focus := evaluate[[]any](t, ctx, `[window.__samePage === true, document.activeElement.name || "", document.activeElement.value || ""]`)
+		if focus[0] != true || focus[1] != pick[2] || focus[2] != pick[3] {
+			t.Errorf("after ticking %s=%s: [same page, focused name, value] = %v", pick[2], pick[3], focus)
+		}
 		after := evaluate[int](t, ctx, `Number(document.querySelector(".summary .total").textContent)`)
 		if fmt.Sprint(after) != pick[1] {
 			t.Errorf("after selecting %s=%s: %d results, want the facet's count %s", pick[2], pick[3], after, pick[1])
 		}
-		state := evaluate[[]any](t, ctx, fmt.Sprintf(`[document.getElementById(%q).checked, new URLSearchParams(location.search).getAll(%q)]`, pick[0], pick[2]))
+		state := evaluate[[]any](t, ctx, fmt.Sprintf(`[document.querySelector('input[type=checkbox][name=%q][value=%q]').checked, new URLSearchParams(location.search).getAll(%q)]`, pick[2], pick[3], pick[2]))
 		if state[0] != true || fmt.Sprint(state[1]) != fmt.Sprintf("[%s]", pick[3]) {
 			t.Errorf("[checkbox checked, URL values] = %v, want [true [%s]]", state, pick[3])
 		}
@@ -158,7 +174,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("dashboard draws every chart", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/dashboard")
 		waitFor(t, ctx, "every chart drawn", chartsDrawn)
 		ids := evaluate[[]string](t, ctx, `Array.from(document.querySelectorAll(".hesabat-chart")).map(el => el.getAttribute("data-chart"))`)
@@ -177,7 +193,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("dashboard on a phone screen", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile)); err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +225,7 @@ func TestBrowser(t *testing.T) {
 </body></html>`, srv.URL, url.PathEscape(id), srv.URL)
 		}))
 		t.Cleanup(other.Close)
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, other.URL)
 		frames, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#embed")))
 		if err != nil || len(frames) != 1 {
@@ -222,8 +238,9 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the embedded chart was not drawn: %v", err)
 		}
-		if size[0] != 640 || size[1] < 300 || size[2] != 0 {
-			t.Errorf("embedded chart [width height chrome-elements] = %v, want the frame's width, most of its height, no page chrome", size)
+		// The embed page has an 8px margin each side.
+		if size[0] != 640-16 || size[1] < 300 || size[2] != 0 {
+			t.Errorf("embedded chart [width height chrome-elements] = %v, want the frame's width less the margins, at least its content's height, no page chrome", size)
 		}
 		// Responsive: narrow the frame and the chart follows.
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("embed").style.width = "360px"`)); err != nil {
@@ -231,7 +248,7 @@ func TestBrowser(t *testing.T) {
 		}
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 			const el = document.querySelector(".hesabat-chart");
-			return el.clientWidth === 360 && echarts.getInstanceByDom(el).getWidth() === 360; })()`,
+			return el.clientWidth === 360-16 && echarts.getInstanceByDom(el).getWidth() === 360-16; })()`,
 			chromedp.WithPollingInFrame(frames[0]), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Errorf("the embedded chart did not follow the frame's width: %v", err)
 		}
@@ -245,7 +262,7 @@ func TestBrowser(t *testing.T) {
 		hts := newServer(t, Config{}, report, hostile)
 		hsrv := httptest.NewServer(hts.handler)
 		t.Cleanup(hsrv.Close)
-		ctx, w := openTab(t, browser, 120*time.Second)
+		ctx, w := openTab(t, browser, 4*time.Minute)
 		dismissDialogs(ctx)
 		targets := []struct {
 			path  string
@@ -278,7 +295,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("switch to English", func(t *testing.T) {
-		ctx, w := openTab(t, browser, 90*time.Second)
+		ctx, w := openTab(t, browser, 3*time.Minute)
 		navigate(t, ctx, srv.URL+"/dashboard")
 		if lang := evaluate[string](t, ctx, `document.documentElement.lang`); lang != "az" {
 			t.Errorf("default language = %q, want az", lang)

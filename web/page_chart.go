@@ -3,10 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -27,12 +27,6 @@ type sourceView struct {
 	Number string
 }
 
-// tableRow is one row of a chart's data table.
-type tableRow struct {
-	Category string
-	Values   []string
-}
-
 // chartView is a chart as the dashboard and the chart page show it.
 type chartView struct {
 	ID string
@@ -41,15 +35,18 @@ type chartView struct {
 	Title     string
 	Subtitle  string
 	Fragment  template.HTML
-	// Embed is the <iframe> snippet that shows the chart on another site.
-	Embed    string
-	PageURL  string
+	// Embed is the <iframe> snippet that shows the chart on another site,
+	// EmbedHeight its height in pixels (at embedDefaultWidth; the page's
+	// script recomputes it for the size picked).
+	Embed       string
+	EmbedHeight int
+	PageURL     string
+	// ShareURL is PageURL with the site's address, to share.
+	ShareURL string
 	EmbedURL string
 	CSVURL   string
 	JSONURL  string
-	Columns  []string
-	Rows     []tableRow
-	XLabel   string
+	Table    chart.Table
 	Sources  []sourceView
 }
 
@@ -65,6 +62,12 @@ type chartPage struct {
 	// each facet; SearchURL goes back to the search.
 	Facets    []facetLink
 	SearchURL string
+	// BuilderURL opens the chart in the chart builder (one-series charts).
+	BuilderURL string
+	// Builder is the chart builder's form (the builder's page only); HasChart
+	// is false while the form describes no chart yet.
+	Builder  *builderForm
+	HasChart bool
 }
 
 // facetLink links to the search chart of one facet.
@@ -86,10 +89,17 @@ func (s *Server) baseURL(*gin.Context) string {
 // for the search chart the search's parameters.
 func chartQuery(id string, params url.Values, lang string) string {
 	v := url.Values{}
-	if id == searchChartID {
+	switch id {
+	case searchChartID:
 		for k, vs := range params {
 			switch k {
 			case "q", "section", "agency", "year", "status", "report", "facet":
+				v[k] = vs
+			}
+		}
+	case builderChartID:
+		for _, k := range builderParams {
+			if vs, ok := params[k]; ok {
 				v[k] = vs
 			}
 		}
@@ -106,7 +116,8 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 	}
 	// Many categories are drawn as the largest and "Other"; the CSV has all.
 	ch = ch.Top(DefaultChartTop)
-	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID})
+	// The page shows the title as a heading; downloads still carry it.
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), ElementID: elementID, HideTitle: true})
 	if err != nil {
 		return chartView{}, err
 	}
@@ -119,30 +130,14 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 		Subtitle:  pick(ch.Subtitle, lang),
 		Fragment:  frag,
 		PageURL:   "/charts/" + id + q,
+		ShareURL:  s.baseURL(c) + "/charts/" + id + q,
 		EmbedURL:  s.baseURL(c) + "/embed/charts/" + id + q,
 		CSVURL:    "/api/charts/" + id + ".csv" + q,
 		JSONURL:   "/api/charts/" + id + q,
-		XLabel:    pick(ch.XLabel, lang),
+		Table:     chart.DataTable(ch, lang),
 	}
-	v.Embed = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="420" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
-		template.HTMLEscapeString(v.EmbedURL), template.HTMLEscapeString(v.Title))
-	for _, ser := range ch.Series {
-		v.Columns = append(v.Columns, pick(ser.Name, lang))
-	}
-	for i, cat := range ch.Categories {
-		row := tableRow{Category: pick(cat, lang)}
-		for _, ser := range ch.Series {
-			cell := ""
-			if i < len(ser.Values) {
-				cell = strconv.FormatFloat(ser.Values[i], 'f', -1, 64)
-				if ser.Unit == "percent" {
-					cell += "%"
-				}
-			}
-			row.Values = append(row.Values, cell)
-		}
-		v.Rows = append(v.Rows, row)
-	}
+	v.EmbedHeight = chart.EmbedHeight(ch, lang, embedDefaultWidth)
+	v.Embed = embedCode(v.EmbedURL, v.Title, "100%", v.EmbedHeight)
 	for _, src := range ch.Sources {
 		sv := sourceView{Source: src, URL: measureIDURL(src.Measure)}
 		if _, n, ok := strings.Cut(src.Measure, "/"); ok {
@@ -156,8 +151,12 @@ func (s *Server) newChartView(c *gin.Context, ch analytics.Chart, lang string, p
 // chartByID returns the chart id: a standard chart, or the facet chart of
 // the search in params.
 func (s *Server) chartByID(ctx context.Context, id string, params url.Values, lang string) (analytics.Chart, error) {
-	if id == searchChartID {
+	switch id {
+	case searchChartID:
 		return s.searchChart(ctx, params, lang)
+	case builderChartID:
+		_, ch, err := parseBuilder(params, lang)
+		return ch, err
 	}
 	return s.standardChart(ctx, id)
 }
@@ -227,6 +226,10 @@ func (s *Server) dashboardPage(c *gin.Context) {
 func (s *Server) chartPage(c *gin.Context) {
 	lang := chooseLang(c)
 	params := c.Request.URL.Query()
+	if c.Param("id") == builderChartID {
+		s.builderPage(c, params, lang)
+		return
+	}
 	ch, err := s.chartByID(c.Request.Context(), c.Param("id"), params, lang)
 	if err != nil {
 		s.fail(c, err)
@@ -237,7 +240,7 @@ func (s *Server) chartPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := chartPage{Chart: v}
+	p := chartPage{Chart: v, BuilderURL: chartBuilderURL(ch, lang)}
 	if ch.ID == searchChartID {
 		cur := params.Get("facet")
 		if cur == "" {
@@ -276,4 +279,72 @@ func (s *Server) embedChart(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.Header("Vary", "Cookie")
 	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
+}
+
+// embedDefaultWidth is the width (px) the default embed code is sized for.
+const embedDefaultWidth = 640
+
+// embedCode returns the <iframe> snippet that embeds a chart: width is a CSS
+// length ("100%", "640"), height in pixels.
+func embedCode(src, title, width string, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%s" height="%d" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
+		html.EscapeString(src), html.EscapeString(title), html.EscapeString(width), height)
+}
+
+// builderPage answers /charts/build: the chart builder's form, and the chart
+// its URL describes with everything a chart page has (data, embed code,
+// downloads). Without a chart yet (or with a mistake in the form) it shows
+// the form and what to fix.
+func (s *Server) builderPage(c *gin.Context, params url.Values, lang string) {
+	form, ch, err := parseBuilder(params, lang)
+	p := chartPage{Builder: &form}
+	status := http.StatusOK
+	if err == nil {
+		v, err := s.newChartView(c, ch, lang, params, "")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		p.Chart, p.HasChart = v, true
+	} else if len(params["l"])+len(params["v"]) > 0 {
+		status = http.StatusBadRequest
+	} else {
+		form.Err = "" // an empty form is no mistake
+		p.Builder = &form
+	}
+	b := s.newBase(c, lang, words[lang]["builder_title"], "dashboard")
+	b.Charts = p.HasChart
+	s.render(c, status, "chart", view{base: b, Page: p})
+}
+
+// chartBuilderURL opens a one-series chart in the chart builder, to change
+// its values, labels or type; "" for other charts.
+func chartBuilderURL(ch analytics.Chart, lang string) string {
+	if len(ch.Series) != 1 || ch.ID == builderChartID {
+		return ""
+	}
+	labels := make([]string, len(ch.Categories))
+	for i, t := range ch.Categories {
+		labels[i] = pick(t, lang)
+	}
+	kind := ch.Kind
+	if kind != analytics.KindPie && kind != analytics.KindLine {
+		kind = analytics.KindBar
+	}
+	unit := ch.Series[0].Unit
+	if unit != analytics.UnitPercent {
+		unit = analytics.UnitCount
+	}
+	var sources []string
+	seen := map[string]bool{}
+	for _, src := range ch.Sources {
+		if !seen[src.Measure] && len(sources) < builderMaxRows {
+			seen[src.Measure] = true
+			sources = append(sources, src.Measure)
+		}
+	}
+	if len(labels) > builderMaxRows {
+		return ""
+	}
+	return builderURL(kind, pick(ch.Title, lang), unit, labels, ch.Series[0].Values, sources, lang)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"sort"
 
@@ -50,6 +52,22 @@ type measurePage struct {
 	// this one included, oldest report first: status and figures side by
 	// side. Empty when no other report has the measure.
 	Years []measureYear
+	// Figures are the measure's figures by sentence; Charts the charts
+	// built from them; BuilderURL charts them in the chart builder.
+	Figures    []figureGroup
+	Charts     []chartLink
+	BuilderURL string
+	// Narrative is the measure's narrative with the words of the search the
+	// reader came from (?hl=) marked; Highlight is that search.
+	Narrative []narrativeView
+	Highlight string
+}
+
+// narrativeView is one block of a measure's narrative, as HTML (escaped,
+// with <mark> around searched words).
+type narrativeView struct {
+	Kind, Marker string
+	HTML         template.HTML
 }
 
 // measureYear is one measure of a plan as one report tells it.
@@ -132,6 +150,7 @@ func (s *Server) measurePage(c *gin.Context) {
 		return
 	}
 	p.Years = years
+	s.addFigures(c, &p, m, lang)
 	b := s.newBase(c, lang, m.Number+" "+m.Title, "search")
 	s.render(c, http.StatusOK, "measure", view{base: b, Page: p})
 }
@@ -242,4 +261,22 @@ func (s *Server) measureYears(ctx context.Context, r *corpus.Report, m *corpus.M
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Year < out[j].Year })
 	return out, nil
+}
+
+// addFigures fills the measure page's figures (by sentence), the charts and
+// the builder link using them, and its narrative with the searched words
+// (?hl=) marked.
+func (s *Server) addFigures(c *gin.Context, p *measurePage, m *corpus.Measure, lang string) {
+	p.Figures = figureGroups(m, lang)
+	p.Charts = s.measureCharts(c.Request.Context(), m.ID(), lang)
+	p.BuilderURL = measureBuilderURL(m, lang)
+	p.Highlight = c.Query("hl")
+	hl := newHighlighter(p.Highlight)
+	for _, blk := range m.Narrative {
+		nv := narrativeView{Kind: string(blk.Kind), Marker: blk.Marker, HTML: template.HTML(html.EscapeString(blk.Text))}
+		if hl != nil {
+			nv.HTML = hl.mark(blk.Text)
+		}
+		p.Narrative = append(p.Narrative, nv)
+	}
 }

@@ -100,6 +100,15 @@ type searchPage struct {
 	JSONURL  string
 	CSVURL   string
 	ChartURL string
+	// ExportCSVURL and ExportJSONURL download every match, not one page.
+	ExportCSVURL  string
+	ExportJSONURL string
+	// Sort is the order of the results; Sorts and Sizes the choices;
+	// SortNote says why a search was left in relevance order.
+	Sort     string
+	Sorts    []option
+	Sizes    []option
+	SortNote string
 	// MultiReport is set when more than one report is served.
 	MultiReport bool
 	// Notes say how the query was searched (relaxed, mapped to Azerbaijani).
@@ -152,39 +161,19 @@ func (s *Server) searchPage(c *gin.Context) {
 		p.MultiReport = len(infos) > 1 // hits then say which report they are from
 	}
 	p.queryNotes(res, params, lang)
-	for _, h := range res.Hits {
+	hits := s.orderHits(c, params, &p, req, res)
+	for _, h := range hits {
 		hv := hitView{Hit: h, URL: measureURL(h.Report, h.Number), StatusLabel: statusLabel(corpus.Status(h.Status), lang)}
+		if p.Query != "" {
+			// The measure page marks the words searched for.
+			hv.URL += "?" + url.Values{"hl": {p.Query}}.Encode()
+		}
 		for _, sn := range h.Snippets {
 			hv.Snippets = append(hv.Snippets, template.HTML(sn)) // escaped by package search
 		}
 		p.Hits = append(p.Hits, hv)
 	}
-	facets := []struct {
-		name   string
-		values []search.FacetValue
-	}{
-		{"section", res.Facets.Section},
-		{"agency", res.Facets.Agency},
-		{"year", res.Facets.Year},
-		{"status", res.Facets.Status},
-		{"report", res.Facets.Report},
-		{"report_year", res.Facets.ReportYear},
-	}
-	for _, f := range facets {
-		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
-		for i, v := range f.values {
-			fv.Values = append(fv.Values, facetValueView{FacetValue: v, InputID: "f-" + f.name + "-" + strconv.Itoa(i)})
-			if v.Selected {
-				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
-			}
-		}
-		if f.name == "agency" {
-			fv.Roles = roleOptions(req.Role, lang, "/", params)
-		}
-		if len(fv.Values) > 0 || f.name == "agency" {
-			p.Facets = append(p.Facets, fv)
-		}
-	}
+	p.addFacets(res, params, req)
 	clear := url.Values{"lang": {lang}}
 	if p.Query != "" {
 		clear.Set("q", p.Query)
@@ -199,37 +188,9 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 	}
 	p.ChartURL = "/charts/search?" + chartParams.Encode()
-	total := int(res.Total)
-	if len(res.Hits) > 0 {
-		p.First = req.From + 1
-		p.Last = req.From + len(res.Hits)
-	}
-	pageURL := func(from int) string {
-		v := cloneValues(params)
-		if from == 0 {
-			v.Del("from")
-		} else {
-			v.Set("from", strconv.Itoa(from))
-		}
-		return "/?" + v.Encode()
-	}
-	if req.From > 0 {
-		p.Prev = pageURL(max(0, req.From-req.Size))
-	}
-	if req.From+req.Size < total && req.From+req.Size <= search.MaxFrom {
-		p.Next = pageURL(req.From + req.Size)
-	}
-	if total > req.Size {
-		cur := req.From / req.Size
-		last := (total - 1) / req.Size
-		for n := max(0, cur-4); n <= min(last, cur+4); n++ {
-			from := n * req.Size
-			if from > search.MaxFrom {
-				break
-			}
-			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
-		}
-	}
+	p.ExportCSVURL = "/export/search.csv?" + chartParams.Encode()
+	p.ExportJSONURL = "/export/search.json?" + chartParams.Encode()
+	p.paginate(params, req, len(hits))
 	s.render(c, http.StatusOK, "search", view{base: b, Page: p})
 }
 
@@ -259,6 +220,107 @@ func without(v url.Values, key, val string) url.Values {
 		out[key] = keep
 	}
 	return out
+}
+
+// option is one choice of a <select>.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// orderHits returns the hits of the page in the order ?sort= asks for, and
+// fills the page's sort and page-size choices. Sorting by number or status
+// sorts every match (up to sortMax), not only the page's.
+func (s *Server) orderHits(c *gin.Context, params url.Values, p *searchPage, req search.Request, res *search.Result) []search.Hit {
+	lang := p.Lang
+	p.Sort = params.Get("sort")
+	if p.Sort != sortNumber && p.Sort != sortStatus {
+		p.Sort = sortRelevance
+	}
+	for _, o := range []string{sortRelevance, sortNumber, sortStatus} {
+		p.Sorts = append(p.Sorts, option{Value: o, Label: words[lang]["sort_"+o], Selected: o == p.Sort})
+	}
+	for _, n := range pageSizes {
+		v := strconv.Itoa(n)
+		p.Sizes = append(p.Sizes, option{Value: v, Label: v, Selected: n == req.Size})
+	}
+	if p.Sort == sortRelevance {
+		return res.Hits
+	}
+	hits, ok, err := s.sortedPage(c.Request.Context(), params, p.Sort, req.From, req.Size)
+	if err != nil || !ok {
+		p.SortNote = fmt.Sprintf(words[lang]["sort_too_many"], sortMax)
+		p.Sort = sortRelevance
+		return res.Hits
+	}
+	return hits
+}
+
+// addFacets fills the facet sidebar and the chips of the selected values.
+func (p *searchPage) addFacets(res *search.Result, params url.Values, req search.Request) {
+	lang := p.Lang
+	facets := []struct {
+		name   string
+		values []search.FacetValue
+	}{
+		{"section", res.Facets.Section},
+		{"agency", res.Facets.Agency},
+		{"year", res.Facets.Year},
+		{"status", res.Facets.Status},
+		{"report", res.Facets.Report},
+		{"report_year", res.Facets.ReportYear},
+	}
+	for _, f := range facets {
+		fv := facetView{Name: f.name, Label: words[lang]["facet_"+f.name]}
+		for i, v := range f.values {
+			fv.Values = append(fv.Values, facetValueView{FacetValue: v, InputID: "f-" + f.name + "-" + strconv.Itoa(i)})
+			if v.Selected {
+				p.Chips = append(p.Chips, chip{Label: fv.Label + ": " + v.Label, RemoveURL: "/?" + without(params, f.name, v.Value).Encode()})
+			}
+		}
+		if f.name == "agency" {
+			fv.Roles = roleOptions(req.Role, lang, "/", params)
+		}
+		if len(fv.Values) > 0 || f.name == "agency" {
+			p.Facets = append(p.Facets, fv)
+		}
+	}
+}
+
+// paginate fills the page's range (First–Last of n hits shown) and the
+// pagination links.
+func (p *searchPage) paginate(params url.Values, req search.Request, n int) {
+	total := int(p.Result.Total)
+	if n > 0 {
+		p.First = req.From + 1
+		p.Last = req.From + n
+	}
+	pageURL := func(from int) string {
+		v := cloneValues(params)
+		if from == 0 {
+			v.Del("from")
+		} else {
+			v.Set("from", strconv.Itoa(from))
+		}
+		return "/?" + v.Encode()
+	}
+	if req.From > 0 {
+		p.Prev = pageURL(max(0, req.From-req.Size))
+	}
+	if req.From+req.Size < total && req.From+req.Size <= search.MaxFrom {
+		p.Next = pageURL(req.From + req.Size)
+	}
+	if total > req.Size {
+		cur := req.From / req.Size
+		last := (total - 1) / req.Size
+		for n := max(0, cur-4); n <= min(last, cur+4); n++ {
+			from := n * req.Size
+			if from > search.MaxFrom {
+				break
+			}
+			p.Pages = append(p.Pages, pageLink{N: n + 1, URL: pageURL(from), Current: n == cur})
+		}
+	}
 }
 
 // queryNotes sets the page's notes on how res was searched and the links

@@ -7,18 +7,21 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/hesabat/hesabat/analytics"
 	"github.com/hesabat/hesabat/corpus"
+	"github.com/hesabat/hesabat/web/chart"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "measure", "agencies", "agency", "dashboard", "chart", "error", "help"}
+var pageNames = []string{"search", "measure", "measures", "agencies", "agency", "dashboard", "chart", "error", "help"}
 
 // funcs are the functions templates may call. None of them marks report
 // text as safe HTML.
@@ -91,6 +94,9 @@ type base struct {
 	Nav       string
 	// Charts loads ECharts in the page head.
 	Charts bool
+	// Palette sets the status colours (chart.StatusColor) as CSS custom
+	// properties, so that badges and charts cannot disagree.
+	Palette template.CSS
 }
 
 // view is the data of one page: the layout's fields and the page's own.
@@ -114,6 +120,7 @@ func (s *Server) newBase(c *gin.Context, lang, title, nav string) base {
 		Asset:     s.assetPrefix(),
 		Title:     title,
 		Nav:       nav,
+		Palette:   template.CSS(chart.StatusCSS(analytics.Statuses())),
 	}
 }
 
@@ -135,27 +142,63 @@ func (s *Server) render(c *gin.Context, status int, page string, v view) {
 		s.fail(c, fmt.Errorf("web: render %s: %w", page, err))
 		return
 	}
-	c.Header("Vary", "Cookie")
+	c.Header("Vary", "Cookie, Accept-Language")
 	if c.Writer.Header().Get("Cache-Control") == "" {
 		c.Header("Cache-Control", "no-cache")
 	}
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	c.Data(status, "text/html; charset=utf-8", linksWithLang(buf.Bytes(), v.Lang))
+}
+
+// internalHref matches the href of a link to a page of this site as
+// html/template writes it: double-quoted, root-relative ("/…", not "//…").
+var internalHref = regexp.MustCompile(`href="(/(?:[^/"][^"]*)?)"`)
+
+// linksWithLang adds lang=<lang> to every link of page to this site that
+// names no language yet (static files aside), so that a link carries the
+// language of the page it is on: a shared URL opens in the language it was
+// shared in, whatever the recipient's cookie says. Writing it here, once,
+// covers the links of every template and of every URL builder.
+func linksWithLang(page []byte, lang string) []byte {
+	return internalHref.ReplaceAllFunc(page, func(m []byte) []byte {
+		href := string(m[len(`href="`) : len(m)-1])
+		path, frag, _ := strings.Cut(href, "#")
+		if strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/favicon") ||
+			strings.Contains(path, "?lang=") || strings.Contains(path, "&amp;lang=") {
+			return m
+		}
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&amp;"
+		}
+		out := `href="` + path + sep + "lang=" + lang
+		if frag != "" || strings.HasSuffix(href, "#") {
+			out += "#" + frag
+		}
+		return []byte(out + `"`)
+	})
 }
 
 // errorPage is the data of the error page.
 type errorPage struct {
 	Heading string
 	Message string
+	// NotFound offers the ways on: search, all measures, the charts.
+	NotFound bool
 }
 
-// renderError sends the HTML error page with status and msg.
+// renderError sends the HTML error page with status and msg. A page that
+// does not exist gets a message in the page's language, not the error's
+// developer text (which the API still returns).
 func (s *Server) renderError(c *gin.Context, status int, msg string) {
 	lang := chooseLang(c)
 	heading := words[lang]["error"]
+	p := errorPage{Message: msg}
 	if status == http.StatusNotFound {
 		heading = words[lang]["not_found"]
+		p.Message, p.NotFound = words[lang]["not_found_text"], true
 	}
+	p.Heading = fmt.Sprintf("%d · %s", status, heading)
 	b := s.newBase(c, lang, heading, "")
-	s.render(c, status, "error", view{base: b, Page: errorPage{Heading: fmt.Sprintf("%d · %s", status, heading), Message: msg}})
+	s.render(c, status, "error", view{base: b, Page: p})
 	c.Abort()
 }

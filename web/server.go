@@ -186,6 +186,7 @@ func (s *Server) routes(e *gin.Engine) {
 		g.HEAD(path, h)
 	}
 	get(e, "/", s.searchPage)
+	get(e, "/measures", s.measuresList)
 	get(e, "/measures/:report/:number", s.measurePage)
 	get(e, "/agencies", s.agenciesPage)
 	get(e, "/agencies/:id", s.agencyPage)
@@ -193,6 +194,8 @@ func (s *Server) routes(e *gin.Engine) {
 	get(e, "/help/search", s.searchHelpPage)
 	get(e, "/charts/:id", s.chartPage)
 	get(e, "/embed/charts/:id", s.embedChart)
+	get(e, "/export/search.csv", s.exportSearchCSV)
+	get(e, "/export/search.json", s.exportSearchJSON)
 	get(e, "/static/*path", s.serveStatic)
 	get(e, "/favicon.ico", s.favicon)
 	get(e, "/healthz", s.healthz)

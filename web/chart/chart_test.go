@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hesabat/hesabat/analytics"
+	"github.com/hesabat/hesabat/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -62,7 +62,7 @@ func withKind(c analytics.Chart, kind string) analytics.Chart {
 }
 
 func twoSeries(c analytics.Chart) analytics.Chart {
-	c.Series = append(c.Series, analytics.Series{Name: analytics.Text{AZ: "faiz", EN: "percent"}, Values: []float64{82, 18}, Unit: "percent"})
+	c.Series = append(c.Series, analytics.Series{Name: analytics.Text{AZ: "zənglər", EN: "calls"}, Values: []float64{82, 18}, Unit: "count"})
 	return c
 }
 
@@ -190,12 +190,11 @@ func TestOptionCarriesTheChart(t *testing.T) {
 					}
 				}
 			}
-			feature := opt["toolbox"].(map[string]any)["feature"].(map[string]any)
-			if _, ok := feature["saveAsImage"]; !ok {
-				t.Error("toolbox has no saveAsImage")
+			if _, ok := opt["toolbox"]; ok {
+				t.Error("the option has a toolbox: downloads are buttons outside the canvas")
 			}
-			if _, ok := feature["mySVG"]; !ok {
-				t.Error("toolbox has no SVG download")
+			if aria, _ := opt["aria"].(map[string]any); aria["enabled"] != false {
+				t.Errorf("aria = %v: ECharts' own English description must be off", aria)
 			}
 		})
 	}
@@ -212,50 +211,28 @@ func manyCategories() analytics.Chart {
 	return c
 }
 
-func TestToolbox(t *testing.T) {
-	tests := []struct {
-		name string
-		opts Options
-		want []string
-	}{
-		{name: "canvas saves PNG natively and SVG by script", opts: Options{}, want: []string{"mySVG", "saveAsImage:png"}},
-		{name: "svg saves SVG natively and PNG by script", opts: Options{Renderer: RendererSVG}, want: []string{"myPNG", "saveAsImage:svg"}},
-		{name: "hidden title saves both by script", opts: Options{HideTitle: true}, want: []string{"myPNG", "mySVG"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			raw, err := Option(appeals(), "az", tt.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var opt struct {
-				Title   struct{ Show *bool }
-				Toolbox struct {
-					Feature map[string]struct{ Type, Title string }
-				}
-			}
-			if err := json.Unmarshal(raw, &opt); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for name, f := range opt.Toolbox.Feature {
-				if f.Title == "" {
-					t.Errorf("%s has no title", name)
-				}
-				if f.Type != "" {
-					name += ":" + f.Type
-				}
-				got = append(got, name)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("toolbox features = %v, want %v", got, tt.want)
-			}
-			hidden := opt.Title.Show != nil && !*opt.Title.Show
-			if hidden != tt.opts.HideTitle {
-				t.Errorf("title hidden = %v, want %v", hidden, tt.opts.HideTitle)
-			}
-		})
+func TestNoToolboxTitleHidden(t *testing.T) {
+	// Downloads are buttons outside the canvas (keyboard reachable), so the
+	// option has no toolbox; HideTitle hides the title on screen only.
+	for _, hide := range []bool{false, true} {
+		raw, err := Option(appeals(), "az", Options{HideTitle: hide})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opt struct {
+			Title   struct{ Show *bool }
+			Toolbox any
+		}
+		if err := json.Unmarshal(raw, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if opt.Toolbox != nil {
+			t.Errorf("hide=%v: toolbox %v, want none", hide, opt.Toolbox)
+		}
+		hidden := opt.Title.Show != nil && !*opt.Title.Show
+		if hidden != hide {
+			t.Errorf("title hidden = %v, want %v", hidden, hide)
+		}
 	}
 }
 
@@ -277,14 +254,6 @@ func TestSideways(t *testing.T) {
 			if got := y["type"] == "category"; got != tt.want {
 				t.Errorf("categories on the y axis = %v, want %v", got, tt.want)
 			}
-			frag, err := Fragment(tt.chart, "az", Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			hasMin := !strings.Contains(string(frag), "minHeight = 0,")
-			if tt.want && tt.chart.Kind != analytics.KindHorizontalBar && !hasMin {
-				t.Error("a sideways chart with many categories has no minimum height")
-			}
 		})
 	}
 }
@@ -305,14 +274,90 @@ func TestOptionFollowsTheData(t *testing.T) {
 	}
 }
 
-func TestPercentLabels(t *testing.T) {
-	c := twoSeries(appeals())
+func TestValueAxis(t *testing.T) {
+	pct := appeals()
+	pct.Series[0].Unit = analytics.UnitPercent
+	tests := []struct {
+		name  string
+		chart analytics.Chart
+		want  map[string]any // on the value axis
+	}{
+		{name: "counts step by whole numbers", chart: appeals(), want: map[string]any{"minInterval": 1.0, "name": "Müraciət"}},
+		{name: "percent runs to 100", chart: pct, want: map[string]any{"max": 100.0}},
+		{name: "sideways: the value axis is x and keeps its name", chart: withKind(appeals(), analytics.KindHorizontalBar), want: map[string]any{"minInterval": 1.0, "name": "Müraciət"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := decodeOption(t, tt.chart, "az")
+			key, catKey := "yAxis", "xAxis"
+			if tt.chart.Kind == analytics.KindHorizontalBar {
+				key, catKey = "xAxis", "yAxis"
+			}
+			ax := opt[key].([]any)[0].(map[string]any)
+			for k, v := range tt.want {
+				if ax[k] != v {
+					t.Errorf("%s.%s = %v, want %v", key, k, ax[k], v)
+				}
+			}
+			cat := opt[catKey].([]any)[0].(map[string]any)
+			if cat["name"] != "Növ" {
+				t.Errorf("%s name = %v, want the categories' name Növ", catKey, cat["name"])
+			}
+			label := cat["axisLabel"].(map[string]any)
+			if label["overflow"] != "break" || label["interval"] != 0.0 || label["hideOverlap"] != false {
+				t.Errorf("category labels %v: want every label shown, wrapped not cut", label)
+			}
+			if l := opt["legend"].(map[string]any); l["type"] != "plain" {
+				t.Errorf("legend type %v, want plain (never paged)", l["type"])
+			}
+		})
+	}
+}
+
+func TestOneUnitPerAxis(t *testing.T) {
+	c := appeals()
+	c.Series = append(c.Series, analytics.Series{Name: analytics.Text{AZ: "faiz", EN: "percent"}, Values: []float64{82, 18}, Unit: analytics.UnitPercent})
+	if err := Validate(c); !errors.Is(err, ErrInvalidChart) {
+		t.Errorf("counts and percent on one axis: err = %v, want ErrInvalidChart", err)
+	}
+	if err := Validate(withKind(c, analytics.KindPie)); err != nil {
+		t.Errorf("pies have no shared axis: %v", err)
+	}
+}
+
+func TestStatusColors(t *testing.T) {
+	// Status series and status categories take the status's colour, and the
+	// value labels drawn on them have at least 4.5:1 contrast.
+	c := appeals()
+	c.Kind = analytics.KindStackedBar
+	c.Series = nil
+	for _, st := range analytics.Statuses() {
+		c.Series = append(c.Series, analytics.Series{Name: analytics.StatusLabel(st), Values: []float64{1, 2}, Unit: "measures", Stack: "s", Status: st})
+	}
 	opt := decodeOption(t, c, "az")
-	series := opt["series"].([]any)
-	for i, want := range []string{"{c}", "{c}%"} {
-		got := series[i].(map[string]any)["label"].(map[string]any)["formatter"]
-		if got != want {
-			t.Errorf("series %d label formatter = %v, want %s", i, got, want)
+	for i, x := range opt["series"].([]any) {
+		m := x.(map[string]any)
+		want := StatusColor(analytics.Statuses()[i])
+		if got := m["itemStyle"].(map[string]any)["color"]; got != want {
+			t.Errorf("series %d colour %v, want %s", i, got, want)
+		}
+		fg := m["label"].(map[string]any)["color"].(string)
+		if r := Contrast(want, fg); r < 4.5 {
+			t.Errorf("series %d: label %s on %s is %.2f:1", i, fg, want, r)
+		}
+	}
+	for _, col := range SeriesColors() {
+		if r := Contrast(col, TextOn(col)); r < 4.5 {
+			t.Errorf("palette colour %s: best text contrast %.2f:1", col, r)
+		}
+	}
+	pie := withKind(appeals(), analytics.KindPie)
+	pie.CategoryStatus = []corpus.Status{corpus.StatusCompleted, corpus.StatusNotImplemented}
+	opt = decodeOption(t, pie, "az")
+	data := opt["series"].([]any)[0].(map[string]any)["data"].([]any)
+	for i, st := range pie.CategoryStatus {
+		if got := data[i].(map[string]any)["itemStyle"].(map[string]any)["color"]; got != StatusColor(st) {
+			t.Errorf("slice %d colour %v, want %s's %s", i, got, st, StatusColor(st))
 		}
 	}
 }

@@ -152,8 +152,8 @@ func TestFragmentKeepsReportTextAsText(t *testing.T) {
 				if len(scripts) != 1 {
 					t.Fatalf("%d script elements, want 1: %v", len(scripts), elements)
 				}
-				if strings.Join(elements, " ") != "div script" {
-					t.Errorf("elements = %v, want [div script]", elements)
+				if strings.Join(elements, " ") != "div p script" {
+					t.Errorf("elements = %v, want [div p script] (the chart, its description, its script)", elements)
 				}
 				// Pies have no axes; ids, units and sources don't go into the option as text.
 				intact := !(kind == analytics.KindPie && strings.HasSuffix(where, " label"))
@@ -188,7 +188,8 @@ func TestEmbedPageKeepsReportTextAsText(t *testing.T) {
 			}
 			for _, e := range elements {
 				switch e {
-				case "html", "head", "meta", "title", "style", "script", "body", "div", "p", "a":
+				case "html", "head", "meta", "title", "style", "script", "body", "div", "p", "a",
+					"main", "h1", "button", "details", "summary", "table", "thead", "tbody", "tr", "th", "td":
 				default:
 					t.Errorf("unexpected element <%s> in embed page", e)
 				}
@@ -256,7 +257,7 @@ func FuzzFragmentKeepsTextInert(f *testing.F) {
 			t.Fatal(err)
 		}
 		scripts, elements := scriptElements(t, string(out), true)
-		if len(scripts) != 1 || strings.Join(elements, " ") != "div script" {
+		if len(scripts) != 1 || strings.Join(elements, " ") != "div p script" {
 			t.Fatalf("elements = %v", elements)
 		}
 		lower := strings.ToLower(scripts[0])

@@ -29,7 +29,7 @@ func ExampleFragment() {
 	fmt.Println(first)
 	fmt.Println(strings.Contains(string(frag), `<script nonce="r4nd0m">`))
 	// Output:
-	// <div id="court-chart" class="hesabat-chart" data-chart="e-court" data-renderer="canvas" role="img" aria-label="E-court"></div>
+	// <div id="court-chart" class="hesabat-chart" data-chart="e-court" data-renderer="canvas" role="img" aria-label="E-court" aria-describedby="court-chart-desc"></div>
 	// true
 }
 

@@ -94,7 +94,7 @@ func TestFromFacetsEscapesLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	scripts, elements := scriptElements(t, string(out), true)
-	if len(scripts) != 1 || strings.Join(elements, " ") != "div script" {
+	if len(scripts) != 1 || strings.Join(elements, " ") != "div p script" {
 		t.Fatalf("elements = %v", elements)
 	}
 	checkScript(t, "facet label", scripts[0], true)
