@@ -165,13 +165,7 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 			case "t":
 				inText--
 			case "p":
-				if m := num.next(numID, ilvl); m != "" && strings.TrimSpace(para.String()) != "" {
-					out.WriteString(m)
-					out.WriteByte(' ')
-				}
-				out.WriteString(para.String())
-				out.WriteByte('\n')
-				para.Reset()
+				flushWordPara(&out, &para, num, numID, ilvl)
 				numID, ilvl = "", 0
 			}
 		case xml.CharData:
@@ -195,6 +189,18 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 		return "", errorf(name, 0, "word/document.xml has no w:body: not a Word document")
 	}
 	return out.String(), nil
+}
+
+// flushWordPara writes the finished paragraph para to out, led by its list
+// marker from num when it has one and is not blank, and resets para.
+func flushWordPara(out, para *strings.Builder, num *numberer, numID string, ilvl int) {
+	if m := num.next(numID, ilvl); m != "" && strings.TrimSpace(para.String()) != "" {
+		out.WriteString(m)
+		out.WriteByte(' ')
+	}
+	out.WriteString(para.String())
+	out.WriteByte('\n')
+	para.Reset()
 }
 
 // wordRun returns the length of the run of non-space bytes at the end of

@@ -649,48 +649,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 
 	// matched is every document the query matches; final, those that also
 	// pass the filters. Facets are counted over them, not by bleve.
-	var (
-		matched *roaring.Bitmap
-		hits    bsearch.DocumentMatchCollection
-		relax   *Relaxation
-	)
-	if scored {
-		n := req.From + req.Size
-		all, m, r, err := st.scoredMatches(ctx, p, filter, n)
-		if err != nil {
-			return nil, fmt.Errorf("search: %q: %w", req.Query, err)
-		}
-		hits, matched, relax = all[min(req.From, len(all)):min(n, len(all))], m, r
-	} else if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
-		matched = ex.all
-	} else if matched, err = ex.matches(ctx, match); err != nil {
-		return nil, fmt.Errorf("search: %q: %w", req.Query, err)
+	hits, matched, final, relax, err := st.matchRequest(ctx, req, p, match, scored, filter)
+	if err != nil {
+		return nil, err
 	}
-	final := matched
-	if filter != nil {
-		final = roaring.And(matched, filter)
-	}
-	if !scored {
-		if hits, err = ex.ordered(final, req.From, req.Size); err != nil {
-			return nil, err
-		}
-	}
-	// Multi-select: a facet with selected values is counted with the other
-	// facets' filters only, so its unselected values show what selecting them adds.
-	counts := make(map[string]valueCounts, len(facetSpecs()))
-	for _, f := range facetSpecs() {
-		if strings.HasPrefix(f.name, "agency") && f.name != agencyFacet(req.Role) {
-			continue // the agency facet counts bodies in the role asked for
-		}
-		set := final
-		if len(filters[f.name]) > 0 {
-			set = matched
-			if other := ex.filterSet(filters, f.name); other != nil {
-				set = roaring.And(matched, other)
-			}
-		}
-		counts[f.name] = ex.count(set, f.name)
-	}
+	counts := ex.facetCounts(matched, final, filters, req.Role)
 
 	var locs map[string]bsearch.FieldTermLocationMap
 	if highlight != nil && len(hits) > 0 {
@@ -720,6 +683,57 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	return out, nil
 }
 
+// matchRequest finds the documents p matches (matched) and those of them
+// that also pass filter (final), with the hits of the page req asks for and,
+// for a scored query, the relaxation applied.
+func (st *state) matchRequest(ctx context.Context, req Request, p *queryPlan, match query.Query, scored bool, filter *roaring.Bitmap) (hits bsearch.DocumentMatchCollection, matched, final *roaring.Bitmap, relax *Relaxation, err error) {
+	ex := st.ex
+	if scored {
+		n := req.From + req.Size
+		all, m, r, err := st.scoredMatches(ctx, p, filter, n)
+		if err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("search: %q: %w", req.Query, err)
+		}
+		hits, matched, relax = all[min(req.From, len(all)):min(n, len(all))], m, r
+	} else if bq, ok := match.(*query.BooleanQuery); ok && bq.MustNot == nil {
+		matched = ex.all
+	} else if matched, err = ex.matches(ctx, match); err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("search: %q: %w", req.Query, err)
+	}
+	final = matched
+	if filter != nil {
+		final = roaring.And(matched, filter)
+	}
+	if !scored {
+		if hits, err = ex.ordered(final, req.From, req.Size); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	return hits, matched, final, relax, nil
+}
+
+// facetCounts counts the values of each facet shown for role over final.
+// Multi-select: a facet with selected values is counted over matched with
+// the other facets' filters only, so its unselected values show what
+// selecting them adds.
+func (ex *executor) facetCounts(matched, final *roaring.Bitmap, filters map[string][]string, role string) map[string]valueCounts {
+	counts := make(map[string]valueCounts, len(facetSpecs()))
+	for _, f := range facetSpecs() {
+		if strings.HasPrefix(f.name, "agency") && f.name != agencyFacet(role) {
+			continue // the agency facet counts bodies in the role asked for
+		}
+		set := final
+		if len(filters[f.name]) > 0 {
+			set = matched
+			if other := ex.filterSet(filters, f.name); other != nil {
+				set = roaring.And(matched, other)
+			}
+		}
+		counts[f.name] = ex.count(set, f.name)
+	}
+	return counts
+}
+
 // filterValues returns the selected values of each facet as index terms.
 func (r Request) filterValues() map[string][]string {
 	f := make(map[string][]string, len(facetSpecs()))
@@ -744,57 +758,7 @@ func (r Request) filterValues() map[string][]string {
 // values are always listed, with count 0 if nothing matches them.
 func (st *state) facets(counts map[string]valueCounts, filters map[string][]string, lang, agencyFacet string) Facets {
 	build := func(name string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
-		c := counts[name]
-		sel := make(map[string]bool, len(filters[name]))
-		for _, v := range filters[name] {
-			sel[v] = true
-		}
-		// The values to list, as indexes into c (selected values the
-		// index does not have are added after).
-		keep := make([]int, 0, len(c.n))
-		for i, n := range c.n {
-			if n > 0 || sel[c.names[i]] {
-				keep = append(keep, i)
-			}
-		}
-		var absent []string
-		for _, v := range filters[name] {
-			if _, ok := slices.BinarySearch(c.names, v); !ok && !slices.Contains(absent, v) {
-				absent = append(absent, v)
-			}
-		}
-		if len(keep)+len(absent) > MaxFacetValuesShown {
-			// Keep the selected values and the most frequent others
-			// (on equal counts, the first values: names are sorted).
-			type rank struct{ i, n int }
-			ranks := make([]rank, len(keep))
-			for j, i := range keep {
-				ranks[j] = rank{i, c.n[i]}
-				if sel[c.names[i]] {
-					ranks[j].n = math.MaxInt
-				}
-			}
-			slices.SortFunc(ranks, func(a, b rank) int {
-				if a.n != b.n {
-					return cmp.Compare(b.n, a.n)
-				}
-				return cmp.Compare(a.i, b.i)
-			})
-			keep = keep[:max(0, min(len(keep), max(MaxFacetValuesShown, len(sel))-len(absent)))]
-			for j := range keep {
-				keep[j] = ranks[j].i
-			}
-		}
-		out := make([]FacetValue, 0, len(keep)+len(absent))
-		for _, i := range keep {
-			v := c.names[i]
-			out = append(out, FacetValue{Value: v, Label: label(v), Count: c.n[i], Selected: sel[v]})
-		}
-		for _, v := range absent {
-			out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
-		}
-		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
-		return out
+		return buildFacet(counts[name], filters[name], label, less)
 	}
 	numeric := func(a, b FacetValue) bool {
 		x, _ := strconv.Atoi(a.Value)
@@ -846,6 +810,63 @@ func (st *state) facets(counts map[string]valueCounts, filters map[string][]stri
 			return a.Value < b.Value
 		}),
 	}
+}
+
+// buildFacet lists the values of a facet counted in c, labelled by label and
+// ordered by less. The selected values are always listed, with count 0 if
+// nothing matches them; past MaxFacetValuesShown values, the most frequent
+// others are kept.
+func buildFacet(c valueCounts, selected []string, label func(string) string, less func(a, b FacetValue) bool) []FacetValue {
+	sel := make(map[string]bool, len(selected))
+	for _, v := range selected {
+		sel[v] = true
+	}
+	// The values to list, as indexes into c (selected values the
+	// index does not have are added after).
+	keep := make([]int, 0, len(c.n))
+	for i, n := range c.n {
+		if n > 0 || sel[c.names[i]] {
+			keep = append(keep, i)
+		}
+	}
+	var absent []string
+	for _, v := range selected {
+		if _, ok := slices.BinarySearch(c.names, v); !ok && !slices.Contains(absent, v) {
+			absent = append(absent, v)
+		}
+	}
+	if len(keep)+len(absent) > MaxFacetValuesShown {
+		// Keep the selected values and the most frequent others
+		// (on equal counts, the first values: names are sorted).
+		type rank struct{ i, n int }
+		ranks := make([]rank, len(keep))
+		for j, i := range keep {
+			ranks[j] = rank{i, c.n[i]}
+			if sel[c.names[i]] {
+				ranks[j].n = math.MaxInt
+			}
+		}
+		slices.SortFunc(ranks, func(a, b rank) int {
+			if a.n != b.n {
+				return cmp.Compare(b.n, a.n)
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		keep = keep[:max(0, min(len(keep), max(MaxFacetValuesShown, len(sel))-len(absent)))]
+		for j := range keep {
+			keep[j] = ranks[j].i
+		}
+	}
+	out := make([]FacetValue, 0, len(keep)+len(absent))
+	for _, i := range keep {
+		v := c.names[i]
+		out = append(out, FacetValue{Value: v, Label: label(v), Count: c.n[i], Selected: sel[v]})
+	}
+	for _, v := range absent {
+		out = append(out, FacetValue{Value: v, Label: label(v), Count: 0, Selected: true})
+	}
+	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
+	return out
 }
 
 func statusLess(a, b FacetValue) bool {

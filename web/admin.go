@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -118,6 +119,47 @@ type uploadResult struct {
 	Reports  int    `json:"reports"`
 }
 
+// uploadSource returns the file name of the uploaded report and a function
+// opening its content: the multipart field "file", or the raw body named by
+// ?name=.
+func (s *Server) uploadSource(c *gin.Context) (string, func() (io.ReadCloser, error), error) {
+	if c.ContentType() == "multipart/form-data" {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+formSlack)
+		fh, err := c.FormFile(uploadField)
+		if err != nil {
+			var maxErr *http.MaxBytesError
+			if errors.As(err, &maxErr) {
+				return "", nil, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes)
+			}
+			return "", nil, fmt.Errorf("%w: want the report in form field %q: %v", errBadRequest, uploadField, err)
+		}
+		if fh.Size > s.cfg.MaxUploadBytes {
+			return "", nil, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, fh.Size, s.cfg.MaxUploadBytes)
+		}
+		return fh.Filename, func() (io.ReadCloser, error) { return fh.Open() }, nil
+	}
+	names := c.QueryArray("name")
+	if len(names) != 1 || names[0] == "" {
+		return "", nil, fmt.Errorf("%w: name: a raw upload needs ?name= with the report's file name (.txt, .docx or .pdf), or send a multipart form with field %q", errBadRequest, uploadField)
+	}
+	return names[0], func() (io.ReadCloser, error) { return c.Request.Body, nil }, nil
+}
+
+// uploadName returns the safe stored name for an uploaded report's file name,
+// or an error when it is not a .txt, .docx or .pdf file.
+func uploadName(filename string) (string, error) {
+	name := filepath.Base(strings.ReplaceAll(filename, `\`, "/"))
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".txt" && ext != ".docx" && ext != ".pdf" {
+		return "", fmt.Errorf("%w: file %q: want a .txt, .docx or .pdf report", errBadRequest, filename)
+	}
+	base := strings.Trim(unsafeName.ReplaceAllString(name[:len(name)-len(ext)], "-"), "-.")
+	if base == "" {
+		base = "report"
+	}
+	return base + ext, nil
+}
+
 // uploadReport answers POST /api/reports: it reads a .txt, .docx or .pdf report
 // from the multipart field "file" (or the raw body, named by ?name=), parses and annotates it, and re-indexes
 // the served reports with it added (or replacing the report with its ID)
@@ -141,46 +183,16 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, cl, s.cfg.MaxUploadBytes))
 		return
 	}
-	var filename string
-	var open func() (io.ReadCloser, error)
-	if c.ContentType() == "multipart/form-data" {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUploadBytes+formSlack)
-		fh, err := c.FormFile(uploadField)
-		if err != nil {
-			var maxErr *http.MaxBytesError
-			if errors.As(err, &maxErr) {
-				s.fail(c, fmt.Errorf("%w: over %d bytes", errTooLarge, s.cfg.MaxUploadBytes))
-				return
-			}
-			s.fail(c, fmt.Errorf("%w: want the report in form field %q: %v", errBadRequest, uploadField, err))
-			return
-		}
-		if fh.Size > s.cfg.MaxUploadBytes {
-			s.fail(c, fmt.Errorf("%w: %d bytes, at most %d", errTooLarge, fh.Size, s.cfg.MaxUploadBytes))
-			return
-		}
-		filename = fh.Filename
-		open = func() (io.ReadCloser, error) { return fh.Open() }
-	} else {
-		names := c.QueryArray("name")
-		if len(names) != 1 || names[0] == "" {
-			s.fail(c, fmt.Errorf("%w: name: a raw upload needs ?name= with the report's file name (.txt, .docx or .pdf), or send a multipart form with field %q", errBadRequest, uploadField))
-			return
-		}
-		filename = names[0]
-		open = func() (io.ReadCloser, error) { return c.Request.Body, nil }
-	}
-	name := filepath.Base(strings.ReplaceAll(filename, `\`, "/"))
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".txt" && ext != ".docx" && ext != ".pdf" {
-		s.fail(c, fmt.Errorf("%w: file %q: want a .txt, .docx or .pdf report", errBadRequest, filename))
+	filename, open, err := s.uploadSource(c)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	base := strings.Trim(unsafeName.ReplaceAllString(name[:len(name)-len(ext)], "-"), "-.")
-	if base == "" {
-		base = "report"
+	name, err := uploadName(filename)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
-	name = base + ext
 	r, data, err := s.parseUpload(c, open, name)
 	if err != nil {
 		s.fail(c, err)
@@ -198,25 +210,10 @@ func (s *Server) uploadReport(c *gin.Context) {
 	// One re-index at a time, so two uploads cannot drop each other's report.
 	s.reindexMu.Lock()
 	defer s.reindexMu.Unlock()
-	// The new index is built from every report: they are all held until
-	// it is built (and released after, when the index is persistent).
-	next := make([]*corpus.Report, 0, s.cfg.Searcher.NumReports()+1)
-	replaced := false
-	err = s.cfg.Searcher.EachReport(c.Request.Context(), func(o *corpus.Report) error {
-		if o.ID == r.ID {
-			next = append(next, r)
-			replaced = true
-			return nil
-		}
-		next = append(next, o)
-		return nil
-	})
+	next, replaced, err := s.reportsWith(c.Request.Context(), r)
 	if err != nil {
 		s.fail(c, fmt.Errorf("web: re-index with %s: %w", r.ID, err))
 		return
-	}
-	if !replaced {
-		next = append(next, r)
 	}
 	if err := s.cfg.Reindex(c.Request.Context(), next); err != nil {
 		s.fail(c, fmt.Errorf("web: re-index with %s: %w", r.ID, err))
@@ -234,6 +231,31 @@ func (s *Server) uploadReport(c *gin.Context) {
 		status = http.StatusOK
 	}
 	c.JSON(status, uploadResult{Report: r.ID, Title: r.Title, Measures: len(r.Measures), Replaced: replaced, Reports: len(next)})
+}
+
+// reportsWith returns every served report with r added, or in place of the
+// report with its ID (replaced). The new index is built from every report:
+// they are all held until it is built (and released after, when the index
+// is persistent).
+func (s *Server) reportsWith(ctx context.Context, r *corpus.Report) ([]*corpus.Report, bool, error) {
+	next := make([]*corpus.Report, 0, s.cfg.Searcher.NumReports()+1)
+	replaced := false
+	err := s.cfg.Searcher.EachReport(ctx, func(o *corpus.Report) error {
+		if o.ID == r.ID {
+			next = append(next, r)
+			replaced = true
+			return nil
+		}
+		next = append(next, o)
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if !replaced {
+		next = append(next, r)
+	}
+	return next, replaced, nil
 }
 
 // parseUpload copies the upload into a temporary directory under its

@@ -124,26 +124,9 @@ func (s *Server) agencyPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var sum *analytics.AgencySummary
-	// A body never responsible still has a page: its measures in any role.
-	for _, r := range []string{role, search.RoleAny} {
-		sums, err := s.agencySummariesIn(c.Request.Context(), r)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		for i := range sums {
-			if sums[i].Agency.ID == id {
-				sum, role = &sums[i], r
-				break
-			}
-		}
-		if sum != nil {
-			break
-		}
-	}
-	if sum == nil {
-		s.fail(c, fmt.Errorf("web: agency %q: %w", id, errNotFound))
+	sum, role, err := s.findAgencySummary(c.Request.Context(), id, role)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	p := agencyPage{Row: newAgencyRow(*sum, lang), Agency: sum.Agency}
@@ -173,6 +156,55 @@ func (s *Server) agencyPage(c *gin.Context) {
 	if first+AgencyMeasuresPage < len(sum.Measures) {
 		p.NextURL = pageURL(pageNo + 1)
 	}
+	p.Groups = agencyGroups(*sum, id, ids, byID, lang)
+	ch := agencyChart(*sum, ids, byID)
+	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px", HideTitle: true})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Chart = frag
+	sv := url.Values{"agency": {id}, "lang": {lang}}
+	if role != "" && role != search.RoleResponsible {
+		sv.Set("role", role)
+	}
+	p.SearchURL = "/?" + sv.Encode()
+	b := s.newBase(c, lang, p.Row.Name, "agencies")
+	b.Charts = true
+	s.render(c, http.StatusOK, "agency", view{base: b, Page: p})
+}
+
+// findAgencySummary returns the summary of the agency id among the agencies
+// in role, or in any role when it is never in role, with the role it was
+// found in.
+func (s *Server) findAgencySummary(ctx context.Context, id, role string) (*analytics.AgencySummary, string, error) {
+	var sum *analytics.AgencySummary
+	// A body never responsible still has a page: its measures in any role.
+	for _, r := range []string{role, search.RoleAny} {
+		sums, err := s.agencySummariesIn(ctx, r)
+		if err != nil {
+			return nil, role, err
+		}
+		for i := range sums {
+			if sums[i].Agency.ID == id {
+				sum, role = &sums[i], r
+				break
+			}
+		}
+		if sum != nil {
+			break
+		}
+	}
+	if sum == nil {
+		return nil, role, fmt.Errorf("web: agency %q: %w", id, errNotFound)
+	}
+	return sum, role, nil
+}
+
+// agencyGroups groups the measures ids (those of this page, found in byID)
+// of the agency id by status, in status order, leaving out empty groups.
+func agencyGroups(sum analytics.AgencySummary, id string, ids []string, byID map[string]*corpus.Measure, lang string) []statusGroup {
+	var out []statusGroup
 	groups := map[corpus.Status]*statusGroup{}
 	for _, st := range analytics.Statuses() {
 		groups[st] = &statusGroup{statusCount: statusCount{Status: st, Label: statusLabel(st, lang)}}
@@ -203,24 +235,10 @@ func (s *Server) agencyPage(c *gin.Context) {
 		// The count is of all the agency's measures, the list of this page's.
 		if g := groups[st]; len(g.Measures) > 0 {
 			g.Count = sum.Counts[st]
-			p.Groups = append(p.Groups, *g)
+			out = append(out, *g)
 		}
 	}
-	ch := agencyChart(*sum, ids, byID)
-	frag, err := chart.Fragment(ch, lang, chart.Options{Nonce: nonce(c), Height: "320px", HideTitle: true})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p.Chart = frag
-	sv := url.Values{"agency": {id}, "lang": {lang}}
-	if role != "" && role != search.RoleResponsible {
-		sv.Set("role", role)
-	}
-	p.SearchURL = "/?" + sv.Encode()
-	b := s.newBase(c, lang, p.Row.Name, "agencies")
-	b.Charts = true
-	s.render(c, http.StatusOK, "agency", view{base: b, Page: p})
+	return out
 }
 
 // agencyChart is the chart of an agency's measures by status, with the

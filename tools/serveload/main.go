@@ -65,28 +65,7 @@ func main() {
 	fmt.Printf("warm  (%d searches): p50 %s p95 %s p99 %s; CPU %.2f ms/search; %d GCs\n", len(warmD), pct(warmD, 50), pct(warmD, 95), pct(warmD, 99),
 		(cpu2-cpu1).Seconds()*1000/float64(len(warmD)), gc2-gc1)
 	run := func(n int, d time.Duration, urls func(w, i int) string) (int64, []time.Duration) {
-		var total atomic.Int64
-		var mu sync.Mutex
-		var lat []time.Duration
-		stop := time.Now().Add(d)
-		var wg sync.WaitGroup
-		for w := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				c := &http.Client{Timeout: 300 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
-				var mine []time.Duration
-				for i := 0; time.Now().Before(stop); i++ {
-					mine = append(mine, get(c, urls(w, i)))
-					total.Add(1)
-				}
-				mu.Lock()
-				lat = append(lat, mine...)
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
-		return total.Load(), lat
+		return runClients(base, n, d, urls)
 	}
 	cpu3 := cpuTime(pid)
 	t1 := time.Now()
@@ -107,6 +86,33 @@ func main() {
 			float64(status(pid, "VmHWM:"))/1024, status(pid, "RssAnon:"), status(pid, "RssFile:"))
 	}
 	fmt.Printf("GCs in all: %d\n", gcs.Load())
+}
+
+// runClients runs n concurrent clients against base for d, client w asking
+// for urls(w, i) on its i-th request, and returns the request count and latencies.
+func runClients(base string, n int, d time.Duration, urls func(w, i int) string) (int64, []time.Duration) {
+	var total atomic.Int64
+	var mu sync.Mutex
+	var lat []time.Duration
+	stop := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &http.Client{Timeout: 300 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+			var mine []time.Duration
+			for i := 0; time.Now().Before(stop); i++ {
+				mine = append(mine, get(c, base+urls(w, i)))
+				total.Add(1)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return total.Load(), lat
 }
 
 func pct(d []time.Duration, p int) time.Duration {
