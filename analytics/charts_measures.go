@@ -19,6 +19,22 @@ func statusSeries(n int) []Series {
 	return out
 }
 
+// measuresByStatusChart is a stacked bar of the number of measures in each
+// of n categories (named by xLabel), one series per status, with the values
+// still to fill in.
+func measuresByStatusChart(id string, title, xLabel Text, n int, sources []Source) Chart {
+	return Chart{
+		ID:       id,
+		Title:    title,
+		Subtitle: Text{AZ: "Tədbirlərin sayı, icra vəziyyətinə görə", EN: "Number of measures, by implementation status"},
+		Kind:     KindStackedBar,
+		XLabel:   xLabel,
+		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
+		Series:   statusSeries(n),
+		Sources:  sources,
+	}
+}
+
 // statusIndex returns the position of a status in Statuses().
 func statusIndex(s corpus.Status) int {
 	s = normStatus(s)
@@ -110,16 +126,9 @@ func measuresBySectionChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 	if measures == 0 {
 		return Chart{}, noMeasures(ChartMeasuresBySection, n)
 	}
-	c := Chart{
-		ID:       ChartMeasuresBySection,
-		Title:    Text{AZ: "Bölmələr üzrə tədbirlər", EN: "Measures by section"},
-		Subtitle: Text{AZ: "Tədbirlərin sayı, icra vəziyyətinə görə", EN: "Number of measures, by implementation status"},
-		Kind:     KindStackedBar,
-		XLabel:   Text{AZ: "Bölmə", EN: "Section"},
-		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
-		Series:   statusSeries(len(keys)),
-		Sources:  sources,
-	}
+	c := measuresByStatusChart(ChartMeasuresBySection,
+		Text{AZ: "Bölmələr üzrə tədbirlər", EN: "Measures by section"},
+		Text{AZ: "Bölmə", EN: "Section"}, len(keys), sources)
 	for i, k := range keys {
 		az := strconv.Itoa(k.number) + ". " + k.title
 		if k.title == "" {
@@ -177,16 +186,9 @@ func measuresByPeriodChart(reports iter.Seq[*corpus.Report]) (Chart, error) {
 		return Chart{}, noMeasures(ChartMeasuresByPeriod, n)
 	}
 	sort.Strings(periods) // "2020" < "2020–2021" < "2020–2022" < "2021–2022"
-	c := Chart{
-		ID:       ChartMeasuresByPeriod,
-		Title:    Text{AZ: "İcra müddəti üzrə tədbirlər", EN: "Measures by implementation period"},
-		Subtitle: Text{AZ: "Tədbirlərin sayı, icra vəziyyətinə görə", EN: "Number of measures, by implementation status"},
-		Kind:     KindStackedBar,
-		XLabel:   Text{AZ: "İcra müddəti", EN: "Implementation period"},
-		YLabel:   Text{AZ: "Tədbirlərin sayı", EN: "Number of measures"},
-		Series:   statusSeries(len(periods)),
-		Sources:  sources,
-	}
+	c := measuresByStatusChart(ChartMeasuresByPeriod,
+		Text{AZ: "İcra müddəti üzrə tədbirlər", EN: "Measures by implementation period"},
+		Text{AZ: "İcra müddəti", EN: "Implementation period"}, len(periods), sources)
 	for i, p := range periods {
 		c.Categories = append(c.Categories, Text{AZ: p, EN: p})
 		for st, v := range counts[p] {

@@ -521,18 +521,7 @@ func (st *state) phraseQuery(text string) query.Query {
 			if len(pairs) == 0 {
 				continue
 			}
-			terms := make([]query.Query, 0, len(pairs))
-			for _, p := range pairs {
-				tq := query.NewTermQuery(p)
-				tq.SetField(f.name)
-				tq.SetBoost(f.boost * boostPhrase)
-				terms = append(terms, tq)
-			}
-			if len(terms) == 1 {
-				alts = append(alts, terms[0])
-			} else {
-				alts = append(alts, query.NewConjunctionQuery(terms))
-			}
+			alts = append(alts, allTerms(f.name, f.boost*boostPhrase, pairs))
 		}
 		if len(alts) > 0 {
 			return query.NewDisjunctionQuery(alts)
@@ -799,18 +788,7 @@ func (st *state) familyQuery(word string) query.Query {
 		if !st.hasTerms(f.name, toks) {
 			continue
 		}
-		terms := make([]query.Query, 0, len(toks))
-		for _, t := range toks {
-			tq := query.NewTermQuery(t)
-			tq.SetField(f.name)
-			tq.SetBoost(f.boost * boostFamily)
-			terms = append(terms, tq)
-		}
-		if len(terms) == 1 {
-			alts = append(alts, terms[0])
-		} else {
-			alts = append(alts, query.NewConjunctionQuery(terms))
-		}
+		alts = append(alts, allTerms(f.name, f.boost*boostFamily, toks))
 	}
 	switch len(alts) {
 	case 0:
@@ -819,4 +797,20 @@ func (st *state) familyQuery(word string) query.Query {
 		return alts[0]
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// allTerms matches every one of terms (at least one) in field, each with
+// boost: the lone term query, or their conjunction.
+func allTerms(field string, boost float64, terms []string) query.Query {
+	qs := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		tq := query.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		qs = append(qs, tq)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
 }
