@@ -122,6 +122,14 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 	// run is the length of the run of non-space bytes at the end of para;
 	// a run over l.MaxWordBytes stops the text there (longWord).
 	run, longWord := 0, false
+	// guard stops the XML decoder itself at a far longer run of raw bytes,
+	// so a 30 MB word is refused after reading about guardRunFactor times
+	// the limit instead of after decoding all of it into one token.
+	var guard *runGuard
+	if l.MaxWordBytes > 0 {
+		guard = &runGuard{r: r, max: guardRunFactor * l.MaxWordBytes}
+		r = guard
+	}
 	err := l.walkXML(name, "word/document.xml", r, func(tok xml.Token) {
 		if longWord {
 			return
@@ -179,11 +187,11 @@ func (l Limits) wordText(name string, r io.Reader, num *numberer) (string, error
 			}
 		}
 	})
+	if longWord || guard != nil && guard.tripped {
+		return "", tooLarge(name, "word/document.xml holds a word over %d bytes", l.MaxWordBytes)
+	}
 	if err != nil {
 		return "", err
-	}
-	if longWord {
-		return "", tooLarge(name, "word/document.xml holds a word over %d bytes", l.MaxWordBytes)
 	}
 	if !sawBody {
 		return "", errorf(name, 0, "word/document.xml has no w:body: not a Word document")
@@ -374,4 +382,43 @@ func formatNumber(v int, format string) string {
 	default:
 		return strconv.Itoa(v)
 	}
+}
+
+// guardRunFactor is how many times Limits.MaxWordBytes of raw XML without a
+// space or tag delimiter a runGuard lets through: entities make a word's raw
+// form longer than its text (at most about 10 bytes per character), and
+// attribute values such as drawing paths can be long.
+const guardRunFactor = 16
+
+// errLongRun is what a runGuard returns once its run is too long.
+var errLongRun = errors.New("run of bytes without a space is too long")
+
+// runGuard passes r through and fails once it has seen more than max
+// consecutive bytes that are neither white space nor '<' or '>'.
+type runGuard struct {
+	r       io.Reader
+	max     int
+	run     int
+	tripped bool
+}
+
+// Read reads from the underlying reader, counting runs.
+func (g *runGuard) Read(p []byte) (int, error) {
+	if g.tripped {
+		return 0, errLongRun
+	}
+	n, err := g.r.Read(p)
+	for _, b := range p[:n] {
+		switch b {
+		case ' ', '\t', '\n', '\r', '<', '>':
+			g.run = 0
+		default:
+			g.run++
+			if g.run > g.max {
+				g.tripped = true
+				return n, errLongRun
+			}
+		}
+	}
+	return n, err
 }

@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,6 +119,31 @@ func TestFormatNumber(t *testing.T) {
 		t.Run(fmt.Sprint(tc.v, tc.format), func(t *testing.T) {
 			if got := formatNumber(tc.v, tc.format); got != tc.want {
 				t.Errorf("formatNumber(%d, %q) = %q, want %q", tc.v, tc.format, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRunGuard checks that the raw-run guard passes words up to its limit and
+// stops the read at the first byte past it.
+func TestRunGuard(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		max   int
+		tripn bool
+	}{
+		{name: "short words", in: "<w:t>ab cd</w:t>", max: 4},
+		{name: "run at the limit", in: "<a>abc</a>", max: 3},
+		{name: "run over the limit", in: "<a>abcd</a>", max: 3, tripn: true},
+		{name: "tags reset the run", in: "abc<abc>abc", max: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &runGuard{r: strings.NewReader(tt.in), max: tt.max}
+			_, err := io.ReadAll(g)
+			if got := errors.Is(err, errLongRun); got != tt.tripn || g.tripped != tt.tripn {
+				t.Errorf("err = %v, tripped = %v; want tripped %v", err, g.tripped, tt.tripn)
 			}
 		})
 	}
